@@ -1,0 +1,58 @@
+"""The project's own exception type: errors a user can cause.
+
+Each carries a one-line message, an optional hint and an exit code. The CLI catches
+:class:`TranslateError` once, prints ``error: MESSAGE (hint: HINT)`` on one line and exits
+with :attr:`TranslateError.exit_code`.
+
+Exit codes (documented in the README):
+
+* 0 – success
+* 1 – bad input (missing, unreadable, undecodable, empty or non-German file)
+* 2 – no usable model (none installed, corrupt package, wrong language pair)
+* 3 – some documents of a batch failed (the rest were written)
+* 4 – another process holds the output folder
+* 5 – network or download failure (model manager)
+"""
+
+from __future__ import annotations
+
+EXIT_INPUT = 1
+EXIT_MODEL = 2
+EXIT_PARTIAL = 3
+EXIT_LOCKED = 4
+EXIT_NETWORK = 5
+
+
+class TranslateError(Exception):
+    """An error caused by input or environment, reported to the user in one line."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, message: str, hint: str | None = None, exit_code: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    def one_line(self) -> str:
+        text = self.message if not self.hint else f"{self.message} (hint: {self.hint})"
+        return " ".join(text.split())
+
+
+class InputError(TranslateError):
+    """Missing, unreadable, undecodable, empty or otherwise unusable input."""
+
+    exit_code = EXIT_INPUT
+
+
+class ModelError(TranslateError):
+    """No model installed, or a model package that cannot be used."""
+
+    exit_code = EXIT_MODEL
+
+
+class NetworkError(TranslateError):
+    """A download or index fetch failed (model manager only)."""
+
+    exit_code = EXIT_NETWORK

@@ -1,0 +1,202 @@
+"""Normalise text and split it into paragraphs, keeping a map back to the original.
+
+What normalisation does (the result is what gets segmented and translated):
+
+* Unicode NFC;
+* no-break spaces and every other Unicode space separator (and tabs) become a plain space;
+* soft hyphens and zero-width characters are removed;
+* runs of spaces collapse to one, and lines are stripped;
+* ``\\r\\n`` and ``\\r`` become ``\\n``.
+
+Every character of the normalised text remembers the offset of the original character it
+came from, so a sentence can be cut from the *original* text (a CAT tool matches translation
+memory against the document exactly, no-break spaces included).
+
+Paragraphs: a blank line always ends a paragraph. A single line break ends one too, unless
+the text is hard-wrapped (lines of similar width that end mid-sentence); ``wrap`` chooses:
+``lines`` (every line is a paragraph), ``paragraphs`` (only blank lines end a paragraph; the
+lines inside are joined with a space) or ``auto`` (detect).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+SOFT_HYPHEN = "\u00ad"
+#: Removed outright: soft hyphen, zero-width space/joiners, word joiner, BOM inside text.
+_REMOVE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+class Wrap(str, Enum):
+    auto = "auto"
+    lines = "lines"
+    paragraphs = "paragraphs"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of normalised text; ``origin[i]`` is the original offset of ``text[i]``."""
+
+    index: int  # 1-based
+    text: str
+    origin: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) offsets of the normalised slice text[start:end] (end > start)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "\t" or (ch != "\n" and unicodedata.category(ch) == "Zs")
+
+
+def normalise_chars(text: str) -> tuple[str, list[int]]:
+    """Character-level normalisation; returns the new text and each character's origin.
+
+    Line breaks are kept (as ``\\n``); spaces are not yet collapsed.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\r":
+            out.append("\n")
+            origin.append(i)
+            i += 2 if text.startswith("\r\n", i) else 1
+            continue
+        if ch in _REMOVE:
+            i += 1
+            continue
+        if _is_space(ch):
+            out.append(" ")
+            origin.append(i)
+            i += 1
+            continue
+        # a starter and the combining marks after it are composed together
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        composed = unicodedata.normalize("NFC", text[i:j]) if j > i + 1 or ord(ch) > 0x7F else ch
+        out.extend(composed)
+        origin.extend([i] * len(composed))
+        i = j
+    return "".join(out), origin
+
+
+def _collapse(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Strip lines and collapse runs of spaces, keeping the origin map in step."""
+    out: list[str] = []
+    org: list[int] = []
+    base = 0
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            out.append("\n")
+            org.append(origin[base - 1])
+        first = True
+        for w in re.finditer(r"\S+", line):
+            if not first:
+                out.append(" ")
+                org.append(origin[base + w.start() - 1])
+            first = False
+            out.extend(w.group())
+            org.extend(origin[base + w.start() : base + w.end()])
+        base += len(line) + 1
+    return "".join(out), org
+
+
+_FINAL = re.compile(r"[.!?:;…\"“”»«'’)\]]$")
+
+
+def looks_hard_wrapped(lines: list[str]) -> bool:
+    """Heuristic: lines of similar width (≤ 120 chars) that mostly end mid-sentence."""
+    inner = [ln for block in _blocks(lines) for ln in block[:-1]]
+    if len(inner) < 3:
+        return False
+    widest = max(len(ln) for ln in inner)
+    if widest > 120:
+        return False
+    similar = sum(len(ln) >= 0.6 * widest for ln in inner) / len(inner)
+    open_ended = sum(not _FINAL.search(ln) for ln in inner) / len(inner)
+    return similar >= 0.75 and open_ended >= 0.5
+
+
+#: Words that cannot end a German sentence or heading: a line ending in one is wrapped.
+_OPEN_WORDS = frozenset(
+    "der die das den dem des ein eine einer eines einem einen und oder aber sowie mit von zu "
+    "zum zur für auf in im an am bei beim nach aus über unter vor zwischen durch gegen ohne um "
+    "als wie dass ob wenn weil denn sondern sich nicht noch sehr auch".split()
+)
+
+
+def continues(line: str, nxt: str) -> bool:
+    """In a text that is not hard-wrapped overall, is ``nxt`` the same sentence as ``line``?
+
+    Yes when ``line`` has no final punctuation and either ends in a word that cannot end a
+    sentence (an article, preposition or conjunction), or has several words and ``nxt`` starts
+    in lower case (a list of single words, one a line, is not joined).
+    """
+    if not nxt or _FINAL.search(line):
+        return False
+    words = line.split()
+    if words[-1] in _OPEN_WORDS:
+        return True
+    return len(words) >= 4 and nxt[0].islower()
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for ln in lines:
+        if ln:
+            blocks[-1].append(ln)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def paragraphs(text: str, wrap: Wrap | str = Wrap.auto) -> list[Paragraph]:
+    """Normalise ``text`` and split it into paragraphs (see the module docstring)."""
+    norm, origin = _collapse(*normalise_chars(text))
+    lines = norm.split("\n")
+    mode = Wrap(wrap)
+    if mode is Wrap.auto:
+        mode = Wrap.paragraphs if looks_hard_wrapped(lines) else Wrap.lines
+    result: list[Paragraph] = []
+    pos = 0
+    current: list[tuple[str, list[int]]] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        chars: list[str] = []
+        org: list[int] = []
+        for k, (ln, lo) in enumerate(current):
+            if k:
+                chars.append(" ")
+                org.append(lo[0] - 1)
+            chars.append(ln)
+            org.extend(lo)
+        result.append(Paragraph(len(result) + 1, "".join(chars), tuple(org)))
+        current.clear()
+
+    for k, ln in enumerate(lines):
+        lo = origin[pos : pos + len(ln)]
+        pos += len(ln) + 1
+        if not ln:
+            flush()
+            continue
+        current.append((ln, lo))
+        if mode is Wrap.lines and not (wrap == Wrap.auto and k + 1 < len(lines)
+                                       and continues(ln, lines[k + 1])):
+            flush()
+    flush()
+    return result
+
+
+def normalise(text: str) -> str:
+    """The normalised form of one piece of text, as one line (used for training data too)."""
+    norm, _ = _collapse(*normalise_chars(text))
+    return " ".join(norm.split())

@@ -1,0 +1,85 @@
+"""The one record type that travels through the pipeline.
+
+A :class:`SegmentPair` is created by segmentation (source side, position, spans), gains
+flags in the flag step, a translation and confidence in the translate step, an alignment
+type and score in the align step, and is only formatted by writers. No stage reaches back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import IntEnum
+from typing import Any
+
+
+class Severity(IntEnum):
+    """How much a flag should worry a translator; writers print the name."""
+
+    info = 1
+    warning = 2
+    error = 3
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One reason to distrust a segment.
+
+    ``code`` is stable and documented (see :mod:`translate.flag`); ``start``/``end`` are
+    character offsets into the segment's *normalised* source text (``SegmentPair.source``).
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    start: int = 0
+    end: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity.name, "message": self.message,
+                "start": self.start, "end": self.end}
+
+
+@dataclass
+class SegmentPair:
+    """A German segment and (once translated or aligned) its English counterpart.
+
+    Positions are 1-based (paragraph, sentence within paragraph). ``src_start``/``src_end``
+    are offsets into the original document text; ``source_original`` is that span, trimmed,
+    as it stands in the document (no-break spaces kept); ``source`` is the normalised text
+    that was segmented and translated.
+    """
+
+    document: str
+    paragraph: int
+    sentence: int
+    source: str
+    source_original: str = ""
+    src_start: int = 0
+    src_end: int = 0
+    target: str = ""
+    confidence: float | None = None
+    score: float | None = None  # raw model log-score (length-normalised), kept for signatures
+    align_type: str = ""  # e.g. "1-1", "1-2", "0-1"; empty for machine translation
+    align_score: float | None = None
+    flags: list[Flag] = field(default_factory=list)
+    target_paragraph: int | None = None
+    target_sentence: int | None = None
+
+    @property
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.flags), default=None)
+
+    def flagged(self, at_least: Severity = Severity.warning) -> bool:
+        return any(f.severity >= at_least for f in self.flags)
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["flags"] = [f.as_dict() for f in self.flags]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SegmentPair:
+        d = dict(d)
+        d["flags"] = [Flag(f["code"], Severity[f["severity"]], f["message"], f.get("start", 0),
+                           f.get("end", 0)) for f in d.get("flags", [])]
+        return cls(**d)

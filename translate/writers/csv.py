@@ -1,0 +1,42 @@
+"""CSV: a header row, RFC 4180 quoting (CRLF line ends), UTF-8.
+
+``excel=True`` makes a file that Excel opens correctly by double-click in German and other
+locales: a UTF-8 byte-order mark, ``;`` as separator, and cells starting with ``= + - @``
+(and tab or carriage return) prefixed with ``'`` so that Excel does not run them as formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from translate.record import SegmentPair
+from translate.writers import Meta, atomic_open
+
+COLUMNS = ["document", "paragraph", "sentence", "de", "en", "confidence", "align_type",
+           "align_score", "flag_codes", "flag_severity", "flag_reasons"]
+
+
+def _excel_safe(cell: str) -> str:
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def row(r: SegmentPair) -> list[str]:
+    return [
+        r.document, str(r.paragraph), str(r.sentence), r.source_original or r.source, r.target,
+        "" if r.confidence is None else f"{r.confidence:.4f}", r.align_type,
+        "" if r.align_score is None else f"{r.align_score:.4f}",
+        " ".join(f.code for f in r.flags),
+        r.worst.name if r.worst is not None else "",
+        " | ".join(f.message for f in r.flags),
+    ]
+
+
+def write(records: Iterable[SegmentPair], path: Path, meta: Meta, excel: bool = False) -> None:
+    with atomic_open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";" if excel else ",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        w.writerow(COLUMNS)
+        for r in records:
+            cells = row(r)
+            w.writerow([_excel_safe(c) for c in cells] if excel else cells)

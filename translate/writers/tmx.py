@@ -1,0 +1,127 @@
+"""TMX 1.4b with lxml: one ``<tu>`` per segment pair, valid against the TMX 1.4 DTD.
+
+The header carries the seven required attributes and the output's signature as ``<prop>``s
+(tool version, model package and checksum, settings). Each ``<tu>`` carries the document,
+paragraph and sentence number, confidence, alignment type and score, and one
+``<prop type="x-flag">`` plus a ``<note>`` per flag. The German is the sentence's text as it
+stands in the document (no-break spaces kept), so CAT tools match it exactly. Characters that
+XML 1.0 forbids are removed. :func:`read` reads a TMX written here back into records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import etree
+
+from translate.record import Flag, SegmentPair, Severity
+from translate.writers import Meta, atomic_open
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+
+
+def clean(text: str) -> str:
+    """Remove characters that XML 1.0 cannot carry."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def _prop(parent: etree._Element, kind: str, value: object) -> None:
+    el = etree.SubElement(parent, "prop", type=kind)
+    el.text = clean(str(value))
+
+
+def build(records: Iterable[SegmentPair], meta: Meta, keep_unaligned: bool = True) -> etree._ElementTree:
+    from translate import __version__
+
+    now = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    root = etree.Element("tmx", version="1.4")
+    header = etree.SubElement(
+        root, "header", creationtool="translate", creationtoolversion=meta.tool_version or __version__,
+        segtype="sentence", **{"o-tmf": "translate"}, adminlang="en-US", srclang="de",
+        datatype="plaintext", creationdate=now)
+    if meta.model:
+        _prop(header, "x-model", meta.model)
+    if meta.settings:
+        _prop(header, "x-settings", meta.settings)
+    for k, v in sorted(meta.extra.items()):
+        _prop(header, f"x-{k}", v)
+    body = etree.SubElement(root, "body")
+    for r in records:
+        if not keep_unaligned and (not r.source or not r.target):
+            continue
+        tu = etree.SubElement(body, "tu")
+        _prop(tu, "x-document", r.document)
+        _prop(tu, "x-paragraph", r.paragraph)
+        _prop(tu, "x-sentence", r.sentence)
+        if r.confidence is not None:
+            _prop(tu, "x-confidence", f"{r.confidence:.4f}")
+        if r.align_type:
+            _prop(tu, "x-align-type", r.align_type)
+        if r.align_score is not None:
+            _prop(tu, "x-align-score", f"{r.align_score:.4f}")
+        for f in r.flags:
+            _prop(tu, "x-flag", f"{f.code}:{f.severity.name}:{f.start}-{f.end}")
+        for f in r.flags:
+            note = etree.SubElement(tu, "note")
+            note.text = clean(f"[{f.severity.name}] {f.code}: {f.message}")
+        for lang, text in (("de", r.source_original or r.source), ("en", r.target)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+            seg = etree.SubElement(tuv, "seg")
+            seg.text = clean(text)
+    return etree.ElementTree(root)
+
+
+def write(records: Iterable[SegmentPair], path: Path, meta: Meta, keep_unaligned: bool = True) -> None:
+    tree = build(records, meta, keep_unaligned)
+    with atomic_open(path, "wb") as fh:
+        tree.write(fh, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE)
+
+
+def dtd() -> etree.DTD:
+    from importlib import resources
+
+    with resources.files("translate.data").joinpath("tmx14.dtd").open("rb") as fh:
+        return etree.DTD(fh)
+
+
+def validate(path: Path) -> list[str]:
+    """DTD errors of a TMX file (empty when valid)."""
+    parser = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
+    doc = etree.parse(str(path), parser)
+    d = dtd()
+    return [] if d.validate(doc) else [str(e) for e in d.error_log.filter_from_errors()]
+
+
+def read(path: Path) -> list[SegmentPair]:
+    """Read a TMX written by :func:`write` back into records (round trip)."""
+    parser = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
+    root = etree.parse(str(path), parser).getroot()
+    out: list[SegmentPair] = []
+    for tu in root.iter("tu"):
+        props: dict[str, list[str]] = {}
+        for p in tu.findall("prop"):
+            props.setdefault(p.get("type", ""), []).append(p.text or "")
+        segs = {tuv.get(XML_LANG): (tuv.findtext("seg") or "") for tuv in tu.findall("tuv")}
+        notes = [n.text or "" for n in tu.findall("note")]
+        flags = []
+        for raw, note in zip(props.get("x-flag", []), notes):
+            code, sev, span = raw.split(":")
+            start, end = (int(x) for x in span.split("-"))
+            flags.append(Flag(code, Severity[sev], note.split(": ", 1)[-1], start, end))
+
+        def one(key: str) -> str | None:
+            return props.get(key, [None])[0]
+
+        conf, ascore = one("x-confidence"), one("x-align-score")
+        out.append(SegmentPair(
+            document=one("x-document") or "", paragraph=int(one("x-paragraph") or 0),
+            sentence=int(one("x-sentence") or 0), source=segs.get("de", ""),
+            source_original=segs.get("de", ""), target=segs.get("en", ""),
+            confidence=float(conf) if conf else None, align_type=one("x-align-type") or "",
+            align_score=float(ascore) if ascore else None, flags=flags))
+    return out
