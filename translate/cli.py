@@ -136,8 +136,9 @@ def article(
 @app.command()
 def segment(
     file: Annotated[Path, typer.Argument(help="German (or, with --lang en, English) text file.")],
-    fmt: Annotated[SegFormat, typer.Option("--format", "-f", help="text: one sentence a line, a "
-                                           "blank line between paragraphs; jsonl: one object a sentence.")] = SegFormat.text,
+    fmt: Annotated[SegFormat, typer.Option(
+        "--format", "-f", help="text: one sentence a line, a blank line between paragraphs; "
+        "jsonl: one object a sentence.")] = SegFormat.text,
     wrap: WrapOpt = Wrap.auto,
     lang: Annotated[str, typer.Option("--lang", help="Language of the text: de or en.")] = "de",
 ) -> None:
@@ -206,7 +207,8 @@ def check(
 @models_app.command("list")
 def models_list(packages_dir: PackagesDirOpt = None) -> None:
     """Installed packages: name, languages, version, size, path (argospm's too)."""
-    from translate.package import installed_packages, packages_dir as pdir
+    from translate.package import installed_packages
+    from translate.package import packages_dir as pdir
 
     pkgs = installed_packages(packages_dir)
     if not pkgs:

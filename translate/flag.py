@@ -50,22 +50,30 @@ from translate.record import Flag, SegmentPair, Severity
 _FINAL = re.compile(r"[.!?…:;][“”\"'’»«)\]]*$|[“”\"»«]$")
 _WORD = re.compile(r"[\wÄÖÜäöüß&'-]+")
 ARTICLES = frozenset(
-    "der die das den dem des ein eine einer eines einem einen dieser diese dieses".split())
+    "der die das den dem des ein eine einer eines einem einen dieser diese dieses".split()
+)
 REPORTING_VERBS = frozenset(
-    "berichtet berichtete berichten schreibt schrieb schreiben meldet meldete melden sagt sagte "
-    "erklärt erklärte zufolge laut notiert notierte beachten berichtete enthüllte enthüllt "
-    "behauptet behauptete stellt stellte".split())
+    "berichtet berichtete berichten schreibt schrieb schreiben meldet meldete melden sagt "
+    "sagte erklärt erklärte zufolge laut notiert notierte beachten berichtete enthüllte "
+    "enthüllt behauptet behauptete stellt stellte".split()
+)
 INITIAL_ADVERBS = frozenset(
     "jetzt nun heute gestern morgen tatsächlich letztlich schließlich zuvor später dennoch "
     "trotzdem allerdings außerdem zudem inzwischen derzeit aktuell bisher zunächst natürlich "
     "offenbar anscheinend ebenfalls leider glücklicherweise stattdessen ursprünglich "
-    "insgesamt kürzlich zusätzlich letztendlich ironischerweise interessanterweise".split())
+    "insgesamt kürzlich zusätzlich letztendlich ironischerweise interessanterweise".split()
+)
 #: words after "Jetzt, …" that make the comma correct German ("Jetzt, wo …", "Heute, da …")
-SUBORDINATORS = frozenset("wo da wenn als nachdem dass weil ob seit bevor sobald".split())
+SUBORDINATORS = frozenset(
+    "wo da wenn als nachdem dass weil ob seit bevor sobald".split()
+)
 ENGLISH_FUNCTION = frozenset(
-    "the of and to is are was were with that this for from on at by it its have has be "
-    "not but which who will would can could".split())
-GERMAN_HOMOGRAPHS = frozenset("will was also hat die an in so".split())
+    "the of and to is are was were with that this for from on at by it its have has be not "
+    "but which who will would can could".split()
+)
+GERMAN_HOMOGRAPHS = frozenset(
+    "will was also hat die an in so".split()
+)
 VERBISH = re.compile(r"^[a-zäöüß]+(?:t|te|ten|en|st|et|n)$")
 
 
@@ -302,15 +310,16 @@ class LeadingSpace(Detector):
 
 
 class EnglishWords(Detector):
-    """Two or more distinct English function words ("the", "of", "and", …) in a German
-    sentence: text left untranslated. English names alone ("The Information") do not fire,
+    """Two or more distinct lower-case English function words ("the", "of", "and", …) in a
+    German sentence: text left untranslated. English names ("The Information", "The Who") do
+    not fire,
     nor do German homographs ("will", "was", "die")."""
 
     code = "english-words"
 
     def detect(self, ctx: Context) -> list[Flag]:
-        found = [m for m in _words(ctx.text) if m.group().lower() in ENGLISH_FUNCTION
-                 and m.group().lower() not in GERMAN_HOMOGRAPHS]
+        found = [m for m in _words(ctx.text) if m.group() in ENGLISH_FUNCTION
+                 and m.group() not in GERMAN_HOMOGRAPHS]  # lower case only: "The Who" is a name
         distinct = {m.group().lower() for m in found}
         if len(distinct) >= 2:
             return [self.flag(f"untranslated English: {', '.join(sorted(distinct))}",

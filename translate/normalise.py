@@ -127,8 +127,8 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
 #: Words that cannot end a German sentence or heading: a line ending in one is wrapped.
 _OPEN_WORDS = frozenset(
     "der die das den dem des ein eine einer eines einem einen und oder aber sowie mit von zu "
-    "zum zur für auf in im an am bei beim nach aus über unter vor zwischen durch gegen ohne um "
-    "als wie dass ob wenn weil denn sondern sich nicht noch sehr auch".split()
+    "zum zur für auf in im an am bei beim nach aus über unter vor zwischen durch gegen ohne "
+    "um als wie dass ob wenn weil denn sondern sich nicht noch sehr auch".split()
 )
 
 

@@ -15,6 +15,7 @@ by its sha256 (``$XDG_CACHE_HOME/translate/packages``), without touching the pac
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -147,10 +148,8 @@ def open_archive(file: Path) -> ArgosPackage:
     try:
         top = safe_extract(file, tmp)
         validate_folder(tmp / top, "file")
-        try:
+        with contextlib.suppress(OSError):  # another process won the race: use theirs
             tmp.rename(target_root)
-        except OSError:  # another process won the race: use theirs
-            pass
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return validate_folder(target_root / top, "file")

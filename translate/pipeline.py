@@ -23,8 +23,11 @@ from translate.writers import SUFFIX, Meta, get_writer
 #: A share of ASCII letters in German function words below which text is "not German".
 _GERMAN_MARKERS = frozenset(
     "der die das und ist nicht ein eine zu mit den von sich auf für des im dem auch es sie "
-    "wird werden sind war hat haben dass als bei nach oder wie noch aus um".split())
-_ENGLISH_MARKERS = frozenset("the and of to is in that it for was with as on are be this by".split())
+    "wird werden sind war hat haben dass als bei nach oder wie noch aus um".split()
+)
+_ENGLISH_MARKERS = frozenset(
+    "the and of to is in that it for was with as on are be this by".split()
+)
 
 
 def check_german(source: Source) -> None:

@@ -74,6 +74,8 @@ class Segmenter:
         self.months = _wordlist(f"months_{lang}.txt")
         self.ordinal_nouns = _wordlist(f"ordinal_nouns_{lang}.txt") if lang == "de" else frozenset()
         self.starters = _wordlist(f"starters_{lang}.txt")
+        # Punkt's frequent-starter heuristic: "usw. Dann …" ends a sentence
+        params.sent_starters = set(self.starters)
         # single letters: initials and the parts of "z. B.", "u. a.", "d. h."
         params.abbrev_types |= set("abcdefghijklmnopqrstuvwxyzäöü")
         self.abbreviations = frozenset(params.abbrev_types)

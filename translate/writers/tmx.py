@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
@@ -38,7 +38,7 @@ def _prop(parent: etree._Element, kind: str, value: object) -> None:
 def build(records: Iterable[SegmentPair], meta: Meta, keep_unaligned: bool = True) -> etree._ElementTree:
     from translate import __version__
 
-    now = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    now = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     root = etree.Element("tmx", version="1.4")
     header = etree.SubElement(
         root, "header", creationtool="translate", creationtoolversion=meta.tool_version or __version__,
@@ -114,14 +114,12 @@ def read(path: Path) -> list[SegmentPair]:
             start, end = (int(x) for x in span.split("-"))
             flags.append(Flag(code, Severity[sev], note.split(": ", 1)[-1], start, end))
 
-        def one(key: str) -> str | None:
-            return props.get(key, [None])[0]
-
-        conf, ascore = one("x-confidence"), one("x-align-score")
+        first = {k: v[0] for k, v in props.items()}
+        conf, ascore = first.get("x-confidence"), first.get("x-align-score")
         out.append(SegmentPair(
-            document=one("x-document") or "", paragraph=int(one("x-paragraph") or 0),
-            sentence=int(one("x-sentence") or 0), source=segs.get("de", ""),
+            document=first.get("x-document", ""), paragraph=int(first.get("x-paragraph", 0)),
+            sentence=int(first.get("x-sentence", 0)), source=segs.get("de", ""),
             source_original=segs.get("de", ""), target=segs.get("en", ""),
-            confidence=float(conf) if conf else None, align_type=one("x-align-type") or "",
+            confidence=float(conf) if conf else None, align_type=first.get("x-align-type", ""),
             align_score=float(ascore) if ascore else None, flags=flags))
     return out

@@ -1,0 +1,157 @@
+"""End to end: `translate article` on the sample article with the fixture package."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from conftest import FIXTURE_MODEL, SAMPLE, gold_rows
+from lxml import etree
+from typer.testing import CliRunner
+
+from translate.cli import app
+from translate.writers import tmx
+
+runner = CliRunner()
+
+_SOCKET_EVENTS: list[str] = []
+_WATCH = {"on": False}
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _WATCH["on"] and event.startswith(("socket.", "urllib.", "http.")):
+        _SOCKET_EVENTS.append(event)
+
+
+sys.addaudithook(_audit)
+
+
+def run_article(out: Path, *extra: str):
+    return runner.invoke(app, ["article", str(SAMPLE), "--model", str(FIXTURE_MODEL), "-o", str(out), *extra])
+
+
+def test_article_writes_valid_tmx_and_csv_with_the_gold_pairs(tmp_path: Path) -> None:
+    _SOCKET_EVENTS.clear()
+    _WATCH["on"] = True
+    try:
+        result = run_article(tmp_path)
+    finally:
+        _WATCH["on"] = False
+    assert result.exit_code == 0, result.output
+    assert _SOCKET_EVENTS == [], f"network used while translating: {_SOCKET_EVENTS}"
+
+    gold = gold_rows()
+    tmx_path = tmp_path / "huawei-att.tmx"
+    assert tmx.validate(tmx_path) == []
+    units = tmx.read(tmx_path)
+    assert [(u.paragraph, u.sentence) for u in units] == [(int(g["paragraph"]), int(g["sentence"])) for g in gold]
+    assert [u.target for u in units] == [g["en_reference"] for g in gold]
+    # the German is the document's own text: the no-break space after "Information" is kept
+    assert [u.source.replace("\u00a0", " ") for u in units] == [g["de"] for g in gold]
+    assert "Information\u00a0berichtet" in units[5].source
+    assert all(0.0 < (u.confidence or 0) <= 1.0 for u in units)
+
+    with (tmp_path / "huawei-att.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["en"] for r in rows] == [g["en_reference"] for g in gold]
+    assert [r["de"].replace("\u00a0", " ") for r in rows] == [g["de"] for g in gold]
+
+
+def test_tmx_header_records_signature(tmp_path: Path) -> None:
+    assert run_article(tmp_path).exit_code == 0
+    root = etree.parse(str(tmp_path / "huawei-att.tmx")).getroot()
+    header = root.find("header")
+    for attr in ("creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang", "datatype"):
+        assert header.get(attr), attr
+    assert header.get("srclang") == "de"
+    props = {p.get("type"): p.text for p in header.findall("prop")}
+    assert props["x-model"].startswith("translate-de_en-fixture-1_0@1.0+sha256:")
+    assert "beam=4" in props["x-settings"]
+
+
+def test_excel_csv(tmp_path: Path) -> None:
+    assert run_article(tmp_path, "--excel", "--format", "csv").exit_code == 0
+    data = (tmp_path / "huawei-att.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.splitlines()[0].decode("utf-8-sig").startswith("document;paragraph;sentence;de;en")
+    assert not (tmp_path / "huawei-att.tmx").exists()
+
+
+def test_no_partial_files_left(tmp_path: Path) -> None:
+    assert run_article(tmp_path, "--format", "tmx,csv,jsonl,moses").exit_code == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["huawei-att.csv", "huawei-att.de", "huawei-att.en", "huawei-att.jsonl", "huawei-att.tmx"]
+    assert len((tmp_path / "huawei-att.de").read_text(encoding="utf-8").splitlines()) == 15
+
+
+# -- errors: one line, non-zero exit, no traceback ------------------------------
+
+
+def _one_line_error(result, code: int) -> str:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.output
+    return lines[0]
+
+
+def test_no_model_installed_says_how_to_install(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["article", str(SAMPLE), "-o", str(tmp_path)])
+    line = _one_line_error(result, 2)
+    assert "translate models install" in line and "--model" in line
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["article", str(tmp_path / "nope.txt"), "--model", str(FIXTURE_MODEL)])
+    assert "no such file" in _one_line_error(result, 1)
+
+
+def test_undecodable_file(tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Größe und Maß".encode("latin-1"))
+    result = runner.invoke(app, ["article", str(bad), "--model", str(FIXTURE_MODEL), "-o", str(tmp_path)])
+    assert "not valid UTF-8" in _one_line_error(result, 1)
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n", encoding="utf-8")
+    result = runner.invoke(app, ["article", str(empty), "--model", str(FIXTURE_MODEL), "-o", str(tmp_path)])
+    assert "empty" in _one_line_error(result, 1)
+
+
+def test_english_text_is_refused(tmp_path: Path) -> None:
+    en = tmp_path / "en.txt"
+    en.write_text("The company said that it was going to work with the carrier on a deal for the "
+                  "new phones, and that this is the first time it has done so.", encoding="utf-8")
+    result = runner.invoke(app, ["article", str(en), "--model", str(FIXTURE_MODEL), "-o", str(tmp_path)])
+    assert "does not look German" in _one_line_error(result, 1)
+
+
+def test_corrupt_model(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.argosmodel"
+    broken.write_bytes(FIXTURE_MODEL.read_bytes()[:5000])
+    result = runner.invoke(app, ["article", str(SAMPLE), "--model", str(broken), "-o", str(tmp_path)])
+    _one_line_error(result, 2)
+
+
+def test_bom_and_utf16_inputs_translate_the_same(tmp_path: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (tmp_path / "u16.txt").write_bytes(text.encode("utf-16"))
+    outs = []
+    for name in ("bom.txt", "u16.txt"):
+        result = runner.invoke(app, ["article", str(tmp_path / name), "--model", str(FIXTURE_MODEL),
+                                     "-o", str(tmp_path / "out"), "--format", "jsonl"])
+        assert result.exit_code == 0, result.output
+        outs.append([r.target for r in __import__("translate.writers.jsonl", fromlist=["read"]).read(
+            tmp_path / "out" / f"{Path(name).stem}.jsonl")])
+    assert outs[0] == outs[1] == [g["en_reference"] for g in gold_rows()]
+
+
+def test_help_explains_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for cmd in ("article", "segment", "check", "models"):
+        assert cmd in result.output

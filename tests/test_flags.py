@@ -1,0 +1,124 @@
+"""Flags: the sample article's acceptance, and each signal with positives and near-misses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SAMPLE, gold_rows
+from typer.testing import CliRunner
+
+from translate.cli import app
+from translate.pipeline import prepare, translate_records
+from translate.read import Source, read_document
+from translate.record import SegmentPair, Severity
+
+
+def flags_of(text: str) -> list[set[str]]:
+    """Codes per sentence of a small German text (source-side flags only)."""
+    records = prepare(Source("t", text), check_language=False)
+    return [{f.code for f in r.flags if f.severity >= Severity.warning} for r in records]
+
+
+def codes(text: str) -> set[str]:
+    return set().union(*flags_of(text))
+
+
+def test_sample_article_acceptance() -> None:
+    records = prepare(read_document(SAMPLE))
+    gold = gold_rows()
+    assert len(records) == len(gold) == 15
+    by_label: dict[str, list[SegmentPair]] = {}
+    for r, g in zip(records, gold):
+        by_label.setdefault(g["garbled"], []).append(r)
+    must = {r.source: {f.code for f in r.flags} for r in by_label["must"]}
+    jetzt = must[gold[5]["de"]]
+    assert {"calque-capitalised-article", "calque-adverb-comma", "name-as-common-noun"} <= jetzt
+    als = must["Als Vermögen"]
+    assert {"fragment-ends-paragraph", "name-as-common-noun"} <= als
+    (should,) = by_label["should"]
+    assert "continuation" in {f.code for f in should.flags if f.severity >= Severity.warning}
+    assert any("Als Vermögen" in f.message for f in should.flags)
+    assert len(by_label["clean"]) == 10
+    for r in by_label["clean"]:
+        assert not r.flagged(Severity.warning), (r.source, r.flags)
+    # the reasons name what is wrong
+    info = next(f for f in records[5].flags if f.code == "name-as-common-noun")
+    assert "The Information" in info.message and records[5].source[info.start:info.end] == "Die Information"
+    vermoegen = next(f for f in records[7].flags if f.code == "name-as-common-noun")
+    assert "Fortune" in vermoegen.message
+
+
+def test_sample_with_the_model_adds_no_warning_to_clean_sentences(engine) -> None:
+    records = translate_records(prepare(read_document(SAMPLE)), engine)
+    for r, g in zip(records, gold_rows()):
+        if g["garbled"] == "clean":
+            assert not r.flagged(Severity.warning), (r.source, r.flags)
+
+
+def test_check_command_formats() -> None:
+    runner = CliRunner()
+    text = runner.invoke(app, ["check", str(SAMPLE)])
+    assert text.exit_code == 0 and "name-as-common-noun" in text.output
+    rows = [json.loads(ln) for ln in runner.invoke(app, ["check", str(SAMPLE), "-f", "jsonl"]).output.splitlines()]
+    assert len(rows) == 15 and rows[7]["text"] == "Als Vermögen" and rows[7]["flags"]
+    tsv = runner.invoke(app, ["check", str(SAMPLE), "-f", "tsv"]).output.splitlines()
+    assert len(tsv) == 15 and tsv[7].split("\t")[4] == "error"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Heute, Die Zeitung schreibt, dass es regnet.", "calque-capitalised-article"),
+    ("Jetzt, der Konzern plant neue Telefone.", "calque-adverb-comma"),
+    ("Tatsächlich, das Unternehmen wächst.", "calque-adverb-comma"),
+    ("Laut Apfel wird das neue Telefon teurer.", "name-as-common-noun"),
+    ("Der neue Chip sei schneller, Der Rand berichtet.", "name-as-common-noun"),
+    ("Das Geschäft läuft gut, Die Quelle berichtet heute.", "attribution-common-noun"),
+    ("Das ist the best of all Welten.", "english-words"),
+    ("Er hat es versucht. Als Glück", "fragment-ends-paragraph"),
+    ("Das Wetter ist schön. Im Garten", "fragment-no-verb"),
+])
+def test_signal_fires(text: str, code: str) -> None:
+    assert code in codes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Die Regierung plant neue Gesetze.",  # a sentence that legitimately starts with "Die"
+    "Laut Spiegel berichtete die Regierung über neue Pläne.",  # a real German magazine
+    "Wie Die Zeit berichtet, steigen die Preise.",
+    "Wie die Zeitung berichtet, steigen die Preise, die Mieten auch.",
+    "Jetzt, wo alles vorbei ist, können wir gehen.",  # correct German comma
+    "Ja, das stimmt.",
+    "Sie hat ihr ganzes Vermögen verloren.",  # the common noun in ordinary use
+    "Er isst gern einen Apfel.",
+    "Huawei und AT&T",  # a headline: a paragraph of its own
+    "Berlin, 12. Juni 2024",  # a dateline
+    "Die Band The Who spielte in Berlin.",  # one English name is not untranslated text
+])
+def test_near_misses_do_not_fire(text: str) -> None:
+    assert codes(text) == set(), flags_of(text)
+
+
+def test_continuation_needs_a_broken_paragraph_before() -> None:
+    assert "continuation" in codes("Er sagte es. Als Vermögen\n\nBeachten Sie, dass es regnet.")
+    assert "continuation" not in codes("Er sagte es.\n\nBeachten Sie, dass es regnet.")
+    assert "continuation" not in codes("Überschrift\n\nBeachten Sie, dass es regnet.")
+
+
+def test_typographic_traces_are_info() -> None:
+    records = prepare(Source("t", "Der\u00a0Konzern wächst heute.\n\n\u00a0Danach kam mehr."),
+                      check_language=False)
+    assert [f.code for f in records[0].flags] == ["nbsp-inside"]
+    assert [f.code for f in records[1].flags] == ["leading-space"]
+    assert all(f.severity == Severity.info for r in records for f in r.flags)
+
+
+def test_translation_side_flags() -> None:
+    from translate.flag import flag_translations
+
+    recs = [SegmentPair("d", 1, i, f"Der Umsatz stieg um {i} Prozent im Jahr.", target=f"Sales rose {i} percent.",
+                        confidence=0.95) for i in range(1, 6)]
+    recs.append(SegmentPair("d", 2, 1, "Der Umsatz stieg 2019 um 7 Prozent bei AT&T im ganzen Jahr.",
+                            target="x", confidence=0.2))
+    flag_translations(recs)
+    assert not any(r.flags for r in recs[:5])
+    assert {"low-confidence", "length-ratio", "name-mismatch"} <= {f.code for f in recs[-1].flags}

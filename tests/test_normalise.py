@@ -1,0 +1,54 @@
+"""Reading and normalisation: NFC, spaces, soft hyphens, paragraphs, offsets."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from translate.errors import InputError
+from translate.normalise import Wrap, looks_hard_wrapped, normalise, paragraphs
+from translate.read import decode
+
+
+def test_nfc_spaces_soft_hyphens() -> None:
+    decomposed = unicodedata.normalize("NFD", "Größe")
+    text = f"{decomposed}\u00a0und\u2009Ma\u00adß  \t hier"
+    assert normalise(text) == "Größe und Maß hier"
+
+
+def test_offsets_point_back_to_the_original() -> None:
+    text = "\u00a0Die\u00a0In\u00adformation  berichtet.\r\n\r\nZweiter Absatz."
+    ps = paragraphs(text)
+    assert [p.text for p in ps] == ["Die Information berichtet.", "Zweiter Absatz."]
+    start, end = ps[0].original_span(0, len(ps[0].text))
+    assert text[start:end] == "Die\u00a0In\u00adformation  berichtet."
+    s2, e2 = ps[1].original_span(0, len(ps[1].text))
+    assert text[s2:e2] == "Zweiter Absatz."
+
+
+def test_single_newlines_separate_paragraphs_unless_wrapped() -> None:
+    assert len(paragraphs("Titel\nErster Satz.\nZweiter Satz.")) == 3
+    wrapped = (
+        "Die Regierung hat am Montag ein neues Gesetz vorgestellt, das die\n"
+        "Mieten in den großen Städten begrenzen soll. Kritiker halten das für\n"
+        "zu wenig und fordern weitere Schritte von der Regierung und vom\n"
+        "Parlament, das im Herbst über den Entwurf abstimmen wird, wie es\n"
+        "heißt.\n"
+    )
+    assert looks_hard_wrapped(wrapped.splitlines())
+    assert len(paragraphs(wrapped)) == 1
+    assert len(paragraphs(wrapped, Wrap.lines)) == 5
+    assert len(paragraphs("Eins.\nZwei.", Wrap.paragraphs)) == 1
+
+
+def test_a_line_ending_in_an_article_continues() -> None:
+    assert [p.text for p in paragraphs("Frauen sollten während der\nersten Monate essen.")] == [
+        "Frauen sollten während der ersten Monate essen."]
+
+
+def test_decode() -> None:
+    assert decode(b"\xef\xbb\xbfabc") == "abc"
+    assert decode("äöü".encode("utf-16")) == "äöü"
+    with pytest.raises(InputError, match="line 2"):
+        decode(b"ok\n\xe4")
