@@ -6,10 +6,10 @@ import csv
 import sys
 from pathlib import Path
 
-from conftest import FIXTURE_MODEL, SAMPLE, gold_rows
 from lxml import etree
 from typer.testing import CliRunner
 
+from conftest import FIXTURE_MODEL, SAMPLE, gold_rows
 from translate.cli import app
 from translate.writers import tmx
 

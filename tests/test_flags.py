@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SAMPLE, gold_rows
 from typer.testing import CliRunner
 
+from conftest import SAMPLE, gold_rows
 from translate.cli import app
 from translate.pipeline import prepare, translate_records
 from translate.read import Source, read_document

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, gold_rows
 from typer.testing import CliRunner
 
+from conftest import SAMPLE, gold_rows
 from translate.cli import app
 from translate.normalise import paragraphs
 from translate.segment import segmenter
