@@ -51,15 +51,15 @@ def main() -> None:
     def ours() -> None:
         engine.translate(sentences)
 
-    per_para = [[tokens[i] for i, r in enumerate(records * args.repeat) if r.paragraph == p]
-                for p in sorted({r.paragraph for r in records})]
+    chunks: dict[tuple[int, int], list[list[str]]] = {}
+    for i, toks in enumerate(tokens):  # one chunk per paragraph of each copy of the article
+        chunks.setdefault((i // len(base), records[i % len(base)].paragraph), []).append(toks)
 
     def argos_pattern() -> None:  # argostranslate: one translate_batch call per paragraph
-        for _ in range(args.repeat):
-            for chunk in per_para:
-                ct2.translate_batch(chunk, beam_size=s.beam_size, length_penalty=s.length_penalty,
-                                    replace_unknowns=True, return_scores=True, max_batch_size=32,
-                                    batch_type="tokens")
+        for chunk in chunks.values():
+            ct2.translate_batch(chunk, beam_size=s.beam_size, length_penalty=s.length_penalty,
+                                replace_unknowns=True, return_scores=True, max_batch_size=32,
+                                batch_type="tokens")
 
     raw()  # warm up
     print(f"{len(sentences)} sentences, model {pkg.name}, beam {s.beam_size}, device {args.device}")
