@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -197,6 +198,49 @@ def check(
                 typer.echo(f"{mark} {r.paragraph}.{r.sentence}  {r.source}")
                 for f in r.flags:
                     typer.echo(f"      [{f.severity.name}] {f.code}: {f.message}")
+
+    run_guarded(go)
+
+
+@app.command()
+def align(
+    de_file: Annotated[Path, typer.Argument(help="German document.")],
+    en_file: Annotated[Path, typer.Argument(help="Its English translation.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: tmx,csv,jsonl,moses.")] = "tmx,csv",
+    presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
+    mt_file: Annotated[Path | None, typer.Option("--mt-file", help="A machine translation of the German, "
+                                                 "one line per German sentence (implies help from MT).")] = None,
+    use_mt: Annotated[bool, typer.Option("--mt/--no-mt", help="Translate the German with the installed "
+                                         "model to guide the alignment (default: if a model is found).")] = True,
+    keep_unaligned: Annotated[bool, typer.Option("--keep-unaligned", help="Keep 1-0/0-1 links in TMX too.")] = False,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel.")] = False,
+    model: ModelOpt = None,
+    packages_dir: PackagesDirOpt = None,
+) -> None:
+    """Align a German document with its English translation sentence by sentence (1-1, 1-2, 2-1, 1-0, 0-1, 2-2)."""
+    from translate.errors import ModelError
+    from translate.pipeline import align_documents, meta_for, write_outputs
+    from translate.writers import FORMATS
+
+    formats = _formats(fmt, FORMATS)
+
+    def go() -> None:
+        engine = None
+        if mt_file is None and use_mt:
+            try:
+                engine = load_engine(model, packages_dir)
+            except ModelError:
+                if model:
+                    raise
+                typer.echo("no translation model found: aligning by length and anchors only", err=True)
+        records = align_documents(de_file, en_file, engine, mt_file, presegmented)
+        stem = de_file.name.split(".")[0]
+        meta = meta_for(engine, mode="mt-file" if mt_file else ("mt" if engine else "length+anchors"))
+        for p in write_outputs(records, output, stem, formats, meta, excel=excel, keep_unaligned=keep_unaligned):
+            typer.echo(f"wrote {p}")
+        kinds = Counter(r.align_type for r in records)
+        typer.echo("links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
 
     run_guarded(go)
 

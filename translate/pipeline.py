@@ -13,7 +13,7 @@ from pathlib import Path
 from translate import __version__
 from translate.errors import InputError
 from translate.flag import flag_source, flag_translations
-from translate.normalise import Wrap, paragraphs
+from translate.normalise import Wrap, normalise, paragraphs
 from translate.read import Source, read_document
 from translate.record import SegmentPair
 from translate.segment import segmenter
@@ -116,3 +116,52 @@ def translate_article(path: str | Path, engine: Engine, out_dir: str | Path,
     paths = write_outputs(records, Path(out_dir), source.name, formats,
                           meta_for(engine, document=source.name), excel=excel)
     return Written(records, paths)
+
+
+def _sentences(source: Source, lang: str, presegmented: bool) -> list[SegmentPair]:
+    if not presegmented:
+        return segment_source(source, Wrap.auto, lang)
+    lines = [ln.strip() for ln in source.text.splitlines()]
+    return [SegmentPair(source.name, 1, k, normalise(ln), ln) for k, ln in enumerate(
+        (ln for ln in lines if ln), start=1)]
+
+
+def align_documents(de_path: str | Path, en_path: str | Path, engine: Engine | None = None,
+                    mt_file: str | Path | None = None, presegmented: bool = False) -> list[SegmentPair]:
+    """Align a German document with its English translation into records (see translate.align).
+
+    Machine-translation help comes from ``mt_file`` (one line per German sentence) or from
+    ``engine``; with neither, the aligner uses length and cheap anchors only.
+    """
+    from translate.align import align
+    from translate.record import Flag, Severity
+
+    de_src, en_src = read_document(de_path), read_document(en_path)
+    de, en = _sentences(de_src, "de", presegmented), _sentences(en_src, "en", presegmented)
+    mt: list[str] | None = None
+    if mt_file is not None:
+        mt = [ln.strip() for ln in read_document(mt_file).text.splitlines() if ln.strip()]
+        if len(mt) != len(de):
+            raise InputError(f"{mt_file}: {len(mt)} lines, but the German has {len(de)} sentences",
+                             hint="the MT file needs one line per German sentence (use --presegmented)")
+    elif engine is not None:
+        mt = [t.text for t in engine.translate([r.source for r in de])]
+    links = align([r.source for r in de], [r.source for r in en], mt)
+    weak = 0.3 if mt is not None else None  # without MT a low anchor score is no evidence
+    records: list[SegmentPair] = []
+    for link in links:
+        ds = [de[i] for i in link.de]
+        es = [en[j] for j in link.en]
+        first = ds[0] if ds else None
+        rec = SegmentPair(
+            document=de_src.name, paragraph=first.paragraph if first else 0,
+            sentence=first.sentence if first else 0,
+            source=" ".join(r.source for r in ds), source_original=" ".join(r.source_original for r in ds),
+            src_start=first.src_start if first else 0, src_end=ds[-1].src_end if ds else 0,
+            target=" ".join(r.source_original for r in es), align_type=link.kind, align_score=link.score,
+            target_paragraph=es[0].paragraph if es else None, target_sentence=es[0].sentence if es else None)
+        if weak is not None and ds and es and link.score < weak:
+            rec.flags.append(Flag("weak-link", Severity.warning,
+                                  f"alignment similarity {link.score:.2f} is below {weak:.2f}"))
+        records.append(rec)
+    return records

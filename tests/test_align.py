@@ -1,0 +1,73 @@
+"""Alignment of document pairs: link types, MT help, and valid TMX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import FIXTURE_MODEL
+from translate.align import align, chrf
+from translate.cli import app
+from translate.pipeline import align_documents
+from translate.writers import tmx
+
+DATA = Path(__file__).parent / "data"
+DE, EN = DATA / "pair.de.txt", DATA / "pair.en.txt"
+
+
+def kinds(links) -> list[str]:  # noqa: ANN001
+    return [lk.kind for lk in links]
+
+
+def test_each_link_type_with_mt() -> None:
+    de = ["Das Haus ist groß.", "Der Hund schläft.", "Die Katze schläft.", "Es regnet.", "Ich lese ein Buch.",
+          "Der Zug kommt um 9 Uhr an, und wir treffen uns am Montag."]
+    mt = ["The house is big.", "The dog is sleeping.", "The cat is sleeping.", "It is raining.",
+          "I am reading a book.", "The train arrives at 9 o'clock, and we are meeting on Monday."]
+    en = ["The house is big.", "The dog is sleeping. The cat is sleeping.", "A completely unrelated line.",
+          "I am reading a book.", "The train arrives at 9 o'clock.", "We are meeting on Monday."]
+    links = align(de, en, mt)
+    assert {(lk.de, lk.en) for lk in links} == {
+        ((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((), (2,)), ((4,), (3,)), ((5,), (4, 5))}
+    assert sorted(kinds(links)) == ["0-1", "1-0", "1-1", "1-1", "1-2", "2-1"]
+    assert links[0].score > 0.9
+
+
+def test_without_mt_numbers_and_names_anchor() -> None:
+    de = ["Die Stadt Berlin hat 3.600.000 Einwohner.", "Im Jahr 2019 kamen 14 Millionen Touristen.",
+          "Der Flughafen BER wurde 2020 eröffnet."]
+    en = ["Berlin has 3,600,000 inhabitants.", "In 2019, 14 million tourists came.",
+          "BER airport opened in 2020."]
+    assert kinds(align(de, en)) == ["1-1", "1-1", "1-1"]
+
+
+def test_chrf_bounds() -> None:
+    assert chrf("the house", "the house") == 1.0
+    assert chrf("abc", "xyz") == 0.0
+
+
+def test_align_documents_with_the_model_and_tmx(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["align", str(DE), str(EN), "--model", str(FIXTURE_MODEL), "--presegmented",
+                                      "-o", str(tmp_path), "--format", "tmx,csv,jsonl"])
+    assert result.exit_code == 0, result.output
+    assert tmx.validate(tmp_path / "pair.tmx") == []
+    units = tmx.read(tmp_path / "pair.tmx")
+    assert all(u.source and u.target for u in units)  # 1-0/0-1 left out of TMX by default
+
+
+def test_align_documents_with_model_help_flags_the_unrelated_pair(engine) -> None:  # noqa: ANN001
+    recs = align_documents(DE, EN, engine=engine, presegmented=True)
+    assert [r.align_type for r in recs] == ["1-1", "2-1", "1-1", "1-1", "1-1", "1-1"]
+    assert recs[1].target == "The dog is sleeping. The cat is sleeping."
+    flagged = [r for r in recs if any(f.code == "weak-link" for f in r.flags)]
+    assert [r.source for r in flagged] == ["Das Wetter ist heute schön."]
+    assert all(r.align_score == 1.0 for r in recs if r not in flagged)
+
+
+def test_mt_file_must_match_the_german(tmp_path: Path) -> None:
+    mt = tmp_path / "mt.txt"
+    mt.write_text("only one line\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["align", str(DE), str(EN), "--mt-file", str(mt), "--presegmented",
+                                      "-o", str(tmp_path)])
+    assert result.exit_code == 1 and "one line per German sentence" in result.output
