@@ -123,13 +123,6 @@ def validate_folder(path: Path, origin: str = "folder") -> ArgosPackage:
     return pkg
 
 
-def _single_top_folder(names: list[str]) -> str:
-    tops = {n.split("/", 1)[0] for n in names if n.strip("/")}
-    if len(tops) != 1:
-        raise ModelError(f"not an Argos package: expected one top-level folder, found {len(tops)}")
-    return tops.pop()
-
-
 def open_archive(file: Path) -> ArgosPackage:
     """Unpack a ``.argosmodel`` into the cache (once per checksum) and open it."""
     try:
