@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURE_MODEL, SAMPLE, gold_rows
 from translate.cli import app
-from translate.writers import tmx
+from translate.writers import jsonl, tmx
 
 runner = CliRunner()
 
@@ -145,8 +145,7 @@ def test_bom_and_utf16_inputs_translate_the_same(tmp_path: Path) -> None:
         result = runner.invoke(app, ["article", str(tmp_path / name), "--model", str(FIXTURE_MODEL),
                                      "-o", str(tmp_path / "out"), "--format", "jsonl"])
         assert result.exit_code == 0, result.output
-        outs.append([r.target for r in __import__("translate.writers.jsonl", fromlist=["read"]).read(
-            tmp_path / "out" / f"{Path(name).stem}.jsonl")])
+        outs.append([r.target for r in jsonl.read(tmp_path / "out" / f"{Path(name).stem}.jsonl")])
     assert outs[0] == outs[1] == [g["en_reference"] for g in gold_rows()]
 
 

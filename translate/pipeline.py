@@ -20,7 +20,7 @@ from translate.segment import segmenter
 from translate.translator import Engine
 from translate.writers import SUFFIX, Meta, get_writer
 
-#: A share of ASCII letters in German function words below which text is "not German".
+#: Frequent German and English function words: `check_german` compares their counts.
 _GERMAN_MARKERS = frozenset(
     "der die das und ist nicht ein eine zu mit den von sich auf für des im dem auch es sie "
     "wird werden sind war hat haben dass als bei nach oder wie noch aus um".split()
