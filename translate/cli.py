@@ -19,6 +19,7 @@ import typer
 from translate import __version__
 from translate.errors import TranslateError
 from translate.normalise import Wrap
+from translate.progress import Mode as ProgressMode
 
 app = typer.Typer(
     help="Offline German→English translation and bilingual alignment.\n\n"
@@ -243,6 +244,88 @@ def align(
         typer.echo("links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
 
     run_guarded(go)
+
+
+@app.command()
+def batch(
+    input_dir: Annotated[Path, typer.Argument(help="Folder of German articles (searched recursively).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder: per-article files in the "
+                                         "input's layout, corpus.*, ledger.sqlite, tm.sqlite.")] = Path("corpus"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: tmx,csv,moses,jsonl "
+                                     "(per article and for the merged corpus).")] = "tmx,csv,moses,jsonl",
+    pattern: Annotated[str, typer.Option("--glob", help="Which files to take.")] = "*.txt",
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Translation batches run at once "
+                                         "(local: CTranslate2 inter_threads; --dask local: worker processes). "
+                                         "0: one per core, at most 2.")] = 0,
+    threads: Annotated[int, typer.Option("--threads", min=0, help="CTranslate2 threads per batch "
+                                         "(0: cores / workers).")] = 0,
+    chunk: Annotated[int, typer.Option("--chunk", min=1, help="Sentences per translation call and per "
+                                       "ledger commit.")] = 256,
+    dedup: Annotated[bool, typer.Option("--dedup", help="Drop exact duplicate pairs from the merged "
+                                        "corpus (the first occurrence is kept).")] = False,
+    tm: Annotated[Path | None, typer.Option("--tm", help="Translation memory (SQLite) to reuse and fill; "
+                                            "default OUTPUT/tm.sqlite.")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", help="Translate on a Dask cluster: scheduler "
+                                             "address (tcp://host:8786) or 'local'.")] = None,
+    progress: Annotated[ProgressMode, typer.Option("--progress", help="auto: a bar on a terminal, "
+                                                   "log lines otherwise.")] = ProgressMode.auto,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary.")] = False,
+    restart: Annotated[bool, typer.Option("--restart", help="Forget the ledger of OUTPUT and start over "
+                                          "(the translation memory is kept).")] = False,
+    max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Articles larger than this "
+                                            "many MB are recorded as failed.")] = 10.0,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel.")] = False,
+    model: ModelOpt = None,
+    packages_dir: PackagesDirOpt = None,
+    wrap: WrapOpt = Wrap.auto,
+    beam_size: BeamOpt = 4,
+) -> None:
+    """Translate a folder of articles into a parallel corpus: parallel, resumable, one machine or Dask.
+
+    Run the same command again after a crash or Ctrl-C: documents already done are skipped and the
+    merged corpus comes out as from an uninterrupted run. Exit code 3 when some documents failed
+    (listed with reasons in OUTPUT/failed.tsv).
+    """
+    from translate.batch import BatchOptions, Job, LocalBackend
+    from translate.errors import EXIT_PARTIAL
+    from translate.package import find_package
+    from translate.progress import reporter
+    from translate.translator import Engine, Settings, available_cores
+    from translate.writers import FORMATS
+
+    formats = tuple(_formats(fmt, FORMATS))
+    options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, dedup=dedup,
+                           chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024))
+
+    def go() -> int:
+        cores = available_cores()
+        n = workers or min(cores, 2)
+        package = find_package(model, directory=packages_dir)
+        if dask:
+            from translate.cluster import DaskBackend
+
+            backend = DaskBackend(dask, package, Settings(beam_size=beam_size, intra_threads=threads or 1), n)
+        else:
+            settings = Settings(beam_size=beam_size, inter_threads=n, intra_threads=threads or max(1, cores // n))
+            backend = LocalBackend(Engine(package, settings), n)
+        try:
+            job = Job(input_dir, output, backend, options, tm, reporter(ProgressMode.none if quiet else progress))
+            res = job.run(restart=restart)
+        finally:
+            backend.close()
+        typer.echo(f"{res.documents} documents: {res.done} done in this run, {res.skipped} done before, "
+                   f"{res.failed} failed; {res.sentences} sentences ({res.translated} by the model, "
+                   f"{res.reused} from the memory) in {res.seconds:.1f} s")
+        for p in res.paths:
+            typer.echo(f"wrote {p}")
+        if res.failed_path:
+            typer.echo(f"failed documents and reasons: {res.failed_path}", err=True)
+            return EXIT_PARTIAL
+        return 0
+
+    code = run_guarded(go)
+    if code:
+        raise typer.Exit(code)
 
 
 # -- models -------------------------------------------------------------------

@@ -6,7 +6,7 @@ the same names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from translate.normalise import Wrap, normalise, paragraphs
 from translate.read import Source, read_document
 from translate.record import SegmentPair
 from translate.segment import segmenter
-from translate.translator import Engine
+from translate.translator import Engine, Translation
 from translate.writers import SUFFIX, Meta, get_writer
 
 #: Frequent German and English function words: `check_german` compares their counts.
@@ -68,13 +68,17 @@ def prepare(source: Source, wrap: Wrap | str = Wrap.auto, check_language: bool =
     return records
 
 
-def translate_records(records: Sequence[SegmentPair], engine: Engine) -> list[SegmentPair]:
-    """Translate every record in one batched engine call, then add translation-side flags."""
-    results = engine.translate([r.source for r in records])
+def apply_translations(records: Sequence[SegmentPair], results: Sequence[Translation]) -> list[SegmentPair]:
+    """Attach translations (one per record, in order) and add the translation-side flags."""
     out = [replace(r, target=t.text, confidence=t.confidence, score=t.score, flags=list(r.flags))
-           for r, t in zip(records, results)]
+           for r, t in zip(records, results, strict=True)]
     flag_translations(out)
     return out
+
+
+def translate_records(records: Sequence[SegmentPair], engine: Engine) -> list[SegmentPair]:
+    """Translate every record in one batched engine call, then add translation-side flags."""
+    return apply_translations(records, engine.translate([r.source for r in records]))
 
 
 def meta_for(engine: Engine | None, **extra: str) -> Meta:
@@ -90,7 +94,7 @@ class Written:
     paths: list[Path]
 
 
-def write_outputs(records: Sequence[SegmentPair], out_dir: Path, stem: str, formats: Sequence[str],
+def write_outputs(records: Iterable[SegmentPair], out_dir: Path, stem: str, formats: Sequence[str],
                   meta: Meta, excel: bool = False, keep_unaligned: bool = True) -> list[Path]:
     paths = []
     for fmt in formats:

@@ -45,7 +45,7 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
         ) from None
 
 
-def read_document(path: str | Path, name: str | None = None) -> Source:
+def read_document(path: str | Path, name: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
     """Read and decode one article; the record name defaults to the file's stem."""
     p = Path(path)
     if not p.exists():
@@ -54,8 +54,8 @@ def read_document(path: str | Path, name: str | None = None) -> Source:
         raise InputError(f"{p}: is a folder, not a file", hint="use `translate batch` for folders")
     try:
         size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{p}: too large ({size} bytes; the limit is {MAX_BYTES})")
+        if size > max_bytes:
+            raise InputError(f"{p}: too large ({size:,} bytes; the limit is {max_bytes:,})")
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None

@@ -73,7 +73,7 @@ class Engine:
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer))
             self._ct2 = ctranslate2.Translator(
                 str(package.model_dir), device=s.device, compute_type=s.compute_type,
-                intra_threads=s.intra_threads or _default_threads(), inter_threads=s.inter_threads,
+                intra_threads=s.intra_threads or available_cores(), inter_threads=s.inter_threads,
             )
         except (RuntimeError, OSError, ValueError) as exc:
             raise ModelError(f"{package.path}: cannot load the model ({str(exc).splitlines()[0]})",
@@ -113,5 +113,5 @@ class Engine:
         return [out[x] for x in sentences]
 
 
-def _default_threads() -> int:
+def available_cores() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

@@ -25,7 +25,17 @@ class Meta:
     tool_version: str
     model: str = ""  # package signature: name@version+sha256:…
     settings: str = ""  # engine settings signature
+    created: str = ""  # creation time (TMX creationdate, YYYYMMDDTHHMMSSZ); empty: now
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
 
 
 @contextlib.contextmanager
@@ -34,6 +44,7 @@ def atomic_open(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file the usual mode
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
             fh.flush()

@@ -35,51 +35,63 @@ def _prop(parent: etree._Element, kind: str, value: object) -> None:
     el.text = clean(str(value))
 
 
-def build(records: Iterable[SegmentPair], meta: Meta, keep_unaligned: bool = True) -> etree._ElementTree:
+def _header(meta: Meta) -> etree._Element:
     from translate import __version__
 
-    now = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    root = etree.Element("tmx", version="1.4")
-    header = etree.SubElement(
-        root, "header", creationtool="translate", creationtoolversion=meta.tool_version or __version__,
+    created = meta.created or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    header = etree.Element(
+        "header", creationtool="translate", creationtoolversion=meta.tool_version or __version__,
         segtype="sentence", **{"o-tmf": "translate"}, adminlang="en-US", srclang="de",
-        datatype="plaintext", creationdate=now)
+        datatype="plaintext", creationdate=created)
     if meta.model:
         _prop(header, "x-model", meta.model)
     if meta.settings:
         _prop(header, "x-settings", meta.settings)
     for k, v in sorted(meta.extra.items()):
         _prop(header, f"x-{k}", v)
-    body = etree.SubElement(root, "body")
-    for r in records:
-        if not keep_unaligned and (not r.source or not r.target):
-            continue
-        tu = etree.SubElement(body, "tu")
-        _prop(tu, "x-document", r.document)
-        _prop(tu, "x-paragraph", r.paragraph)
-        _prop(tu, "x-sentence", r.sentence)
-        if r.confidence is not None:
-            _prop(tu, "x-confidence", f"{r.confidence:.4f}")
-        if r.align_type:
-            _prop(tu, "x-align-type", r.align_type)
-        if r.align_score is not None:
-            _prop(tu, "x-align-score", f"{r.align_score:.4f}")
-        for f in r.flags:
-            _prop(tu, "x-flag", f"{f.code}:{f.severity.name}:{f.start}-{f.end}")
-        for f in r.flags:
-            note = etree.SubElement(tu, "note")
-            note.text = clean(f"[{f.severity.name}] {f.code}: {f.message}")
-        for lang, text in (("de", r.source_original or r.source), ("en", r.target)):
-            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-            seg = etree.SubElement(tuv, "seg")
-            seg.text = clean(text)
-    return etree.ElementTree(root)
+    return header
+
+
+def _tu(r: SegmentPair) -> etree._Element:
+    tu = etree.Element("tu")
+    _prop(tu, "x-document", r.document)
+    _prop(tu, "x-paragraph", r.paragraph)
+    _prop(tu, "x-sentence", r.sentence)
+    if r.confidence is not None:
+        _prop(tu, "x-confidence", f"{r.confidence:.4f}")
+    if r.align_type:
+        _prop(tu, "x-align-type", r.align_type)
+    if r.align_score is not None:
+        _prop(tu, "x-align-score", f"{r.align_score:.4f}")
+    for f in r.flags:
+        _prop(tu, "x-flag", f"{f.code}:{f.severity.name}:{f.start}-{f.end}")
+    for f in r.flags:
+        note = etree.SubElement(tu, "note")
+        note.text = clean(f"[{f.severity.name}] {f.code}: {f.message}")
+    for lang, text in (("de", r.source_original or r.source), ("en", r.target)):
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+        seg = etree.SubElement(tuv, "seg")
+        seg.text = clean(text)
+    return tu
 
 
 def write(records: Iterable[SegmentPair], path: Path, meta: Meta, keep_unaligned: bool = True) -> None:
-    tree = build(records, meta, keep_unaligned)
-    with atomic_open(path, "wb") as fh:
-        tree.write(fh, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE)
+    """Stream the units to ``path`` (memory does not grow with the number of records)."""
+    with atomic_open(path, "wb") as fh, etree.xmlfile(fh, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        xf.write_doctype(DOCTYPE)
+        with xf.element("tmx", version="1.4"):
+            xf.write("\n  ")
+            xf.write(_header(meta), pretty_print=False)
+            xf.write("\n  ")
+            with xf.element("body"):
+                for r in records:
+                    if not keep_unaligned and (not r.source or not r.target):
+                        continue
+                    xf.write("\n    ")
+                    xf.write(_tu(r))
+                xf.write("\n  ")
+            xf.write("\n")
 
 
 def dtd() -> etree.DTD:

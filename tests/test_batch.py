@@ -1,0 +1,260 @@
+"""Batch mode end to end: a generated folder of 50 articles (plus four bad ones) into a corpus.
+
+Every run is the real CLI in a subprocess with the fixture model: the kill test needs a real
+process to SIGKILL, and the others then check exactly what a user runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_MODEL, ROOT
+from translate.writers import jsonl, tmx
+
+N_GOOD = 50
+BAD = {"bad-latin1.txt": "not valid UTF-8", "bad-empty.txt": "empty",
+       "bad-english.txt": "does not look German", "bad-enormous.txt": "too large"}
+
+
+def _env(base: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(ARGOS_PACKAGES_DIR=str(base / "packages"), XDG_CACHE_HOME=str(base / "cache"),
+               XDG_DATA_HOME=str(base / "data"), PYTHONUNBUFFERED="1")
+    return env
+
+
+def _cmd(src: Path, out: Path, *extra: str) -> list[str]:
+    # the same --chunk everywhere: runs that cut the same chunks give bit-identical corpora
+    return [sys.executable, "-m", "translate.cli", "batch", str(src), "-o", str(out), "-m", str(FIXTURE_MODEL),
+            "--max-size", "1", "--progress", "plain", "--chunk", "16", *extra]
+
+
+def run_batch(base: Path, src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(_cmd(src, out, *extra), env=_env(base), capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("batch")
+
+
+@pytest.fixture(scope="module")
+def articles(work: Path) -> Path:
+    src = work / "articles"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_articles.py"), str(src), "-n", str(N_GOOD),
+                    "--seed", "5", "--distinct", "--bad"], check=True, capture_output=True)
+    return src
+
+
+@pytest.fixture(scope="module")
+def reference(work: Path, articles: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """One uninterrupted run: the corpus every other run is compared with."""
+    out = work / "reference"
+    return out, run_batch(work, articles, out)
+
+
+def units(out: Path) -> list[dict[str, object]]:
+    return [r.as_dict() for r in jsonl.read(out / "corpus.jsonl")]
+
+
+def ledger(out: Path, sql: str) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(out / "ledger.sqlite")
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def same_corpus(a: Path, b: Path) -> None:
+    """Byte-identical corpus files (TMX and JSONL apart from the job's creation time)."""
+    for name in ("corpus.csv", "corpus.de", "corpus.en"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    assert units(a) == units(b)
+    assert [u.as_dict() for u in tmx.read(a / "corpus.tmx")] == [u.as_dict() for u in tmx.read(b / "corpus.tmx")]
+
+
+def test_batch_builds_corpus_and_records_failures(reference, articles: Path) -> None:
+    out, proc = reference
+    assert proc.returncode == 3, proc.stderr  # some documents failed
+    assert "4 failed" in proc.stdout
+    failed = (out / "failed.tsv").read_text(encoding="utf-8").splitlines()
+    assert failed[0] == "document\treason"
+    reasons = dict(line.split("\t", 1) for line in failed[1:])
+    assert set(reasons) == set(BAD)
+    for name, why in BAD.items():
+        assert why in reasons[name]
+    assert "Traceback" not in proc.stderr
+    # plain progress lines for logs (stderr is not a terminal here)
+    assert "batch: 54/54 documents (4 failed)" in proc.stderr
+
+    corpus = units(out)
+    good = sorted(p.relative_to(articles).as_posix() for p in articles.rglob("article-*.txt"))
+    assert len(good) == N_GOOD
+    assert sorted({u["document"] for u in corpus}) == good  # every unit names its document
+    # merged corpus = the per-article files, in path order; layout kept (sub-folders, .de.txt → .tmx)
+    per_article = []
+    for rel in good:
+        stem = rel.removesuffix(".txt").removesuffix(".de")
+        assert (out / f"{stem}.tmx").is_file() and (out / f"{stem}.csv").is_file()
+        per_article += [r.as_dict() for r in jsonl.read(out / f"{stem}.jsonl")]
+    assert per_article == corpus
+    assert tmx.validate(out / "corpus.tmx") == []
+    assert len(tmx.read(out / "corpus.tmx")) == len(corpus)
+    de = (out / "corpus.de").read_text(encoding="utf-8").splitlines()
+    en = (out / "corpus.en").read_text(encoding="utf-8").splitlines()
+    assert len(de) == len(en) == len(corpus)
+    assert all(u["target"] for u in corpus)
+    states = dict(ledger(out, "SELECT state, COUNT(*) FROM documents GROUP BY state"))
+    assert states == {"done": N_GOOD, "failed": len(BAD)}
+
+
+def test_batch_units_match_single_article_runs(reference, articles: Path, engine, tmp_path: Path) -> None:
+    from translate.pipeline import translate_article
+
+    out, _ = reference
+    for rel in ("article-00003.txt", "article-00005.de.txt", "section-1/article-00004.txt"):
+        single = translate_article(articles / rel, engine, tmp_path, formats=("jsonl",)).records
+        stem = rel.removesuffix(".txt").removesuffix(".de")
+        batch = jsonl.read(out / f"{stem}.jsonl")
+
+        def key(r):  # noqa: ANN001, ANN202 - the document name differs (stem vs relative path)
+            return (r.paragraph, r.sentence, r.source, r.source_original, r.target, [f.code for f in r.flags])
+
+        assert [key(r) for r in batch] == [key(r) for r in single]
+        assert {r.document for r in batch} == {rel}
+        # CTranslate2's scores move in the 4th decimal with the batch a sentence shares
+        assert [r.confidence for r in batch] == pytest.approx([r.confidence for r in single], abs=2e-3)
+
+
+def test_kill_and_resume_gives_identical_corpus(reference, articles: Path, work: Path) -> None:
+    ref_out, _ = reference
+    seed = random.randrange(1 << 30)
+    rng = random.Random(seed)
+    out = work / f"killed-{seed}"
+    kill_after = rng.randint(1, N_GOOD - 10)  # documents done before the kill
+    proc = subprocess.Popen(_cmd(articles, out, "--workers", "1"), env=_env(work),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = 0
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if (out / "ledger.sqlite").exists():
+            with contextlib.suppress(sqlite3.OperationalError):  # schema not created yet
+                done = ledger(out, "SELECT COUNT(*) FROM documents WHERE state = 'done'")[0][0]
+        if done >= kill_after:
+            time.sleep(rng.random() * 0.05)  # anywhere: translating, writing files, committing
+            break
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, f"seed {seed}: the run ended before it could be killed"
+    assert not (out / "corpus.jsonl").exists(), f"seed {seed}"
+    finished_before = ledger(out, "SELECT COUNT(*) FROM documents WHERE state = 'done'")[0][0]
+    assert finished_before < N_GOOD, f"seed {seed}"
+
+    resumed = run_batch(work, articles, out)
+    assert resumed.returncode == 3, resumed.stderr
+    assert f"{finished_before} done before" in resumed.stdout, f"seed {seed}"
+    same_corpus(ref_out, out)
+    # no unit lost or doubled in the ledger either
+    count = ledger(out, "SELECT COUNT(*) FROM units")[0][0]
+    assert count == len(units(ref_out))
+
+
+def test_translation_memory_reused_by_a_second_job(reference, articles: Path, work: Path) -> None:
+    ref_out, _ = reference
+    out = work / "second"
+    proc = run_batch(work, articles, out, "--tm", str(ref_out / "tm.sqlite"))
+    assert proc.returncode == 3, proc.stderr
+    (run,) = ledger(out, "SELECT translated, reused, sentences FROM runs")
+    translated, reused, sentences = run
+    assert translated == 0  # nothing new for the model
+    assert reused == sentences == len(units(ref_out))
+    same_corpus(ref_out, out)
+
+
+def test_rerun_skips_done_documents_and_redoes_changed_ones(reference, articles: Path, work: Path) -> None:
+    import shutil
+
+    ref_out, _ = reference
+    out = work / "rerun"
+    shutil.copytree(ref_out, out)
+    src = work / "articles-changed"
+    shutil.copytree(articles, src)
+    changed = src / "article-00001.txt"
+    changed.write_text("Das ist ein Test.\n\nGuten Morgen.\n", encoding="utf-8")
+    proc = run_batch(work, src, out)
+    assert proc.returncode == 3, proc.stderr
+    assert f"1 done in this run, {N_GOOD - 1} done before" in proc.stdout
+    new_units = [u for u in units(out) if u["document"] == "article-00001.txt"]
+    assert [u["target"] for u in new_units] == ["This is a test.", "Good morning."]
+    others = [u for u in units(out) if u["document"] != "article-00001.txt"]
+    assert others == [u for u in units(ref_out) if u["document"] != "article-00001.txt"]
+
+
+def test_dedup_drops_exact_duplicate_pairs(work: Path, tmp_path: Path) -> None:
+    src = tmp_path / "dups"
+    src.mkdir()
+    (src / "a.txt").write_text("Das ist ein Test. Guten Morgen.\n", encoding="utf-8")
+    (src / "b.txt").write_text("Guten Morgen. Das Konzert war ausverkauft.\n", encoding="utf-8")
+    plain = run_batch(work, src, tmp_path / "plain")
+    dedup = run_batch(work, src, tmp_path / "dedup", "--dedup")
+    assert plain.returncode == dedup.returncode == 0, plain.stderr + dedup.stderr
+    assert (tmp_path / "plain" / "corpus.de").read_text(encoding="utf-8").count("Guten Morgen.") == 2
+    de = (tmp_path / "dedup" / "corpus.de").read_text(encoding="utf-8").splitlines()
+    assert de == ["Das ist ein Test.", "Guten Morgen.", "Das Konzert war ausverkauft."]
+    assert len(jsonl.read(tmp_path / "dedup" / "b.jsonl")) == 2  # per-article files keep everything
+
+
+def test_second_run_on_a_busy_folder_is_refused(work: Path, articles: Path, tmp_path: Path) -> None:
+    from translate.state import FolderLock
+
+    out = tmp_path / "busy"
+    with FolderLock(out):
+        proc = run_batch(work, articles, out)
+    assert proc.returncode == 4
+    assert proc.stderr.startswith("error: ") and "another `translate batch`" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (out / "ledger.sqlite").exists()
+
+
+def test_changed_settings_on_an_existing_job_are_refused(reference, articles: Path, work: Path) -> None:
+    ref_out, _ = reference
+    proc = run_batch(work, articles, ref_out, "--beam-size", "2")
+    assert proc.returncode == 1
+    assert "settings" in proc.stderr and "--restart" in proc.stderr
+
+
+def test_bad_input_folder(work: Path, tmp_path: Path) -> None:
+    missing = run_batch(work, tmp_path / "nope", tmp_path / "o")
+    assert missing.returncode == 1 and "no such folder" in missing.stderr
+    (tmp_path / "empty").mkdir()
+    empty = run_batch(work, tmp_path / "empty", tmp_path / "o")
+    assert empty.returncode == 1 and "no files matching" in empty.stderr
+
+
+def test_dask_local_cluster_gives_the_same_corpus(reference, articles: Path, work: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    ref_out, _ = reference
+    out = work / "dask"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        proc = run_batch(work, articles, out, "--dask", cluster.scheduler_address)
+        workers = len(cluster.scheduler_info["workers"])
+    assert proc.returncode == 3, proc.stderr
+    assert workers == 2
+    (backend,) = ledger(out, "SELECT backend FROM runs")[0]
+    assert backend.startswith("dask:tcp://127.0.0.1:")
+    same_corpus(ref_out, out)
+    job = json.dumps(dict(ledger(out, "SELECT key, value FROM job")))
+    assert "fixture" in job  # the model signature checked against the workers'

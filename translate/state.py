@@ -1,0 +1,326 @@
+"""Persistent state of batch jobs, in SQLite: the job ledger and the translation memory.
+
+The **ledger** (``OUT/ledger.sqlite``) records each document of a job: its checksum, its state
+(``done``, ``failed`` with a reason, ``gone`` when it left the input folder) and, for done
+documents, its units as JSON. A document's units and its ``done`` state are committed in one
+transaction after its per-article files are written, so a process killed at any point (SIGKILL
+included) leaves every document either wholly done or not started. The merged corpus is always
+written from the ledger, in document order, which makes a resumed job's corpus identical to an
+uninterrupted one. Each run adds a row to ``runs`` with its counters (sentences translated by
+the model, sentences reused from the memory).
+
+The **translation memory** (``OUT/tm.sqlite`` or ``--tm PATH``, shareable between jobs) maps
+(model signature, settings signature, German sentence) to the translation, its confidence and
+score. A sentence translated once by the same model with the same settings is never translated
+again.
+
+The output folder is locked with ``flock`` for the duration of a run; a second run on the same
+folder is refused (the lock dies with its process, so a killed run leaves no stale lock).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from translate.errors import EXIT_LOCKED, InputError, TranslateError
+from translate.record import SegmentPair
+from translate.translator import Translation
+
+LEDGER_NAME = "ledger.sqlite"
+TM_NAME = "tm.sqlite"
+LOCK_NAME = ".translate-batch.lock"
+
+_LEDGER_SCHEMA = """
+CREATE TABLE IF NOT EXISTS job (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    relpath TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('done', 'failed', 'gone')),
+    reason TEXT NOT NULL DEFAULT '',
+    sentences INTEGER NOT NULL DEFAULT 0,
+    run INTEGER NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS units (
+    relpath TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    pair TEXT NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (relpath, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS units_pair ON units (pair);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    finished TEXT,
+    documents_done INTEGER NOT NULL DEFAULT 0,
+    documents_failed INTEGER NOT NULL DEFAULT 0,
+    sentences INTEGER NOT NULL DEFAULT 0,
+    translated INTEGER NOT NULL DEFAULT 0,
+    reused INTEGER NOT NULL DEFAULT 0,
+    backend TEXT NOT NULL DEFAULT ''
+);
+"""
+
+_TM_SCHEMA = """
+CREATE TABLE IF NOT EXISTS tm (
+    model TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    score REAL NOT NULL,
+    job TEXT NOT NULL,
+    chunk INTEGER NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (model, settings, source)
+) WITHOUT ROWID;
+"""
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def pair_key(r: SegmentPair) -> str:
+    """Identity of a unit for ``--dedup``: the exact German and English text."""
+    return hashlib.blake2b(f"{r.source}\x00{r.target}".encode(), digest_size=12).hexdigest()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        con = sqlite3.connect(path, timeout=30, isolation_level=None)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"{path}: not a usable SQLite database ({exc})",
+                         hint="remove it, or use another output folder") from None
+    return con
+
+
+@contextlib.contextmanager
+def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+class FolderLock:
+    """An exclusive, non-blocking ``flock`` on ``OUT/.translate-batch.lock``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / LOCK_NAME
+        self._fd: int | None = None
+
+    def acquire(self) -> FolderLock:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+            os.close(fd)
+            raise TranslateError(f"{self.path.parent}: another `translate batch` is writing to this folder "
+                                 f"(pid {holder})", hint="wait for it to finish, or use another output folder",
+                                 exit_code=EXIT_LOCKED) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the flock
+            self._fd = None
+
+    def __enter__(self) -> FolderLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+@dataclass(frozen=True)
+class DocState:
+    sha256: str
+    state: str
+    sentences: int
+
+
+class Ledger:
+    """The job ledger of one output folder (see the module docstring)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.con = _connect(path)
+        self.con.executescript(_LEDGER_SCHEMA)
+        self.run_id = 0
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- the job ----------------------------------------------------------------
+    def job(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT key, value FROM job"))
+
+    def check_job(self, settings: dict[str, str]) -> dict[str, str]:
+        """Record the job's settings on first use; refuse to mix different ones later."""
+        stored = self.job()
+        if not stored:
+            with transaction(self.con):
+                self.con.executemany("INSERT INTO job VALUES (?, ?)",
+                                     [*settings.items(), ("created", now()), ("id", uuid.uuid4().hex)])
+            return self.job()
+        for key, value in settings.items():
+            if stored.get(key, value) != value:
+                raise InputError(
+                    f"{self.path.parent}: this folder holds a job made with {key} {stored[key]!r}, "
+                    f"not {value!r}", hint="use another output folder, or --restart to start it over")
+        return stored
+
+    def reset(self) -> None:
+        with transaction(self.con):
+            for table in ("job", "documents", "units"):
+                self.con.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+
+    # -- runs -------------------------------------------------------------------
+    def start_run(self, backend: str) -> int:
+        cur = self.con.execute("INSERT INTO runs (started, backend) VALUES (?, ?)", (now(), backend))
+        self.run_id = int(cur.lastrowid or 0)
+        return self.run_id
+
+    def count(self, **deltas: int) -> None:
+        sets = ", ".join(f"{k} = {k} + ?" for k in deltas)
+        self.con.execute(f"UPDATE runs SET {sets} WHERE id = ?", (*deltas.values(), self.run_id))  # noqa: S608
+
+    def finish_run(self) -> None:
+        self.con.execute("UPDATE runs SET finished = ? WHERE id = ?", (now(), self.run_id))
+
+    def runs(self) -> list[dict[str, object]]:
+        cur = self.con.execute("SELECT * FROM runs ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur]
+
+    # -- documents --------------------------------------------------------------
+    def states(self) -> dict[str, DocState]:
+        return {p: DocState(sha, st, n) for p, sha, st, n in self.con.execute(
+            "SELECT relpath, sha256, state, sentences FROM documents")}
+
+    def mark_gone(self, present: Iterable[str]) -> int:
+        keep = set(present)
+        gone = [p for p, st in self.states().items() if p not in keep and st.state != "gone"]
+        with transaction(self.con):
+            self.con.executemany("UPDATE documents SET state = 'gone', updated = ? WHERE relpath = ?",
+                                 [(now(), p) for p in gone])
+        return len(gone)
+
+    def commit(self, done: Sequence[tuple[str, str, int, list[SegmentPair]]],
+               failed: Sequence[tuple[str, str, int, str]]) -> None:
+        """One transaction: ``done`` = (relpath, sha256, size, records), ``failed`` = (…, reason)."""
+        stamp = now()
+        with transaction(self.con):
+            for relpath, sha, size, records in done:
+                self.con.execute("DELETE FROM units WHERE relpath = ?", (relpath,))
+                self.con.executemany(
+                    "INSERT INTO units VALUES (?, ?, ?, ?)",
+                    [(relpath, k, pair_key(r), json.dumps(r.as_dict(), ensure_ascii=False))
+                     for k, r in enumerate(records)])
+                self.con.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, 'done', '', ?, ?, ?)",
+                                 (relpath, sha, size, len(records), self.run_id, stamp))
+            for relpath, sha, size, reason in failed:
+                self.con.execute("DELETE FROM units WHERE relpath = ?", (relpath,))
+                self.con.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, 'failed', ?, 0, ?, ?)",
+                                 (relpath, sha, size, reason, self.run_id, stamp))
+
+    def failures(self) -> list[tuple[str, str]]:
+        return list(self.con.execute(
+            "SELECT relpath, reason FROM documents WHERE state = 'failed' ORDER BY relpath"))
+
+    def units(self, dedup: bool = False) -> Iterator[SegmentPair]:
+        """Every unit of every done document, in corpus order (by path, then position)."""
+        if dedup:
+            sql = """SELECT record FROM (
+                         SELECT u.record, u.relpath, u.seq,
+                                ROW_NUMBER() OVER (PARTITION BY u.pair ORDER BY u.relpath, u.seq) AS n
+                         FROM units u JOIN documents d USING (relpath) WHERE d.state = 'done')
+                     WHERE n = 1 ORDER BY relpath, seq"""
+        else:
+            sql = """SELECT u.record FROM units u JOIN documents d USING (relpath)
+                     WHERE d.state = 'done' ORDER BY u.relpath, u.seq"""
+        con = sqlite3.connect(self.path)  # a second reader: iterating must not hold up commits
+        try:
+            for (record,) in con.execute(sql):
+                yield SegmentPair.from_dict(json.loads(record))
+        finally:
+            con.close()
+
+
+class TranslationMemory:
+    """Translations by (model signature, settings signature, German sentence).
+
+    Each entry remembers the job and the chunk that translated it. A job looks up only entries
+    of other jobs and of its own *earlier* chunks: then what goes to the model for chunk *k*
+    is a function of the documents alone, not of how far an interrupted run got, and a
+    resumed job reproduces the uninterrupted one bit for bit. (CTranslate2's scores depend
+    slightly on which sentences share a batch, so the same batches must be formed again.)
+    """
+
+    def __init__(self, path: Path, model: str, settings: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.model = model
+        self.settings = settings
+        self.con = _connect(path)
+        self.con.executescript(_TM_SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def lookup(self, sources: Iterable[str], job: str = "", before_chunk: int = 0) -> dict[str, Translation]:
+        """Known translations of ``sources`` (for ``job``: only from chunks before ``before_chunk``)."""
+        found: dict[str, Translation] = {}
+        unique = list(dict.fromkeys(sources))
+        for i in range(0, len(unique), 500):
+            part = unique[i:i + 500]
+            marks = ",".join("?" * len(part))
+            for src, tgt, conf, score in self.con.execute(
+                    f"SELECT source, target, confidence, score FROM tm WHERE model = ? AND settings = ? "  # noqa: S608
+                    f"AND (job != ? OR chunk < ?) AND source IN ({marks})",
+                    (self.model, self.settings, job, before_chunk, *part)):
+                found[src] = Translation(tgt, conf, score)
+        return found
+
+    def store(self, pairs: Iterable[tuple[str, Translation]], job: str = "", chunk: int = 0) -> None:
+        stamp = now()
+        with transaction(self.con):
+            self.con.executemany(
+                "INSERT OR IGNORE INTO tm VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(self.model, self.settings, s, t.text, t.confidence, t.score, job, chunk, stamp)
+                 for s, t in pairs])
+
+    def __len__(self) -> int:
+        return int(self.con.execute("SELECT COUNT(*) FROM tm").fetchone()[0])
