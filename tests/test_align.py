@@ -71,3 +71,26 @@ def test_mt_file_must_match_the_german(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["align", str(DE), str(EN), "--mt-file", str(mt), "--presegmented",
                                       "-o", str(tmp_path)])
     assert result.exit_code == 1 and "one line per German sentence" in result.output
+
+
+def test_align_batch_pairs_folders_by_name(tmp_path: Path) -> None:
+    de_dir, en_dir, out = tmp_path / "de", tmp_path / "en", tmp_path / "out"
+    (de_dir / "sub").mkdir(parents=True)
+    (en_dir / "sub").mkdir(parents=True)
+    (de_dir / "pair.de.txt").write_bytes(DE.read_bytes())
+    (en_dir / "pair.en.txt").write_bytes(EN.read_bytes())
+    (de_dir / "sub" / "short.txt").write_text("Das Haus ist groß.\nEs regnet.\n", encoding="utf-8")
+    (en_dir / "sub" / "short.txt").write_text("The house is big.\nIt is raining.\n", encoding="utf-8")
+    (de_dir / "lonely.de.txt").write_text("Niemand übersetzt mich.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["align", "--batch", str(de_dir), str(en_dir), "-o", str(out),
+                                      "--presegmented", "--model", str(FIXTURE_MODEL), "--format", "tmx,jsonl"])
+    assert result.exit_code == 3, result.output  # one file had no counterpart
+    assert "2 pairs aligned" in result.output
+    failed = (out / "failed.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(failed) == 2 and failed[1].endswith("lonely.de.txt\tno English file with the same name")
+    assert (out / "pair.tmx").is_file() and (out / "sub" / "short.tmx").is_file()
+    assert tmx.validate(out / "corpus.tmx") == []
+    units = tmx.read(out / "corpus.tmx")
+    assert [u.document for u in units][-2:] == ["sub/short", "sub/short"]
+    assert [(u.source, u.target) for u in units][-2:] == [("Das Haus ist groß.", "The house is big."),
+                                                         ("Es regnet.", "It is raining.")]

@@ -129,6 +129,15 @@ def test_english_text_is_refused(tmp_path: Path) -> None:
     assert "does not look German" in _one_line_error(result, 1)
 
 
+def test_short_german_with_words_shared_with_english_is_accepted() -> None:
+    from translate.pipeline import check_german
+    from translate.read import Source
+
+    # "in" and "was" are German words too; a short German text without other markers passes
+    check_german(Source("x", "Huawei verkauft Telefone 1131.\n\nMeine Schwester arbeitet in München 1132."))
+    check_german(Source("y", "Was kostet das Ticket nach Berlin in der Woche? Zwölf Euro, Tendenz steigend."))
+
+
 def test_corrupt_model(tmp_path: Path) -> None:
     broken = tmp_path / "broken.argosmodel"
     broken.write_bytes(FIXTURE_MODEL.read_bytes()[:5000])

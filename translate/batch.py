@@ -17,10 +17,11 @@ ledger commit; a run killed between the two rewrites the same files on resume.
 from __future__ import annotations
 
 import queue
+import re
 import threading
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,6 +221,19 @@ class _Chunk:
     future: Any = None
 
 
+def write_failed(out: Path, failures: Sequence[tuple[str, str]]) -> Path | None:
+    """``OUT/failed.tsv`` (document, reason) when something failed; removes a stale one otherwise."""
+    path = out / FAILED_NAME
+    if not failures:
+        path.unlink(missing_ok=True)
+        return None
+    with atomic_open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("document\treason\n")
+        for name, reason in failures:
+            fh.write(f"{name}\t{' '.join(reason.split())}\n")
+    return path
+
+
 class _Units:
     """Re-iterable view of the ledger's units (each writer streams it once)."""
 
@@ -381,16 +395,102 @@ class Job:
         try:
             res.paths = write_outputs(_Units(ledger, self.options.dedup), self.out, CORPUS_STEM,
                                       self.options.formats, meta, excel=self.options.excel)
-            failed_path = self.out / FAILED_NAME
-            failures = ledger.failures()
-            if failures:
-                with atomic_open(failed_path, "w", encoding="utf-8", newline="\n") as fh:
-                    fh.write("document\treason\n")
-                    for relpath, reason in failures:
-                        fh.write(f"{relpath}\t{' '.join(reason.split())}\n")
-                res.failed_path = failed_path
-            else:
-                failed_path.unlink(missing_ok=True)
+            res.failed_path = write_failed(self.out, ledger.failures())
         except OSError as exc:
             raise InputError(f"{self.out}: cannot write the corpus ({exc.strerror or exc})") from None
 
+
+
+# -- aligning folders of document pairs --------------------------------------------------------
+
+_LANG_MARK = re.compile(r"(?i)[._-](de|deu|ger|en|eng)$")
+
+
+def pair_key(rel: Path) -> str:
+    """``a/x.de.txt``, ``a/x_en.txt`` and ``a/x.txt`` all pair as ``a/x``."""
+    name = rel.name.rsplit(".", 1)[0] if "." in rel.name else rel.name
+    return (rel.parent / _LANG_MARK.sub("", name)).as_posix()
+
+
+def pair_folders(de_dir: Path, en_dir: Path, pattern: str = "*.txt",
+                 ) -> tuple[list[tuple[str, Path, Path]], list[tuple[str, str]]]:
+    """Match German and English files by relative path and name, language marks aside.
+
+    Returns the pairs (key, German file, English file), sorted, and the unmatched files with
+    the reason.
+    """
+    sides: list[dict[str, Path]] = []
+    unmatched: list[tuple[str, str]] = []
+    for folder, lang in ((de_dir, "German"), (en_dir, "English")):
+        if not folder.is_dir():
+            raise InputError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder",
+                             hint="--batch takes two folders: German and English")
+        files: dict[str, Path] = {}
+        for path in sorted(folder.rglob(pattern)):
+            rel = path.relative_to(folder)
+            if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+                continue
+            key = pair_key(rel)
+            if key in files:
+                unmatched.append((str(path), f"two {lang} files pair as {key!r} (also {files[key]})"))
+            else:
+                files[key] = path
+        sides.append(files)
+    de_files, en_files = sides
+    pairs = [(k, de_files[k], en_files[k]) for k in sorted(de_files.keys() & en_files.keys())]
+    for mine, other, missing in ((de_files, en_files, "English"), (en_files, de_files, "German")):
+        unmatched += [(str(mine[k]), f"no {missing} file with the same name")
+                      for k in sorted(mine.keys() - other.keys())]
+    if not pairs:
+        raise InputError(f"no file in {de_dir} has a counterpart in {en_dir}",
+                         hint="pairs are matched by relative path: a/x.de.txt ↔ a/x.en.txt or a/x.txt ↔ a/x.txt")
+    return pairs, unmatched
+
+
+@dataclass
+class AlignBatchResult:
+    pairs: int = 0
+    records: int = 0
+    links: dict[str, int] = field(default_factory=dict)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file or pair, reason)
+    paths: list[Path] = field(default_factory=list)
+    failed_path: Path | None = None
+
+
+def align_folders(de_dir: Path, en_dir: Path, out: Path, engine: Engine | None, formats: Iterable[str],
+                  meta: Meta, presegmented: bool = False, excel: bool = False, keep_unaligned: bool = False,
+                  pattern: str = "*.txt", reporter: Reporter | None = None) -> AlignBatchResult:
+    """``translate align --batch``: align every matched pair, per-pair files plus a merged corpus."""
+    from collections import Counter
+
+    from translate.pipeline import align_documents
+
+    pairs, unmatched = pair_folders(Path(de_dir), Path(en_dir), pattern)
+    res = AlignBatchResult(pairs=len(pairs), failed=list(unmatched))
+    reporter = reporter or Reporter()
+    reporter.start(len(pairs), sum(de.stat().st_size for _, de, _ in pairs))
+    formats = list(formats)
+    corpus: list[SegmentPair] = []
+    kinds: Counter[str] = Counter()
+    try:
+        for key, de, en in pairs:
+            try:
+                records = align_documents(de, en, engine, None, presegmented)
+            except TranslateError as exc:
+                res.failed.append((key, exc.one_line()))
+                reporter.advance(1, 0, de.stat().st_size, failed=1)
+                continue
+            for r in records:
+                r.document = key
+            target = out / key
+            write_outputs(records, target.parent, target.name, formats, meta, excel=excel,
+                          keep_unaligned=keep_unaligned)
+            corpus += records
+            kinds.update(r.align_type for r in records)
+            reporter.advance(1, len(records), de.stat().st_size)
+    finally:
+        reporter.stop()
+    res.records, res.links = len(corpus), dict(sorted(kinds.items()))
+    res.paths = write_outputs(corpus, out, CORPUS_STEM, formats, meta, excel=excel, keep_unaligned=keep_unaligned)
+    res.failed_path = write_failed(out, res.failed)
+    return res

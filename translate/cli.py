@@ -205,8 +205,12 @@ def check(
 
 @app.command()
 def align(
-    de_file: Annotated[Path, typer.Argument(help="German document.")],
-    en_file: Annotated[Path, typer.Argument(help="Its English translation.")],
+    de_file: Annotated[Path, typer.Argument(help="German document (with --batch: folder of them).")],
+    en_file: Annotated[Path, typer.Argument(help="Its English translation (with --batch: folder).")],
+    batch_mode: Annotated[bool, typer.Option("--batch", help="Align every pair of two folders, matched by "
+                                             "relative path and name (a/x.de.txt ↔ a/x.en.txt, or the same "
+                                             "name in both): per-pair files plus corpus.*")] = False,
+    pattern: Annotated[str, typer.Option("--glob", help="With --batch: which files to take.")] = "*.txt",
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: tmx,csv,jsonl,moses.")] = "tmx,csv",
     presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
@@ -226,7 +230,10 @@ def align(
 
     formats = _formats(fmt, FORMATS)
 
-    def go() -> None:
+    if batch_mode and mt_file is not None:
+        raise typer.BadParameter("--mt-file aligns one pair; with --batch the model translates each pair")
+
+    def go() -> int:
         engine = None
         if mt_file is None and use_mt:
             try:
@@ -235,15 +242,33 @@ def align(
                 if model:
                     raise
                 typer.echo("no translation model found: aligning by length and anchors only", err=True)
+        meta = meta_for(engine, mode="mt-file" if mt_file else ("mt" if engine else "length+anchors"))
+        if batch_mode:
+            from translate.batch import align_folders
+            from translate.errors import EXIT_PARTIAL
+            from translate.progress import reporter
+
+            res = align_folders(de_file, en_file, output, engine, formats, meta, presegmented, excel,
+                                keep_unaligned, pattern, reporter(ProgressMode.auto))
+            typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
+                       + ", ".join(f"{k} {v}" for k, v in res.links.items()))
+            for p in res.paths:
+                typer.echo(f"wrote {p}")
+            if res.failed_path:
+                typer.echo(f"{len(res.failed)} files unpaired or failed, with reasons: {res.failed_path}", err=True)
+                return EXIT_PARTIAL
+            return 0
         records = align_documents(de_file, en_file, engine, mt_file, presegmented)
         stem = de_file.name.split(".")[0]
-        meta = meta_for(engine, mode="mt-file" if mt_file else ("mt" if engine else "length+anchors"))
         for p in write_outputs(records, output, stem, formats, meta, excel=excel, keep_unaligned=keep_unaligned):
             typer.echo(f"wrote {p}")
         kinds = Counter(r.align_type for r in records)
         typer.echo("links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+        return 0
 
-    run_guarded(go)
+    code = run_guarded(go)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -256,7 +281,7 @@ def batch(
     pattern: Annotated[str, typer.Option("--glob", help="Which files to take.")] = "*.txt",
     workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Translation batches run at once "
                                          "(local: CTranslate2 inter_threads; --dask local: worker processes). "
-                                         "0: one per core, at most 2.")] = 0,
+                                         "0: one per core.")] = 0,
     threads: Annotated[int, typer.Option("--threads", min=0, help="CTranslate2 threads per batch "
                                          "(0: cores / workers).")] = 0,
     chunk: Annotated[int, typer.Option("--chunk", min=1, help="Sentences per translation call and per "
@@ -299,7 +324,7 @@ def batch(
 
     def go() -> int:
         cores = available_cores()
-        n = workers or min(cores, 2)
+        n = workers or cores
         package = find_package(model, directory=packages_dir)
         if dask:
             from translate.cluster import DaskBackend
