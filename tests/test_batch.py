@@ -258,3 +258,15 @@ def test_dask_local_cluster_gives_the_same_corpus(reference, articles: Path, wor
     same_corpus(ref_out, out)
     job = json.dumps(dict(ledger(out, "SELECT key, value FROM job")))
     assert "fixture" in job  # the model signature checked against the workers'
+
+
+def test_rich_progress_shows_documents_sentences_rate_and_eta(work: Path, tmp_path: Path) -> None:
+    src = tmp_path / "two"
+    src.mkdir()
+    (src / "a.txt").write_text("Das ist ein Test. Guten Morgen.\n", encoding="utf-8")
+    proc = run_batch(work, src, tmp_path / "out", "--progress", "rich")  # the last --progress wins
+    assert proc.returncode == 0, proc.stderr
+    assert "1/1 documents" in proc.stderr and "2 sentences" in proc.stderr
+    assert "sent/s" in proc.stderr and "ETA" in proc.stderr
+    quiet = run_batch(work, src, tmp_path / "quiet", "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == ""
