@@ -88,3 +88,66 @@ def test_closing_quote_stays_with_its_sentence() -> None:
 def test_sentences_never_cross_paragraphs() -> None:
     assert split("Als Vermögen\n\nBeachten Sie, dass es regnet.") == [
         "Als Vermögen", "Beachten Sie, dass es regnet."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # headline: a capitalised function word after a word without final punctuation starts a sentence
+    ("Biker erleidet Beinverletzung Der Biker wurde ins Krankenhaus gebracht.", 2),
+    ("Mann im Park gefunden Ein Spaziergänger alarmierte die Polizei.", 2),
+    # …not a known name, not after an article or conjunction, not the polite/letter "Sie"/"Du"
+    ("Er las am Morgen die Zeitung Die Zeit und trank Kaffee.", 1),
+    ("Gewählt wurden die SPD und Die Linke in den Landtag.", 1),
+    ("Wenn Du kommst, musst Du zahlen.", 1),
+    ("Können Sie mir sagen, ob Sie morgen kommen?", 1),
+    ("Guten Morgen Berlin, hier ist das Radio.", 1),
+    # datelines after a headline
+    ("Zahlen zur Corona-Lage München - Die Zahl der Fälle steigt.", 2),
+    ("Israel meldet neue Fälle JERUSALEM (Reuters) - Das Gesundheitsministerium teilte mit.", 2),
+    ("Eintracht gewinnt Frankfurt/Main (dpa) - Die Eintracht hat gewonnen.", 2),
+    # …but no split in running text
+    ("Das Spiel Bayern - Dortmund endete unentschieden.", 1),
+    ("Die Experten der WHO (Genf) warnen vor dem Virus.", 1),
+    ("Ein Feuer in JURUPA VALLEY, Kalifornien, wurde gelöscht.", 1),
+    # ordinals: any noun may follow; a word that only starts sentences ends the sentence
+    ("Sie wurde zum 21. Jahrestag der Gründung geehrt.", 1),
+    ("Die Zahl stieg auf 15. Immer mehr Menschen kamen.", 2),
+])
+def test_headline_dateline_and_ordinal_rules(text: str, expected: int) -> None:
+    assert len(split(text)) == expected, split(text)
+
+
+def split_en(text: str) -> list[str]:
+    return [s.text for s in segmenter("en").sentences(paragraphs(text))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He won the prize in 2019. The award came with money.", 2),
+    # abbreviations, initials, AP-style state names
+    ("Dr. Smith arrived at 5 p.m. on Monday.", 1),
+    ("The U.S. Army said nothing. Then it spoke.", 2),
+    ("The book by J. R. R. Tolkien is long.", 1),
+    ("OAKLAND, Calif. (AP) - Police said nothing.", 1),
+    ("It costs Rs. 100 a day.", 1),
+    # quoted question followed by attribution in lower case: one sentence
+    ('"Why is it there?" said Professor Smith.', 1),
+    ('"Is it there?" he asked. Nobody knew.', 2),
+    # headline without punctuation, then a sentence starting with a function word in lower-case context
+    ("Man found with gunshot wounds near Werribee A man was found dead on Sunday.", 2),
+    ("Dispute over drugs The global search is slow.", 2),
+    # …but title-case headlines and names stay whole
+    ("Man Arrested For Killing Brother In Greater Noida", 1),
+    ("The story was first reported by The Guardian on Monday.", 1),
+    # dateline after a headline
+    ("Two killed in storm SEATTLE (AP) - The storm hit the city.", 2),
+    ("Talks resume Washington - The president said more.", 2),
+    # ellipsis before a capitalised sentence
+    ("He waited … Then the bus came.", 2),
+])
+def test_english_rules(text: str, expected: int) -> None:
+    assert len(split_en(text)) == expected, split_en(text)
+
+
+def test_english_segment_command() -> None:
+    out = CliRunner().invoke(app, ["segment", str(Path(__file__).parent / "data" / "pair.en.txt"), "--lang", "en"])
+    assert out.exit_code == 0
+    assert "The dog is sleeping. The cat is sleeping." not in out.output.splitlines()

@@ -62,6 +62,14 @@ _STRONG_END = ("?", "!", "?“", "!“", "?\"", "!\"", "?”", "!”")
 _INITIAL = re.compile(r"(?:^|\s)[A-ZÄÖÜ]\.$")
 _FIRST_WORD = re.compile(r"[„“”\"'‚‘»«(\[]*([\w-]+)")
 _ELLIPSIS_SPLIT = re.compile(r"(?:…|\.\.\.)[“”\"»«’)]*\s+(?=[„\"»«(]?[A-ZÄÖÜ])")
+#: a word without final punctuation, then a capitalised word and more text: a headline may end here
+_HEADLINE_SPLIT = re.compile(r"(?<!\S)(\S*[\w“”\"')\]])\s+(?=([A-ZÄÖÜ][\w./-]*)\s+(\S+))")
+_AGENCIES = "dpa|AP|AFP|Reuters|SID|KNA|epd|dts|APA|sda|rtr|dpa-AFX|ots|kna|afp|ap|reuters"
+#: news datelines: "Berlin (dpa) -", "SEATTLE (USA)", "VIRGINIA BEACH,", "Washington - Der …"
+_DATELINE = re.compile(
+    rf"(?:(?:New|Los|Las|San|Santa|St\.|Sankt|Bad|Den|Tel|Rio) )?[A-ZÄÖÜ][\w./-]* \((?:{_AGENCIES})\)"
+    r"|[A-ZÄÖÜ]{3,}(?:[ -][A-ZÄÖÜ]{2,})*(?:,| \(| --? )"
+    r"|[A-ZÄÖÜ][a-zäöüß]+(?:/[A-ZÄÖÜ][\w]+)? --? (?P<after_dash>[A-ZÄÖÜ][a-zäöüß]+)\b")
 
 
 class Segmenter:
@@ -74,6 +82,10 @@ class Segmenter:
         self.months = _wordlist(f"months_{lang}.txt")
         self.ordinal_nouns = _wordlist(f"ordinal_nouns_{lang}.txt") if lang == "de" else frozenset()
         self.starters = _wordlist(f"starters_{lang}.txt")
+        # words written in lower case except at a sentence start, and words a noun must follow
+        self.lowercase = _wordlist(f"lowercase_{lang}.txt")
+        self.complement = _wordlist(f"complement_{lang}.txt")
+        self.names = _wordlist("legit_article_names_de.txt") if lang == "de" else frozenset()
         # Punkt's frequent-starter heuristic: "usw. Dann …" ends a sentence
         params.sent_starters = set(self.starters)
         # single letters: initials and the parts of "z. B.", "u. a.", "d. h."
@@ -93,16 +105,18 @@ class Segmenter:
         if first in tuple(",;:)]") or (rest is not right and not first):
             return True  # „Komm!“, sagte er – the quote closes inside the sentence
         if first.islower() or first in "–-":
-            # a German sentence does not start in lower case: the split was false – unless the
-            # left side ended in ? or ! (a question can be followed by a lower-case brand name)
-            return not left.endswith(_STRONG_END) or self.lang == "de"
+            # a sentence does not start in lower case: the split was false ("„Warum?“, fragte
+            # er", "\"Why?\" he asked") – in English, after a bare ? or ! it may ("Why? iPhones …")
+            return self.lang == "de" or not left.endswith(("?", "!"))
         m = _FIRST_WORD.match(right)
         word = m.group(1).lower() if m else ""
         last = left.rsplit(None, 1)[-1].lstrip("(„\"'‚‘»«[")
         if _ORDINAL.search(left):
-            if word in self.starters:
-                return False
-            return word in self.months or word in self.ordinal_nouns or word.isdigit()
+            # "im 19. Jahrhundert", "am 17. und 18. März", "der 21. Jahrestag": an ordinal,
+            # unless a word that only starts sentences follows ("… auf 15. Die Zahl …")
+            if word in self.months or word in self.ordinal_nouns or word.isdigit():
+                return True
+            return self.lang == "de" and word not in self.lowercase and word not in self.starters
         if _INITIAL.search(left) or last[:-1].lower() in self.abbreviations:
             # after an initial or a known abbreviation only a frequent starter begins a sentence
             return word not in self.starters
@@ -117,12 +131,41 @@ class Segmenter:
             else:
                 merged.append([start, end])
         for start, end in merged:
-            # split after an ellipsis followed by a capitalised sentence
             cut = start
-            for m in _ELLIPSIS_SPLIT.finditer(text, start, end):
-                yield cut, m.end() - len(m.group()) + len(m.group().rstrip())
-                cut = m.end()
+            for a, b in self._cuts(text, start, end):
+                yield cut, a
+                cut = b
             yield cut, end
+
+    def _cuts(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Sentence ends Punkt cannot see: (end of one sentence, start of the next)."""
+        cuts = []
+        # after an ellipsis followed by a capitalised sentence
+        for m in _ELLIPSIS_SPLIT.finditer(text, start, end):
+            cuts.append((m.end() - len(m.group()) + len(m.group().rstrip()), m.end()))
+        # after a headline or sub-heading without final punctuation: "… im Stützpunkt Der
+        # Chefberater …" (a function word is capitalised only at a sentence start), or
+        # before a dateline: "… Corona-Lage München - Die …", "… Stadt SEATTLE (USA) - …"
+        for m in _HEADLINE_SPLIT.finditer(text, start, end):
+            if self._headline_ends(m, text[m.end():end]):
+                cuts.append((m.end(1), m.end()))
+        return sorted(cuts)
+
+    def _headline_ends(self, m: re.Match[str], rest: str) -> bool:
+        """Does the sentence end after ``m[1]`` (a word without final punctuation)?"""
+        left, word, after = m.group(1), m.group(2), m.group(3)
+        if left.lower().strip("“”\"')]") in self.complement or (left.isupper() and word.isupper()):
+            return False  # "… und Die Linke", "in der NATO (…)", "JURUPA VALLEY"
+        if word.istitle() and word.lower() in self.lowercase:
+            if f"{word} {after}".lower() in self.names:
+                return False  # "… Die Zeit berichtet"
+            # English headlines capitalise function words; a sentence goes on in lower case
+            return self.lang == "de" or after[:1].islower() or after[:1].isdigit()
+        dateline = _DATELINE.match(rest)
+        if dateline and dateline["after_dash"]:
+            # "Bayern - Dortmund" is no dateline: after "City -" comes a sentence
+            return dateline["after_dash"].lower() in self.lowercase
+        return dateline is not None
 
     def split(self, text: str) -> list[tuple[int, int]]:
         """[start, end) spans of the sentences of one paragraph of normalised text."""
