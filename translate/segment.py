@@ -159,8 +159,11 @@ class Segmenter:
         if word.istitle() and word.lower() in self.lowercase:
             if f"{word} {after}".lower() in self.names:
                 return False  # "… Die Zeit berichtet"
-            # English headlines capitalise function words; a sentence goes on in lower case
-            return self.lang == "de" or after[:1].islower() or after[:1].isdigit()
+            # English title-case headlines capitalise function words: only a lower-case
+            # continuation shows that a sentence begins ("… Werribee A man"), or "The" after a
+            # lower-case word ("… a data retention The National …")
+            return (self.lang == "de" or after[:1].islower() or after[:1].isdigit()
+                    or (word == "The" and left.islower()))
         dateline = _DATELINE.match(rest)
         if dateline and dateline["after_dash"]:
             # "Bayern - Dortmund" is no dateline: after "City -" comes a sentence
