@@ -18,11 +18,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 #: Link types with prior probabilities (Gale & Church's, with 2-2 added).
 PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.045, (1, 2): 0.045, (2, 2): 0.011}
+
+
+#: chrF's β (2: recall-weighted, the standard). Recall alone would favour merging an extra
+#: sentence into a link (the merged text still "recalls" the reference); the per-sentence
+#: precision check in :func:`align` counters that.
+CHRF_BETA = 2.0
 
 
 @dataclass(frozen=True)
@@ -41,20 +47,34 @@ def _ngrams(text: str, n: int) -> Counter[str]:
     return Counter(t[i : i + n] for i in range(len(t) - n + 1))
 
 
-def chrf(hyp: str, ref: str, max_n: int = 4, beta: float = 2.0) -> float:
-    """Character n-gram F-score (chrF, Popović 2015), 0–1."""
-    precs, recs = [], []
+def char_ngrams(text: str, max_n: int = 4) -> list[tuple[Counter[str], int]]:
+    """The character 1…max_n-gram counts of a text with their totals (chrF's statistics)."""
+    out = []
     for n in range(1, max_n + 1):
-        h, r = _ngrams(hyp, n), _ngrams(ref, n)
-        if not h or not r:
+        c = _ngrams(text, n)
+        out.append((c, sum(c.values())))
+    return out
+
+
+def chrf_stats(h: list[tuple[Counter[str], int]], r: list[tuple[Counter[str], int]], beta: float = 2.0) -> float:
+    """chrF from precomputed :func:`char_ngrams` of hypothesis and reference."""
+    precs, recs = [], []
+    for (hc, ht), (rc, rt) in zip(h, r):
+        if not ht or not rt:
             continue
-        match = sum((h & r).values())
-        precs.append(match / sum(h.values()))
-        recs.append(match / sum(r.values()))
+        small, big = (hc, rc) if len(hc) <= len(rc) else (rc, hc)
+        match = sum(min(v, big[k]) for k, v in small.items() if k in big)
+        precs.append(match / ht)
+        recs.append(match / rt)
     if not precs:
         return 0.0
-    p, r = sum(precs) / len(precs), sum(recs) / len(recs)
-    return 0.0 if p + r == 0 else (1 + beta**2) * p * r / (beta**2 * p + r)
+    p, rr = sum(precs) / len(precs), sum(recs) / len(recs)
+    return 0.0 if p + rr == 0 else (1 + beta**2) * p * rr / (beta**2 * p + rr)
+
+
+def chrf(hyp: str, ref: str, max_n: int = 4, beta: float = 2.0) -> float:
+    """Character n-gram F-score (chrF, Popović 2015), 0–1."""
+    return chrf_stats(char_ngrams(hyp, max_n), char_ngrams(ref, max_n), beta)
 
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+", re.UNICODE)
@@ -76,11 +96,14 @@ def anchors(text: str) -> set[str]:
     return out
 
 
-def anchor_similarity(de: str, en: str) -> float:
-    a, b = anchors(de), anchors(en)
+def _dice(a: set[str], b: set[str]) -> float:
     if not a and not b:
         return 0.3
     return 2 * len(a & b) / (len(a) + len(b))  # Dice: does not favour merged links
+
+
+def anchor_similarity(de: str, en: str) -> float:
+    return _dice(anchors(de), anchors(en))
 
 
 def _norm_sf(x: float) -> float:
@@ -110,13 +133,30 @@ def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
         delta = (b - a * c) / math.sqrt(max(1.0, mean) * s2)
         return -math.log(max(_norm_sf(abs(delta)), 1e-12))
 
+    stats: dict[tuple[str, int, int], object] = {}  # n-grams / anchors of 1- and 2-sentence spans
+
+    def side(kind: str, texts: Sequence[str], a: int, b: int, fn: Callable[[str], object]) -> object:
+        key = (kind, a, b)
+        if key not in stats:
+            stats[key] = fn(" ".join(texts[a:b]))
+        return stats[key]
+
     def similarity(i0: int, i1: int, j0: int, j1: int) -> float:
         if i1 == i0 or j1 == j0:
             return 0.0
-        e = " ".join(en[j0:j1])
         if mt is not None:
-            return chrf(" ".join(mt[i0:i1]), e)
-        return anchor_similarity(" ".join(de[i0:i1]), e)
+            h, r = side("mt", mt, i0, i1, char_ngrams), side("en", en, j0, j1, char_ngrams)
+            sim = chrf_stats(h, r, beta=CHRF_BETA)  # type: ignore[arg-type]
+            # a merged link must explain each of its sentences: one whose n-grams are mostly
+            # absent from the other side (an extra sentence) caps the link's similarity
+            for a, b, texts, kind, other in ((i0, i1, mt, "mt", r), (j0, j1, en, "en", h)):
+                if b - a > 1:
+                    for k in range(a, b):
+                        part = side(kind, texts, k, k + 1, char_ngrams)
+                        sim = min(sim, chrf_stats(part, other, beta=0.0))  # type: ignore[arg-type]
+            return sim
+        a, b = side("de", de, i0, i1, anchors), side("ea", en, j0, j1, anchors)
+        return _dice(a, b)  # type: ignore[arg-type]
 
     inf = float("inf")
     width = band if band is not None else max(20, abs(n - m) + 10)
