@@ -94,3 +94,24 @@ def test_align_batch_pairs_folders_by_name(tmp_path: Path) -> None:
     assert [u.document for u in units][-2:] == ["sub/short", "sub/short"]
     assert [(u.source, u.target) for u in units][-2:] == [("Das Haus ist groß.", "The house is big."),
                                                          ("Es regnet.", "It is raining.")]
+
+
+def test_unaligned_sentences_kept_in_jsonl_and_csv_but_not_in_tmx(tmp_path: Path) -> None:
+    de, en = tmp_path / "x.de.txt", tmp_path / "x.en.txt"
+    de.write_text("Das Haus ist groß.\nEs regnet.\n", encoding="utf-8")
+    en.write_text("The house is big.\nA completely unrelated line about football.\nIt is raining.\n",
+                  encoding="utf-8")
+    args = ["align", str(de), str(en), "--presegmented", "--model", str(FIXTURE_MODEL), "--format", "tmx,csv,jsonl"]
+    result = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    from translate.writers import jsonl
+
+    recs = jsonl.read(tmp_path / "a" / "x.jsonl")
+    assert [r.align_type for r in recs] == ["1-1", "0-1", "1-1"]
+    assert recs[1].source == "" and recs[1].target.startswith("A completely")
+    assert len((tmp_path / "a" / "x.csv").read_text(encoding="utf-8").splitlines()) == 4  # header + 3
+    assert len(tmx.read(tmp_path / "a" / "x.tmx")) == 2
+    kept = CliRunner().invoke(app, [*args, "--keep-unaligned", "-o", str(tmp_path / "b")])
+    assert kept.exit_code == 0
+    assert len(tmx.read(tmp_path / "b" / "x.tmx")) == 3
+    assert tmx.validate(tmp_path / "b" / "x.tmx") == []
