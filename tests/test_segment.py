@@ -64,8 +64,10 @@ def test_segment_command_text_and_jsonl() -> None:
     ("Wir trafen Dr. med. Meyer in der Stadt.", 1),
     ("Das kostet ca. 20 Euro. Das ist viel.", 2),
     ("Er kam usw. Dann ging er.", 2),
-    # initials
+    # initials, with or without spaces; foreign abbreviations
     ("Das Buch von J. R. R. Tolkien ist lang.", 1),
+    ("Er hörte B.B. King in Memphis.", 1),
+    ("Agenten der U.S. Army kamen. Sie gingen.", 2),
     # lower case after a period is no sentence start
     ("Er sagte bzw. schrieb es so. Sie nicht.", 2),
     # quotes: the closing quote stays, a comma after it continues the sentence

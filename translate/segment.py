@@ -59,7 +59,7 @@ class _GermanVars(PunktLanguageVars):
 _ORDINAL = re.compile(r"(?:^|[\s(–-])(\d{1,3})\.$")
 _ENUMERATOR = re.compile(r"(?:[•·*–-]\s*)?(?:\d{1,3}|[a-zA-Z]|[IVXivx]{1,4})[.)]")
 _STRONG_END = ("?", "!", "?“", "!“", "?\"", "!\"", "?”", "!”")
-_INITIAL = re.compile(r"(?:^|\s)[A-ZÄÖÜ]\.$")
+_INITIAL = re.compile(r"(?:^|[\s.])[A-ZÄÖÜ]\.$")  # "J.", "B.B."
 _FIRST_WORD = re.compile(r"[„“”\"'‚‘»«(\[]*([\w-]+)")
 _ELLIPSIS_SPLIT = re.compile(r"(?:…|\.\.\.)[“”\"»«’)]*\s+(?=[„\"»«(]?[A-ZÄÖÜ])")
 #: a word without final punctuation, then a capitalised word and more text: a headline may end here
