@@ -32,9 +32,9 @@ from translate.errors import InputError, TranslateError
 from translate.normalise import Wrap
 from translate.pipeline import apply_translations, prepare, write_outputs
 from translate.progress import Reporter
-from translate.read import read_document
+from translate.read import file_sha256, read_document
 from translate.record import SegmentPair
-from translate.state import LEDGER_NAME, TM_NAME, FolderLock, Ledger, TranslationMemory, file_sha256
+from translate.state import LEDGER_NAME, TM_NAME, FolderLock, Ledger, TranslationMemory
 from translate.translator import Engine, Translation
 from translate.writers import Meta, atomic_open
 

@@ -98,6 +98,18 @@ def _formats(value: str, allowed: tuple[str, ...]) -> list[str]:
     return fmts
 
 
+def _wrote(paths: list[Path], failed: Path | None, what: str) -> int:
+    """List the files written; point at the failure list. Exit code 3 when there is one."""
+    from translate.errors import EXIT_PARTIAL
+
+    for p in paths:
+        typer.echo(f"wrote {p}")
+    if failed:
+        typer.echo(f"{what}: {failed}", err=True)
+        return EXIT_PARTIAL
+    return 0
+
+
 def load_engine(model: str | None, packages_dir: Path | None, beam_size: int = 4):  # noqa: ANN201
     from translate.package import find_package
     from translate.translator import Engine, Settings
@@ -245,19 +257,13 @@ def align(
         meta = meta_for(engine, mode="mt-file" if mt_file else ("mt" if engine else "length+anchors"))
         if batch_mode:
             from translate.batch import align_folders
-            from translate.errors import EXIT_PARTIAL
             from translate.progress import reporter
 
             res = align_folders(de_file, en_file, output, engine, formats, meta, presegmented, excel,
                                 keep_unaligned, pattern, reporter(ProgressMode.auto))
             typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
-            for p in res.paths:
-                typer.echo(f"wrote {p}")
-            if res.failed_path:
-                typer.echo(f"{len(res.failed)} files unpaired or failed, with reasons: {res.failed_path}", err=True)
-                return EXIT_PARTIAL
-            return 0
+            return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
         records = align_documents(de_file, en_file, engine, mt_file, presegmented)
         stem = de_file.name.split(".")[0]
         for p in write_outputs(records, output, stem, formats, meta, excel=excel, keep_unaligned=keep_unaligned):
@@ -312,7 +318,6 @@ def batch(
     (listed with reasons in OUTPUT/failed.tsv).
     """
     from translate.batch import BatchOptions, Job, LocalBackend
-    from translate.errors import EXIT_PARTIAL
     from translate.package import find_package
     from translate.progress import reporter
     from translate.translator import Engine, Settings, available_cores
@@ -341,12 +346,7 @@ def batch(
         typer.echo(f"{res.documents} documents: {res.done} done in this run, {res.skipped} done before, "
                    f"{res.failed} failed; {res.sentences} sentences ({res.translated} by the model, "
                    f"{res.reused} from the memory) in {res.seconds:.1f} s")
-        for p in res.paths:
-            typer.echo(f"wrote {p}")
-        if res.failed_path:
-            typer.echo(f"failed documents and reasons: {res.failed_path}", err=True)
-            return EXIT_PARTIAL
-        return 0
+        return _wrote(res.paths, res.failed_path, "failed documents and reasons")
 
     code = run_guarded(go)
     if code:

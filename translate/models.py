@@ -10,7 +10,6 @@ the packages directory, validated, and only then renamed into place.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from translate.errors import ModelError, NetworkError
 from translate.package import ArgosPackage, packages_dir, validate_folder
+from translate.read import file_sha256
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -193,13 +193,6 @@ def _version_tuple(v: str) -> tuple[int, ...]:
     return tuple(int(x) if x.isdigit() else 0 for x in v.replace("_", ".").split("."))
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
 
 def _pins(root: Path) -> dict[str, str]:
     """Known checksums: the project's pin table, then those recorded on first install here."""
@@ -291,7 +284,7 @@ def install_from_index(what: list[str], directory: str | Path | None = None, ind
             errors.append(exc)
     else:
         raise errors[-1]
-    digest = _sha256(file)
+    digest = file_sha256(file)
     expected = entry.get("sha256") or entry.get("checksum") or _pins(root).get(name)
     if expected and digest != str(expected).lower().removeprefix("sha256:"):
         file.unlink(missing_ok=True)

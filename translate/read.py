@@ -8,6 +8,7 @@ error that says where decoding failed, instead of being guessed at.
 from __future__ import annotations
 
 import codecs
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,15 @@ class Source:
     name: str
     text: str
     path: Path | None = None
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in 1 MB blocks."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:

@@ -92,14 +92,6 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def pair_key(r: SegmentPair) -> str:
     """Identity of a unit for ``--dedup``: the exact German and English text."""
     return hashlib.blake2b(f"{r.source}\x00{r.target}".encode(), digest_size=12).hexdigest()
