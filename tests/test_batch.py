@@ -270,3 +270,34 @@ def test_rich_progress_shows_documents_sentences_rate_and_eta(work: Path, tmp_pa
     assert "sent/s" in proc.stderr and "ETA" in proc.stderr
     quiet = run_batch(work, src, tmp_path / "quiet", "--quiet")
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_a_failing_translation_call_fails_only_its_documents(engine, tmp_path: Path) -> None:
+    """The backend breaks (a worker dies) for one chunk: its documents fail with the reason."""
+    from concurrent.futures import Future
+
+    from translate.batch import BatchOptions, Job, LocalBackend
+
+    class Breaks(LocalBackend):
+        def submit(self, sentences: list[str]) -> Future:
+            if "Guten Morgen." in sentences:
+                broken: Future = Future()
+                broken.set_exception(RuntimeError("worker lost"))
+                return broken
+            return super().submit(sentences)
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Das ist ein Test.\n", encoding="utf-8")
+    (src / "b.txt").write_text("Guten Morgen.\n", encoding="utf-8")
+    (src / "c.txt").write_text("Das Konzert war ausverkauft.\n", encoding="utf-8")
+    backend = Breaks(engine, 1)
+    try:
+        res = Job(src, tmp_path / "out", backend, BatchOptions(chunk_sentences=1)).run()
+    finally:
+        backend.close()
+    assert (res.done, res.failed) == (2, 1)
+    failed = (tmp_path / "out" / "failed.tsv").read_text(encoding="utf-8").splitlines()
+    assert failed[1] == "b.txt\tb.txt: translation failed (RuntimeError: worker lost)"
+    assert (tmp_path / "out" / "corpus.de").read_text(encoding="utf-8").splitlines() == [
+        "Das ist ein Test.", "Das Konzert war ausverkauft."]

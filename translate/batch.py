@@ -359,10 +359,11 @@ class Job:
         sentences = reused = 0
         for prep in chunk.docs:
             doc = prep.doc
-            if not prep.error and not error and any(r.source not in known for r in prep.records):
-                error = "translation failed in an earlier chunk"
-            if prep.error or error:
-                failed.append((doc.relpath, prep.sha256, doc.size, prep.error or f"{doc.relpath}: {error}"))
+            why = prep.error or (f"{doc.relpath}: {error}" if error else "")
+            if not why and any(r.source not in known for r in prep.records):
+                why = f"{doc.relpath}: translation failed in an earlier chunk"
+            if why:
+                failed.append((doc.relpath, prep.sha256, doc.size, why))
                 continue
             records = apply_translations(prep.records, [known[r.source] for r in prep.records])
             if self.options.per_article:
