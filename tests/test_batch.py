@@ -243,6 +243,16 @@ def test_bad_input_folder(work: Path, tmp_path: Path) -> None:
     assert empty.returncode == 1 and "no files matching" in empty.stderr
 
 
+def _engines_loaded() -> int:
+    from translate import cluster
+
+    return len(cluster._ENGINES)
+
+
+def _tasks_run(dask_worker) -> int:  # noqa: ANN001 - distributed passes the worker
+    return len({entry[0] for entry in dask_worker.state.log if "translate_on_worker" in str(entry[0])})
+
+
 def test_dask_local_cluster_gives_the_same_corpus(reference, articles: Path, work: Path) -> None:
     distributed = pytest.importorskip("distributed")
     ref_out, _ = reference
@@ -251,8 +261,12 @@ def test_dask_local_cluster_gives_the_same_corpus(reference, articles: Path, wor
                                   dashboard_address=None) as cluster:
         proc = run_batch(work, articles, out, "--dask", cluster.scheduler_address)
         workers = len(cluster.scheduler_info["workers"])
+        with distributed.Client(cluster) as client:  # each worker process loaded the model once
+            loaded = client.run(_engines_loaded)
+            tasks = sum(client.run(_tasks_run).values())
     assert proc.returncode == 3, proc.stderr
     assert workers == 2
+    assert sorted(loaded.values()) == [1, 1] and tasks > 2, (loaded, tasks)
     (backend,) = ledger(out, "SELECT backend FROM runs")[0]
     assert backend.startswith("dask:tcp://127.0.0.1:")
     same_corpus(ref_out, out)
