@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 #: Link types with prior probabilities (Gale & Church's, with 2-2 added).
-PRIORS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.045, (1, 2): 0.045, (2, 2): 0.011}
+PRIORS = {(1, 0): 0.0099, (0, 1): 0.0099, (1, 1): 0.89, (2, 1): 0.045, (1, 2): 0.045, (2, 2): 0.011}
 
 
 #: chrF's β (2: recall-weighted, the standard). Recall alone would favour merging an extra
@@ -47,23 +47,29 @@ def _ngrams(text: str, n: int) -> Counter[str]:
     return Counter(t[i : i + n] for i in range(len(t) - n + 1))
 
 
-def char_ngrams(text: str, max_n: int = 4) -> list[tuple[Counter[str], int]]:
-    """The character 1…max_n-gram counts of a text with their totals (chrF's statistics)."""
+NgramStats = list[tuple[frozenset[tuple[str, int]], int]]
+
+
+def char_ngrams(text: str, max_n: int = 4) -> NgramStats:
+    """chrF's statistics of a text: per order 1…max_n, its n-grams and their number.
+
+    Each n-gram is kept with its occurrence number (("ab", 1), ("ab", 2), …), so that the
+    clipped match count of two texts, Σ min(count₁, count₂), is the size of a set intersection.
+    """
     out = []
     for n in range(1, max_n + 1):
-        c = _ngrams(text, n)
-        out.append((c, sum(c.values())))
+        counts = _ngrams(text, n)
+        out.append((frozenset((g, k) for g, c in counts.items() for k in range(c)), sum(counts.values())))
     return out
 
 
-def chrf_stats(h: list[tuple[Counter[str], int]], r: list[tuple[Counter[str], int]], beta: float = 2.0) -> float:
+def chrf_stats(h: NgramStats, r: NgramStats, beta: float = 2.0) -> float:
     """chrF from precomputed :func:`char_ngrams` of hypothesis and reference."""
     precs, recs = [], []
-    for (hc, ht), (rc, rt) in zip(h, r):
+    for (hs, ht), (rs, rt) in zip(h, r):
         if not ht or not rt:
             continue
-        small, big = (hc, rc) if len(hc) <= len(rc) else (rc, hc)
-        match = sum(min(v, big[k]) for k, v in small.items() if k in big)
+        match = len(hs & rs)
         precs.append(match / ht)
         recs.append(match / rt)
     if not precs:
@@ -174,12 +180,15 @@ def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
                 pi, pj = i - a, j - b
                 if pi < 0 or pj < 0 or cost[pi][pj] == inf:
                     continue
-                sim = similarity(pi, i, pj, j)
                 if a and b:
-                    lc = length_cost(sum(ld[pi:i]), sum(le[pj:j]))
+                    base = cost[pi][pj] + length_cost(sum(ld[pi:i]), sum(le[pj:j])) - math.log(prior)
+                    if base >= best:
+                        continue  # cannot win even with similarity 1: skip the expensive part
+                    sim = similarity(pi, i, pj, j)
                     # the similarity cost counts per sentence, so merging is not a discount
-                    total = cost[pi][pj] + lc - math.log(prior) + sim_weight * (1.0 - sim) * (a + b) / 2
+                    total = base + sim_weight * (1.0 - sim) * (a + b) / 2
                 else:  # a skip is cheaper than a pair whose similarity is below skip_below
+                    sim = 0.0
                     total = cost[pi][pj] + 2.0 + sim_weight * (1.0 - skip_below) / 2
                 if total < best:
                     best, arg = total, (pi, pj, sim)
