@@ -315,3 +315,18 @@ def test_a_failing_translation_call_fails_only_its_documents(engine, tmp_path: P
     assert failed[1] == "b.txt\tb.txt: translation failed (RuntimeError: worker lost)"
     assert (tmp_path / "out" / "corpus.de").read_text(encoding="utf-8").splitlines() == [
         "Das ist ein Test.", "Das Konzert war ausverkauft."]
+
+
+def test_documents_removed_from_the_folder_leave_the_corpus(work: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Das ist ein Test.\n", encoding="utf-8")
+    (src / "b.txt").write_text("Guten Morgen.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_batch(work, src, out).returncode == 0
+    (src / "b.txt").unlink()
+    again = run_batch(work, src, out)
+    assert again.returncode == 0, again.stderr
+    assert "1 document: 0 done in this run, 1 done before" in again.stdout
+    assert (out / "corpus.de").read_text(encoding="utf-8") == "Das ist ein Test.\n"
+    assert dict(ledger(out, "SELECT relpath, state FROM documents")) == {"a.txt": "done", "b.txt": "gone"}

@@ -343,7 +343,8 @@ def batch(
             res = job.run(restart=restart)
         finally:
             backend.close()
-        typer.echo(f"{res.documents} documents: {res.done} done in this run, {res.skipped} done before, "
+        plural = "" if res.documents == 1 else "s"
+        typer.echo(f"{res.documents} document{plural}: {res.done} done in this run, {res.skipped} done before, "
                    f"{res.failed} failed; {res.sentences} sentences ({res.translated} by the model, "
                    f"{res.reused} from the memory) in {res.seconds:.1f} s")
         return _wrote(res.paths, res.failed_path, "failed documents and reasons")
