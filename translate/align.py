@@ -18,8 +18,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 #: Link types with prior probabilities (Gale & Church's, with 2-2 added).
 PRIORS = {(1, 0): 0.0099, (0, 1): 0.0099, (1, 1): 0.89, (2, 1): 0.045, (1, 2): 0.045, (2, 2): 0.011}
@@ -102,14 +103,10 @@ def anchors(text: str) -> set[str]:
     return out
 
 
-def _dice(a: set[str], b: set[str]) -> float:
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     if not a and not b:
         return 0.3
     return 2 * len(a & b) / (len(a) + len(b))  # Dice: does not favour merged links
-
-
-def anchor_similarity(de: str, en: str) -> float:
-    return _dice(anchors(de), anchors(en))
 
 
 def _norm_sf(x: float) -> float:
@@ -139,30 +136,28 @@ def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
         delta = (b - a * c) / math.sqrt(max(1.0, mean) * s2)
         return -math.log(max(_norm_sf(abs(delta)), 1e-12))
 
-    stats: dict[tuple[str, int, int], object] = {}  # n-grams / anchors of 1- and 2-sentence spans
+    sides = {"de": de, "en": en, "mt": mt or []}
 
-    def side(kind: str, texts: Sequence[str], a: int, b: int, fn: Callable[[str], object]) -> object:
-        key = (kind, a, b)
-        if key not in stats:
-            stats[key] = fn(" ".join(texts[a:b]))
-        return stats[key]
+    @cache
+    def grams(side: str, a: int, b: int) -> NgramStats:  # of 1- and 2-sentence spans, computed once
+        return char_ngrams(" ".join(sides[side][a:b]))
+
+    @cache
+    def anchor_set(side: str, a: int, b: int) -> frozenset[str]:
+        return frozenset(anchors(" ".join(sides[side][a:b])))
 
     def similarity(i0: int, i1: int, j0: int, j1: int) -> float:
-        if i1 == i0 or j1 == j0:
-            return 0.0
-        if mt is not None:
-            h, r = side("mt", mt, i0, i1, char_ngrams), side("en", en, j0, j1, char_ngrams)
-            sim = chrf_stats(h, r, beta=CHRF_BETA)  # type: ignore[arg-type]
-            # a merged link must explain each of its sentences: one whose n-grams are mostly
-            # absent from the other side (an extra sentence) caps the link's similarity
-            for a, b, texts, kind, other in ((i0, i1, mt, "mt", r), (j0, j1, en, "en", h)):
-                if b - a > 1:
-                    for k in range(a, b):
-                        part = side(kind, texts, k, k + 1, char_ngrams)
-                        sim = min(sim, chrf_stats(part, other, beta=0.0))  # type: ignore[arg-type]
-            return sim
-        a, b = side("de", de, i0, i1, anchors), side("ea", en, j0, j1, anchors)
-        return _dice(a, b)  # type: ignore[arg-type]
+        if mt is None:
+            return _dice(anchor_set("de", i0, i1), anchor_set("en", j0, j1))
+        h, r = grams("mt", i0, i1), grams("en", j0, j1)
+        sim = chrf_stats(h, r, beta=CHRF_BETA)
+        # a merged link must explain each of its sentences: one whose n-grams are mostly
+        # absent from the other side (an extra sentence) caps the link's similarity
+        for side, a, b, other in (("mt", i0, i1, r), ("en", j0, j1, h)):
+            if b - a > 1:
+                for k in range(a, b):
+                    sim = min(sim, chrf_stats(grams(side, k, k + 1), other, beta=0.0))
+        return sim
 
     inf = float("inf")
     width = band if band is not None else max(20, abs(n - m) + 10)

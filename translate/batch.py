@@ -32,7 +32,7 @@ from translate.errors import InputError, TranslateError
 from translate.normalise import Wrap
 from translate.pipeline import apply_translations, prepare, write_outputs
 from translate.progress import Reporter
-from translate.read import file_sha256, read_document
+from translate.read import document_name, file_sha256, read_document
 from translate.record import SegmentPair
 from translate.state import LEDGER_NAME, TM_NAME, FolderLock, Ledger, TranslationMemory
 from translate.translator import Engine, Translation
@@ -51,13 +51,11 @@ class BatchOptions:
     dedup: bool = False
     chunk_sentences: int = 256  # sentences per backend call (and per ledger commit)
     max_bytes: int = 10 * 1024 * 1024  # larger files are recorded as failed
-    per_article: bool = True
-    check_language: bool = True
 
     def job_settings(self) -> dict[str, str]:
         """What must not change between runs on one output folder."""
         return {"formats": ",".join(self.formats), "wrap": self.wrap.value,
-                "excel": str(self.excel), "per_article": str(self.per_article)}
+                "excel": str(self.excel)}
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ class Document:
 @dataclass
 class Prepared:
     doc: Document
-    sha256: str = ""
+    sha256: str = ""  # empty when the file could not be read
     records: list[SegmentPair] = field(default_factory=list)
     error: str = ""
 
@@ -124,11 +122,6 @@ class LocalBackend:
 # -- discovery -------------------------------------------------------------------------------
 
 
-def _output_stem(rel: Path) -> Path:
-    name = rel.name.rsplit(".", 1)[0] if "." in rel.name else rel.name
-    return rel.parent / name.removesuffix(".de")
-
-
 def discover(root: Path, out: Path, pattern: str = "*.txt") -> tuple[list[Document], list[tuple[Document, str]]]:
     """Files under ``root`` matching ``pattern``, sorted; and those refused for their names.
 
@@ -149,7 +142,7 @@ def discover(root: Path, out: Path, pattern: str = "*.txt") -> tuple[list[Docume
             continue
         if path.resolve().is_relative_to(out_resolved):
             continue
-        doc = Document(rel.as_posix(), path, _output_stem(rel), path.stat().st_size)
+        doc = Document(rel.as_posix(), path, rel.parent / document_name(rel), path.stat().st_size)
         if doc.stem in owners:
             refused.append((doc, f"its output files would overwrite those of {owners[doc.stem]}"))
         elif doc.stem == Path(CORPUS_STEM):
@@ -168,9 +161,9 @@ def discover(root: Path, out: Path, pattern: str = "*.txt") -> tuple[list[Docume
 def _prepare(doc: Document, options: BatchOptions) -> Prepared:
     prep = Prepared(doc)
     try:
-        prep.sha256 = file_sha256(doc.path)
         source = read_document(doc.path, name=doc.relpath, max_bytes=options.max_bytes)
-        prep.records = prepare(source, options.wrap, options.check_language)
+        prep.sha256 = source.sha256  # read once: the same bytes are hashed and decoded
+        prep.records = prepare(source, options.wrap)
     except TranslateError as exc:
         prep.error = exc.one_line().replace(str(doc.path), doc.relpath)
     except OSError as exc:
@@ -366,8 +359,7 @@ class Job:
                 failed.append((doc.relpath, prep.sha256, doc.size, why))
                 continue
             records = apply_translations(prep.records, [known[r.source] for r in prep.records])
-            if self.options.per_article:
-                self._write_article(doc, records)
+            self._write_article(doc, records)
             done.append((doc.relpath, prep.sha256, doc.size, records))
             sentences += len(records)
             reused += sum(r.source in chunk.hits for r in prep.records)

@@ -42,15 +42,21 @@ def _err(message: str) -> None:
 
 
 def run_guarded(fn: Callable[[], T]) -> T:
-    """Run ``fn``; turn project errors (and Ctrl-C) into one line and an exit code."""
+    """Run ``fn``; turn project errors (and Ctrl-C) into one line and an exit code.
+
+    A non-zero ``int`` returned by ``fn`` is the exit code (3: some documents failed).
+    """
     try:
-        return fn()
+        result = fn()
     except TranslateError as exc:
         _err(exc.one_line())
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         _err("interrupted")
         raise typer.Exit(130) from None
+    if isinstance(result, int) and result:
+        raise typer.Exit(result)
+    return result
 
 
 def _version(value: bool) -> None:
@@ -238,6 +244,7 @@ def align(
     """Align a German document with its English translation sentence by sentence (1-1, 1-2, 2-1, 1-0, 0-1, 2-2)."""
     from translate.errors import ModelError
     from translate.pipeline import align_documents, meta_for, write_outputs
+    from translate.read import document_name
     from translate.writers import FORMATS
 
     formats = _formats(fmt, FORMATS)
@@ -265,16 +272,14 @@ def align(
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
         records = align_documents(de_file, en_file, engine, mt_file, presegmented)
-        stem = de_file.name.split(".")[0]
+        stem = document_name(de_file)
         for p in write_outputs(records, output, stem, formats, meta, excel=excel, keep_unaligned=keep_unaligned):
             typer.echo(f"wrote {p}")
         kinds = Counter(r.align_type for r in records)
         typer.echo("links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
         return 0
 
-    code = run_guarded(go)
-    if code:
-        raise typer.Exit(code)
+    run_guarded(go)
 
 
 @app.command()
@@ -349,9 +354,7 @@ def batch(
                    f"{res.reused} from the memory) in {res.seconds:.1f} s")
         return _wrote(res.paths, res.failed_path, "failed documents and reasons")
 
-    code = run_guarded(go)
-    if code:
-        raise typer.Exit(code)
+    run_guarded(go)
 
 
 # -- models -------------------------------------------------------------------

@@ -25,6 +25,12 @@ class Source:
     name: str
     text: str
     path: Path | None = None
+    sha256: str = ""  # of the file's bytes, as read
+
+
+def document_name(path: Path) -> str:
+    """A document's name for records and output files: ``x.de.txt`` and ``x.txt`` → ``x``."""
+    return path.stem.removesuffix(".de")
 
 
 def file_sha256(path: Path) -> str:
@@ -72,4 +78,4 @@ def read_document(path: str | Path, name: str | None = None, max_bytes: int = MA
     text = decode(data, str(p))
     if not text.strip():
         raise InputError(f"{p}: the file is empty")
-    return Source(name=name or p.stem.removesuffix(".de"), text=text, path=p)
+    return Source(name=name or document_name(p), text=text, path=p, sha256=hashlib.sha256(data).hexdigest())

@@ -1,21 +1,30 @@
-"""Sentence segmentation: NLTK Punkt plus German rules shipped with the package.
+"""Sentence segmentation: NLTK Punkt plus German (and English) rules shipped with the package.
 
 Nothing is downloaded: Punkt's parameters are built from the project's own data files in
-``translate/data`` (abbreviations, months, ordinal nouns, frequent sentence starters), and a
-small rule layer corrects the splits Punkt gets wrong in German:
+``translate/data`` (abbreviations, months, ordinal nouns, frequent sentence starters; words
+written in lower case except at a sentence start, ``lowercase_*.txt``; words a noun must
+follow, ``complement_*.txt``), and a small rule layer corrects the splits Punkt gets wrong:
 
 ``ordinal``
-    a number with a period followed by a month ("12. Juni"), a noun that typically follows an
-    ordinal ("19. Jahrhundert"), another number or "und/bis/oder" ("17. und 18. März") is an
-    ordinal, not a sentence end. Before a frequent sentence starter ("2019. Die …") it is.
+    a number of 1–3 digits with a period is an ordinal ("12. Juni", "19. Jahrhundert", "17. und
+    18. März", "21. Jahrestag") unless a word that only starts sentences follows ("auf 15. Die
+    Zahl …"). German only.
 ``lowercase``
-    a German sentence never starts with a lower-case letter or with , ; : ) – so a split
-    before one is undone ("„Warum?“, fragte er.", "z. B. ist").
+    a sentence never starts with a lower-case letter or with , ; : ) – so a split before one
+    is undone ("„Warum?“, fragte er.", "z. B. ist"; in English not after a bare ? or !).
 ``initials``
     a single capital letter with a period ("J. R. R. Tolkien") never ends a sentence when a
     capitalised word follows.
 ``ellipsis``
     "…" or "..." followed by a capital letter after a space ends a sentence.
+``headline``
+    a word without final punctuation followed by a capitalised function word ends a sentence:
+    the text before was a headline ("… im Stützpunkt Der Chefberater …"); not after an article
+    or preposition, not before a known name ("Die Zeit"). English title-case headlines
+    capitalise function words, so there a lower-case word must follow ("… Werribee A man …").
+``dateline``
+    a news dateline after a word without final punctuation starts a sentence ("Berlin (dpa) -",
+    "SEATTLE (USA)", "Washington - Der …"; not "Bayern - Dortmund").
 
 Sentences never cross paragraph boundaries: each paragraph is segmented on its own.
 """
@@ -58,7 +67,6 @@ class _GermanVars(PunktLanguageVars):
 
 _ORDINAL = re.compile(r"(?:^|[\s(–-])(\d{1,3})\.$")
 _ENUMERATOR = re.compile(r"(?:[•·*–-]\s*)?(?:\d{1,3}|[a-zA-Z]|[IVXivx]{1,4})[.)]")
-_STRONG_END = ("?", "!", "?“", "!“", "?\"", "!\"", "?”", "!”")
 _INITIAL = re.compile(r"(?:^|[\s.])[A-ZÄÖÜ]\.$")  # "J.", "B.B."
 _FIRST_WORD = re.compile(r"[„“”\"'‚‘»«(\[]*([\w-]+)")
 _ELLIPSIS_SPLIT = re.compile(r"(?:…|\.\.\.)[“”\"»«’)]*\s+(?=[„\"»«(]?[A-ZÄÖÜ])")

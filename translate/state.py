@@ -212,11 +212,6 @@ class Ledger:
     def finish_run(self) -> None:
         self.con.execute("UPDATE runs SET finished = ? WHERE id = ?", (now(), self.run_id))
 
-    def runs(self) -> list[dict[str, object]]:
-        cur = self.con.execute("SELECT * FROM runs ORDER BY id")
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row)) for row in cur]
-
     # -- documents --------------------------------------------------------------
     def states(self) -> dict[str, DocState]:
         return {p: DocState(sha, st, n) for p, sha, st, n in self.con.execute(
@@ -313,6 +308,3 @@ class TranslationMemory:
                 "INSERT OR IGNORE INTO tm VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(self.model, self.settings, s, t.text, t.confidence, t.score, job, chunk, stamp)
                  for s, t in pairs])
-
-    def __len__(self) -> int:
-        return int(self.con.execute("SELECT COUNT(*) FROM tm").fetchone()[0])
