@@ -83,6 +83,7 @@ class Score:
     fn: int = 0
     exact: int = 0
     inside: int = 0  # FPs that end a sentence inside a gold line
+    exact_inside: int = 0  # paragraphs whose only errors are such FPs
     errors: Counter[str] = field(default_factory=Counter)
 
     @staticmethod
@@ -101,8 +102,10 @@ def score(texts: list[str], paras: list[list[str]], predicted: list[list[tuple[i
         sc.fp += len(pred - gold)
         sc.fn += len(gold - pred)
         sc.exact += gold == pred
-        sc.inside += sum(bool(_REAL_END.search(text[max(0, c - 14):c].rstrip()) and _REAL_START.match(text[c:c + 3]))
-                         for c in pred - gold)
+        inside = {c for c in pred - gold
+                  if _REAL_END.search(text[max(0, c - 14):c].rstrip()) and _REAL_START.match(text[c:c + 3])}
+        sc.inside += len(inside)
+        sc.exact_inside += gold == pred - inside
         for kind, cuts in (("FN", gold - pred), ("FP", pred - gold)):
             for c in cuts:
                 left = text[max(0, c - 25) : c].rsplit(" ", 2)[-2:]
@@ -125,9 +128,11 @@ def main() -> None:
     seg = segmenter(args.lang)
     rng = random.Random(args.seed)
     paras: list[list[str]] = []
+    origin: list[str] = []  # the file each paragraph comes from
     for f in args.files or DEFAULT[args.lang]:
         lines = [ln.strip() for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        paras += paragraphs_of(lines, rng)
+        paras += (ps := paragraphs_of(lines, rng))
+        origin += [f.name] * len(ps)
     texts = [" ".join(p) for p in paras]
     n_sent = sum(len(p) for p in paras)
 
@@ -141,6 +146,7 @@ def main() -> None:
     print(f"language {args.lang}: {len(texts)} paragraphs, {n_sent} sentences")
     print(f"{'segmenter':<10} {'precision':>9} {'recall':>8} {'F1':>8} {'para acc':>9} {'sent/s':>9}")
     ours = Score()
+    files = sorted(set(origin), key=origin.index)
     for name, split in splitters:
         split(texts[0])  # warm up (build Punkt)
         t0 = time.perf_counter()
@@ -149,13 +155,19 @@ def main() -> None:
         sc = score(texts, paras, predicted)
         p, r, f1 = Score.prf(sc.tp, sc.fp, sc.fn)
         print(f"{name:<10} {p:9.4f} {r:8.4f} {f1:8.4f} {sc.exact / len(texts):9.4f} {n_sent / elapsed:9.0f}")
+        for fname in files if len(files) > 1 else ():
+            idx = [i for i, o in enumerate(origin) if o == fname]
+            part = score([texts[i] for i in idx], [paras[i] for i in idx], [predicted[i] for i in idx])
+            p, r, f1 = Score.prf(part.tp, part.fp, part.fn)
+            print(f"  {fname:<30} {p:.4f} {r:.4f} {f1:.4f} {part.exact / len(idx):.4f}")
         ours = sc if name == "translate" else ours
 
     # Gold lines sometimes hold two sentences ("Bitte vergib mir. Danke, dass …": the translator
     # kept the source's line). A split there counts as FP although the sentence does end.
     p2, r2, f2 = Score.prf(ours.tp + ours.inside, ours.fp - ours.inside, ours.fn)
     print(f"\ntranslate: {ours.inside} FPs end a sentence inside a gold line (a word, then . ! ? and a "
-          f"capital); counting those as correct: P {p2:.4f} R {r2:.4f} F1 {f2:.4f}")
+          f"capital); counting those as correct: P {p2:.4f} R {r2:.4f} F1 {f2:.4f}, "
+          f"para acc {ours.exact_inside / len(texts):.4f}")
     print(f"\n{args.errors} most frequent error contexts (translate):")
     for ctx, n in ours.errors.most_common(args.errors):
         print(f"{n:4d}  {ctx}")

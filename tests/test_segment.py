@@ -91,10 +91,12 @@ def test_segment_command_text_and_jsonl() -> None:
     ("Zahlen zur Corona-Lage München - Die Zahl der Fälle steigt.", 2),
     ("Israel meldet neue Fälle JERUSALEM (Reuters) - Das Gesundheitsministerium teilte mit.", 2),
     ("Eintracht gewinnt Frankfurt/Main (dpa) - Die Eintracht hat gewonnen.", 2),
+    ("Auto fährt in Menge AURORA, Colorado (AP) - Während der Proteste fuhr ein Auto.", 2),
     # …but no split in running text
     ("Das Spiel Bayern - Dortmund endete unentschieden.", 1),
     ("Die Experten der WHO (Genf) warnen vor dem Virus.", 1),
     ("Ein Feuer in JURUPA VALLEY, Kalifornien, wurde gelöscht.", 1),
+    ("Die indische Regierungspartei BJP, die seit Jahren regiert, verlor.", 1),
     # ordinals: any noun may follow; a word that only starts sentences ends the sentence
     ("Sie wurde zum 21. Jahrestag der Gründung geehrt.", 1),
     ("Die Zahl stieg auf 15. Immer mehr Menschen kamen.", 2),
@@ -123,15 +125,22 @@ def test_sentences_never_cross_paragraphs() -> None:
     # quoted question followed by attribution in lower case: one sentence
     ('"Why is it there?" said Professor Smith.', 1),
     ('"Is it there?" he asked. Nobody knew.', 2),
+    ('"What hope is there for the rivers?" Schladow said.', 1),
+    ('"Why did it happen?" Police said the man fled.', 2),
     # headline without punctuation, then a sentence starting with a function word in lower-case context
     ("Man found with gunshot wounds near Werribee A man was found dead on Sunday.", 2),
     ("Dispute over drugs The global search is slow.", 2),
+    ("Team hit by injuries Through the season the club used 30 players.", 2),
+    ("Floods kill dozens More than 100 people died.", 2),
     # …but title-case headlines and names stay whole
     ("Man Arrested For Killing Brother In Greater Noida", 1),
     ("The story was first reported by The Guardian on Monday.", 1),
+    ("The fight saw Darren Till in fine form.", 1),
+    ("He coached the new All Blacks side.", 1),
     # dateline after a headline
     ("Two killed in storm SEATTLE (AP) - The storm hit the city.", 2),
     ("Talks resume Washington - The president said more.", 2),
+    ("Protesters set fires OAKLAND, Calif. -- Protesters in California set fire to a court.", 2),
     # ellipsis before a capitalised sentence
     ("He waited … Then the bus came.", 2),
 ])

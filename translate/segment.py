@@ -12,6 +12,9 @@ follow, ``complement_*.txt``), and a small rule layer corrects the splits Punkt 
 ``lowercase``
     a sentence never starts with a lower-case letter or with , ; : ) – so a split before one
     is undone ("„Warum?“, fragte er.", "z. B. ist"; in English not after a bare ? or !).
+``attribution``
+    in English, a quoted question or exclamation followed by a capitalised name and a speech
+    verb is one sentence ('"… there?" Schladow said.'); "Police said the man …" is not.
 ``initials``
     a single capital letter with a period ("J. R. R. Tolkien") never ends a sentence when a
     capitalised word follows.
@@ -24,7 +27,8 @@ follow, ``complement_*.txt``), and a small rule layer corrects the splits Punkt 
     capitalise function words, so there a lower-case word must follow ("… Werribee A man …").
 ``dateline``
     a news dateline after a word without final punctuation starts a sentence ("Berlin (dpa) -",
-    "SEATTLE (USA)", "Washington - Der …"; not "Bayern - Dortmund").
+    "SEATTLE (USA)", "AURORA, Colo. (AP) -", "Washington - Der …"; not "Bayern - Dortmund", not
+    "Partei BJP, die …").
 
 Sentences never cross paragraph boundaries: each paragraph is segmented on its own.
 """
@@ -68,15 +72,22 @@ class _GermanVars(PunktLanguageVars):
 _ORDINAL = re.compile(r"(?:^|[\s(–-])(\d{1,3})\.$")
 _ENUMERATOR = re.compile(r"(?:[•·*–-]\s*)?(?:\d{1,3}|[a-zA-Z]|[IVXivx]{1,4})[.)]")
 _INITIAL = re.compile(r"(?:^|[\s.])[A-ZÄÖÜ]\.$")  # "J.", "B.B."
+#: English attribution after a quoted question or exclamation: '"… there?" Schladow said.'
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|says|asked|asks|added|adds|told|wrote|writes|replied|"
+    r"recalled|explained|insisted|noted|shouted|yelled)[.,]"
+)
 _FIRST_WORD = re.compile(r"[„“”\"'‚‘»«(\[]*([\w-]+)")
 _ELLIPSIS_SPLIT = re.compile(r"(?:…|\.\.\.)[“”\"»«’)]*\s+(?=[„\"»«(]?[A-ZÄÖÜ])")
 #: a word without final punctuation, then a capitalised word and more text: a headline may end here
-_HEADLINE_SPLIT = re.compile(r"(?<!\S)(\S*[\w“”\"')\]])\s+(?=([A-ZÄÖÜ][\w./-]*)\s+(\S+))")
+_HEADLINE_SPLIT = re.compile(r"(?<!\S)(\S*[\w“”\"')\]])\s+(?=([A-ZÄÖÜ][\w./-]*),?\s+(\S+))")
 _AGENCIES = "dpa|AP|AFP|Reuters|SID|KNA|epd|dts|APA|sda|rtr|dpa-AFX|ots|kna|afp|ap|reuters"
-#: news datelines: "Berlin (dpa) -", "SEATTLE (USA)", "VIRGINIA BEACH,", "Washington - Der …"
+#: news datelines: "Berlin (dpa) -", "SEATTLE (USA)", "AURORA, Colo. (AP) -",
+#: "VIRGINIA BEACH, Va. --", "Washington - Der …"
 _DATELINE = re.compile(
     rf"(?:(?:New|Los|Las|San|Santa|St\.|Sankt|Bad|Den|Tel|Rio) )?[A-ZÄÖÜ][\w./-]* \((?:{_AGENCIES})\)"
-    r"|[A-ZÄÖÜ]{3,}(?:[ -][A-ZÄÖÜ]{2,})*(?:,| \(| --? )"
+    rf"|[A-ZÄÖÜ]{{3,}}(?:[ -][A-ZÄÖÜ]{{2,}})*(?: \(| --? "
+    rf"|, [A-ZÄÖÜ][\w.]*(?: [A-ZÄÖÜ][\w.]*)?(?: \((?:{_AGENCIES})\))? (?:--?|[–—]) )"
     r"|[A-ZÄÖÜ][a-zäöüß]+(?:/[A-ZÄÖÜ][\w]+)? --? (?P<after_dash>[A-ZÄÖÜ][a-zäöüß]+)\b")
 
 
@@ -116,6 +127,9 @@ class Segmenter:
             # a sentence does not start in lower case: the split was false ("„Warum?“, fragte
             # er", "\"Why?\" he asked") – in English, after a bare ? or ! it may ("Why? iPhones …")
             return self.lang == "de" or not left.endswith(("?", "!"))
+        quoted = left.rstrip("\"”’'")
+        if self.lang == "en" and quoted != left and quoted.endswith(("?", "!")) and _ATTRIBUTION.match(right):
+            return True  # '"… resources?" Schladow said.' – the attribution completes the sentence
         m = _FIRST_WORD.match(right)
         word = m.group(1).lower() if m else ""
         last = left.rsplit(None, 1)[-1].lstrip("(„\"'‚‘»«[")
