@@ -80,7 +80,13 @@ _ATTRIBUTION = re.compile(
 _FIRST_WORD = re.compile(r"[„“”\"'‚‘»«(\[]*([\w-]+)")
 _ELLIPSIS_SPLIT = re.compile(r"(?:…|\.\.\.)[“”\"»«’)]*\s+(?=[„\"»«(]?[A-ZÄÖÜ])")
 #: a word without final punctuation, then a capitalised word and more text: a headline may end here
-_HEADLINE_SPLIT = re.compile(r"(?<!\S)(\S*[\w“”\"')\]])\s+(?=([A-ZÄÖÜ][\w./-]*),?\s+(\S+))")
+_HEADLINE_SPLIT = re.compile(r"(?<!\S)(\S*[\w“”\"')\]])\s+(?=([A-ZÄÖÜ][\w./-]*)(?:['’]\w+)?,?\s+(\S+))")
+#: English words that open a sentence but rarely a name: capitalised after a lower-case word
+#: they start a sentence even before another capitalised word ("… the lockdown In Hof …")
+_OPENERS_EN = frozenset(
+    "the in at on despite although though because since after before during while when if however "
+    "meanwhile according but".split()
+)
 _AGENCIES = "dpa|AP|AFP|Reuters|SID|KNA|epd|dts|APA|sda|rtr|dpa-AFX|ots|kna|afp|ap|reuters"
 #: news datelines: "Berlin (dpa) -", "SEATTLE (USA)", "AURORA, Colo. (AP) -",
 #: "VIRGINIA BEACH, Va. --", "Washington - Der …"
@@ -182,10 +188,10 @@ class Segmenter:
             if f"{word} {after}".lower() in self.names:
                 return False  # "… Die Zeit berichtet"
             # English title-case headlines capitalise function words: only a lower-case
-            # continuation shows that a sentence begins ("… Werribee A man"), or "The" after a
-            # lower-case word ("… a data retention The National …")
+            # continuation shows that a sentence begins ("… Werribee A man"), or a lower-case
+            # word before ("… a data retention The National …", "… after the lockdown In Hof")
             return (self.lang == "de" or after[:1].islower() or after[:1].isdigit()
-                    or (word == "The" and left.islower()))
+                    or (word.lower() in _OPENERS_EN and left.islower()))
         dateline = _DATELINE.match(rest)
         if dateline and dateline["after_dash"]:
             # "Bayern - Dortmund" is no dateline: after "City -" comes a sentence
