@@ -68,6 +68,19 @@ def test_segment_command_text_and_jsonl() -> None:
     ("Das Buch von J. R. R. Tolkien ist lang.", 1),
     ("Er hörte B.B. King in Memphis.", 1),
     ("Agenten der U.S. Army kamen. Sie gingen.", 2),
+    # weekday and street abbreviations
+    ("Das Treffen ist am Mo. 5. Juni in Bonn.", 1),
+    ("Er wohnt in der Goethestr. 5 in Berlin.", 1),
+    ("Er wohnt in der Hauptstr. Dort ist es laut.", 2),
+    # URLs, e-mail addresses, dates, times, versions, Roman ordinals, brackets
+    ("Mehr unter www.example.de. Dort gibt es alles.", 2),
+    ("Schreiben Sie an info@firma.de. Wir antworten.", 2),
+    ("Am 3.10.2020 kam er an. Dann ging er.", 2),
+    ("Die Messe findet vom 1.-3. Mai statt.", 1),
+    ("Wir treffen uns um 10.30 Uhr am Bahnhof.", 1),
+    ("Die Version 2.0 ist da. Sie ist schneller.", 2),
+    ("Papst Benedikt XVI. sagte das am Sonntag.", 1),
+    ("(Das war neu.) Dann kam der Regen.", 2),
     # lower case after a period is no sentence start
     ("Er sagte bzw. schrieb es so. Sie nicht.", 2),
     # quotes: the closing quote stays, a comma after it continues the sentence

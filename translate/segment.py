@@ -145,8 +145,10 @@ class Segmenter:
             if word in self.months or word in self.ordinal_nouns or word.isdigit():
                 return True
             return self.lang == "de" and word not in self.lowercase and word not in self.starters
-        if _INITIAL.search(left) or last[:-1].lower() in self.abbreviations:
-            # after an initial or a known abbreviation only a frequent starter begins a sentence
+        core = last[:-1].lower()
+        if _INITIAL.search(left) or core in self.abbreviations or (self.lang == "de" and core.endswith("str")):
+            # after an initial or a known abbreviation only a frequent starter begins a sentence;
+            # no German word ends in "str", so "Goethestr. 5" is an abbreviated "-straße"
             return word not in self.starters
         return False
 
