@@ -100,6 +100,11 @@ def test_segment_command_text_and_jsonl() -> None:
     ("Wenn Du kommst, musst Du zahlen.", 1),
     ("Können Sie mir sagen, ob Sie morgen kommen?", 1),
     ("Guten Morgen Berlin, hier ist das Radio.", 1),
+    # …not a title after a noun that names a work
+    ("Der Film Das Boot lief gestern im ZDF.", 1),
+    ("Die Netflix-Serie Der Bergdoktor läuft weiter.", 1),
+    ("Kafkas Roman Der Process blieb unvollendet.", 1),
+    ("Neuer Film im Kino Der Regisseur war selbst da.", 2),
     # datelines after a headline
     ("Zahlen zur Corona-Lage München - Die Zahl der Fälle steigt.", 2),
     ("Israel meldet neue Fälle JERUSALEM (Reuters) - Das Gesundheitsministerium teilte mit.", 2),

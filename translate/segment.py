@@ -3,7 +3,8 @@
 Nothing is downloaded: Punkt's parameters are built from the project's own data files in
 ``translate/data`` (abbreviations, months, ordinal nouns, frequent sentence starters; words
 written in lower case except at a sentence start, ``lowercase_*.txt``; words a noun must
-follow, ``complement_*.txt``), and a small rule layer corrects the splits Punkt gets wrong:
+follow, ``complement_*.txt``; nouns a title of a work may follow, ``title_nouns_*.txt``), and
+a small rule layer corrects the splits Punkt gets wrong:
 
 ``ordinal``
     a number of 1–3 digits with a period is an ordinal ("12. Juni", "19. Jahrhundert", "17. und
@@ -23,7 +24,8 @@ follow, ``complement_*.txt``), and a small rule layer corrects the splits Punkt 
 ``headline``
     a word without final punctuation followed by a capitalised function word ends a sentence:
     the text before was a headline ("… im Stützpunkt Der Chefberater …"); not after an article
-    or preposition, not before a known name ("Die Zeit"). English title-case headlines
+    or preposition, not before a known name ("Die Zeit"), not after a noun that names a work
+    ("der Film Das Boot"). English title-case headlines
     capitalise function words, so there a lower-case word must follow ("… Werribee A man …").
 ``dateline``
     a news dateline after a word without final punctuation starts a sentence ("Berlin (dpa) -",
@@ -110,6 +112,9 @@ class Segmenter:
         # words written in lower case except at a sentence start, and words a noun must follow
         self.lowercase = _wordlist(f"lowercase_{lang}.txt")
         self.complement = _wordlist(f"complement_{lang}.txt")
+        titles = _wordlist(f"title_nouns_{lang}.txt")
+        self.title_nouns = frozenset(t for t in titles if not t.startswith("-"))
+        self.title_suffixes = tuple(t[1:] for t in titles if t.startswith("-"))
         self.names = _wordlist("legit_article_names_de.txt") if lang == "de" else frozenset()
         # Punkt's frequent-starter heuristic: "usw. Dann …" ends a sentence
         params.sent_starters = set(self.starters)
@@ -184,8 +189,11 @@ class Segmenter:
     def _headline_ends(self, m: re.Match[str], rest: str) -> bool:
         """Does the sentence end after ``m[1]`` (a word without final punctuation)?"""
         left, word, after = m.group(1), m.group(2), m.group(3)
-        if left.lower().strip("“”\"')]") in self.complement or (left.isupper() and word.isupper()):
+        bare = left.lower().strip("“”\"')]")
+        if bare in self.complement or (left.isupper() and word.isupper()):
             return False  # "… und Die Linke", "in der NATO (…)", "JURUPA VALLEY"
+        if bare.rsplit("-", 1)[-1] in self.title_nouns or bare.endswith(self.title_suffixes):
+            return False  # a title follows: "der Film Das Boot", "the film Before Sunrise"
         if word.istitle() and word.lower() in self.lowercase:
             if f"{word} {after}".lower() in self.names:
                 return False  # "… Die Zeit berichtet"
