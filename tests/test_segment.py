@@ -64,6 +64,8 @@ def test_segment_command_text_and_jsonl() -> None:
     ("Wir trafen Dr. med. Meyer in der Stadt.", 1),
     ("Das kostet ca. 20 Euro. Das ist viel.", 2),
     ("Er kam usw. Dann ging er.", 2),
+    ("Es gab Äpfel, Birnen usw. Experten empfehlen Obst.", 2),
+    ("Es gab Äpfel, Birnen etc. und viel Gemüse.", 1),
     # initials, with or without spaces; foreign abbreviations
     ("Das Buch von J. R. R. Tolkien ist lang.", 1),
     ("Er hörte B.B. King in Memphis.", 1),

@@ -13,6 +13,9 @@ a small rule layer corrects the splits Punkt gets wrong:
 ``lowercase``
     a sentence never starts with a lower-case letter or with , ; : ) – so a split before one
     is undone ("„Warum?“, fragte er.", "z. B. ist"; in English not after a bare ? or !).
+``list end``
+    "usw." and "etc." end the sentence when a capitalised word follows ("… Birnen usw. Experten
+    empfehlen …"); other known abbreviations only before a frequent sentence starter.
 ``attribution``
     in English, a quoted question or exclamation followed by a capitalised name and a speech
     verb is one sentence ('"… there?" Schladow said.'); "Police said the man …" is not.
@@ -79,6 +82,8 @@ _ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|says|asked|asks|added|adds|told|wrote|writes|replied|"
     r"recalled|explained|insisted|noted|shouted|yelled)[.,]"
 )
+#: abbreviations that close a list and so often end a sentence
+_CLOSING_ABBREVIATIONS = frozenset({"usw", "usf", "etc", "uvm", "u.v.m", "u.s.w"})
 _FIRST_WORD = re.compile(r"[„“”\"'‚‘»«(\[]*([\w-]+)")
 _ELLIPSIS_SPLIT = re.compile(r"(?:…|\.\.\.)[“”\"»«’)]*\s+(?=[„\"»«(]?[A-ZÄÖÜ])")
 #: a word without final punctuation, then a capitalised word and more text: a headline may end here
@@ -105,7 +110,8 @@ class Segmenter:
     def __init__(self, lang: str = "de") -> None:
         self.lang = lang
         params = PunktParameters()
-        params.abbrev_types = set(_wordlist(f"abbrev_{lang}.txt"))
+        # "usw." and "etc." are left to the rules: Punkt would never end a sentence after them
+        params.abbrev_types = set(_wordlist(f"abbrev_{lang}.txt")) - _CLOSING_ABBREVIATIONS
         self.months = _wordlist(f"months_{lang}.txt")
         self.ordinal_nouns = _wordlist(f"ordinal_nouns_{lang}.txt") if lang == "de" else frozenset()
         self.starters = _wordlist(f"starters_{lang}.txt")
@@ -151,6 +157,9 @@ class Segmenter:
                 return True
             return self.lang == "de" and word not in self.lowercase and word not in self.starters
         core = last[:-1].lower()
+        if core in _CLOSING_ABBREVIATIONS:
+            # "usw." and "etc." close a list: a capitalised word after one starts a sentence
+            return not first.isupper()
         if _INITIAL.search(left) or core in self.abbreviations or (self.lang == "de" and core.endswith("str")):
             # after an initial or a known abbreviation only a frequent starter begins a sentence;
             # no German word ends in "str", so "Goethestr. 5" is an abbreviated "-straße"
