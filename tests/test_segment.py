@@ -74,6 +74,8 @@ def test_segment_command_text_and_jsonl() -> None:
     ("Das Treffen ist am Mo. 5. Juni in Bonn.", 1),
     ("Er wohnt in der Goethestr. 5 in Berlin.", 1),
     ("Er wohnt in der Hauptstr. Dort ist es laut.", 2),
+    ("Laut Art. 5 GG ist das erlaubt.", 1),
+    ("Das ist eine neue Art. Forscher entdeckten sie.", 2),
     # URLs, e-mail addresses, dates, times, versions, Roman ordinals, brackets
     ("Mehr unter www.example.de. Dort gibt es alles.", 2),
     ("Schreiben Sie an info@firma.de. Wir antworten.", 2),

@@ -157,6 +157,8 @@ class Segmenter:
                 return True
             return self.lang == "de" and word not in self.lowercase and word not in self.starters
         core = last[:-1].lower()
+        if self.lang == "de" and core == "art" and first.isdigit():
+            return True  # "Art. 5 GG": "Art" is also a noun, so it is no abbreviation otherwise
         if core in _CLOSING_ABBREVIATIONS:
             # "usw." and "etc." close a list: a capitalised word after one starts a sentence
             return not first.isupper()
