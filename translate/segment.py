@@ -203,11 +203,11 @@ class Segmenter:
         bare = left.lower().strip("“”\"')]")
         if bare in self.complement or (left.isupper() and word.isupper()):
             return False  # "… und Die Linke", "in der NATO (…)", "JURUPA VALLEY"
-        if bare.rsplit("-", 1)[-1] in self.title_nouns or bare.endswith(self.title_suffixes):
-            return False  # a title follows: "der Film Das Boot", "the film Before Sunrise"
         if word.istitle() and word.lower() in self.lowercase:
             if f"{word} {after}".lower() in self.names:
                 return False  # "… Die Zeit berichtet"
+            if bare.rsplit("-", 1)[-1] in self.title_nouns or bare.endswith(self.title_suffixes):
+                return False  # a title follows: "der Film Das Boot", "the film Before Sunrise"
             # English title-case headlines capitalise function words: only a lower-case
             # continuation shows that a sentence begins ("… Werribee A man"), or a lower-case
             # word before ("… a data retention The National …", "… after the lockdown In Hof")
