@@ -138,6 +138,13 @@ def test_short_german_with_words_shared_with_english_is_accepted() -> None:
     check_german(Source("y", "Was kostet das Ticket nach Berlin in der Woche? Zwölf Euro, Tendenz steigend."))
 
 
+def test_unwritable_output_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run_article(blocker / "out")
+    assert str(blocker) in _one_line_error(result, 6)
+
+
 def test_corrupt_model(tmp_path: Path) -> None:
     broken = tmp_path / "broken.argosmodel"
     broken.write_bytes(FIXTURE_MODEL.read_bytes()[:5000])

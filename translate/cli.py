@@ -17,7 +17,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from translate import __version__
-from translate.errors import TranslateError
+from translate.errors import EXIT_SYSTEM, TranslateError
 from translate.normalise import Wrap
 from translate.progress import Mode as ProgressMode
 
@@ -54,6 +54,10 @@ def run_guarded(fn: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         _err("interrupted")
         raise typer.Exit(130) from None
+    except OSError as exc:  # unwritable output folder, disk full, …: one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(f"{where}{exc.strerror or exc}")
+        raise typer.Exit(EXIT_SYSTEM) from None
     if isinstance(result, int) and result:
         raise typer.Exit(result)
     return result

@@ -12,6 +12,7 @@ Exit codes (documented in the README):
 * 3 – some documents of a batch failed (the rest were written)
 * 4 – another process holds the output folder
 * 5 – network or download failure (model manager)
+* 6 – the system refused a read or write (no such output folder, permission denied, disk full)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ EXIT_MODEL = 2
 EXIT_PARTIAL = 3
 EXIT_LOCKED = 4
 EXIT_NETWORK = 5
+EXIT_SYSTEM = 6
 
 
 class TranslateError(Exception):
