@@ -73,6 +73,15 @@ def test_mt_file_must_match_the_german(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "one line per German sentence" in result.output
 
 
+def test_documents_in_the_wrong_order_or_language_are_refused(tmp_path: Path) -> None:
+    swapped = CliRunner().invoke(app, ["align", str(EN), str(DE), "--no-mt", "-o", str(tmp_path)])
+    assert swapped.exit_code == 1 and "does not look German" in swapped.output
+    assert "German document first" in swapped.output
+    both_german = CliRunner().invoke(app, ["align", str(DE), str(DE), "--no-mt", "-o", str(tmp_path)])
+    assert both_german.exit_code == 1 and "does not look English" in both_german.output
+    assert not list(tmp_path.iterdir())
+
+
 def test_align_batch_pairs_folders_by_name(tmp_path: Path) -> None:
     de_dir, en_dir, out = tmp_path / "de", tmp_path / "en", tmp_path / "out"
     (de_dir / "sub").mkdir(parents=True)

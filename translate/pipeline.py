@@ -20,27 +20,36 @@ from translate.segment import segmenter
 from translate.translator import Engine, Translation
 from translate.writers import SUFFIX, Meta, get_writer
 
-#: Frequent German and English function words: `check_german` compares their counts.
-_GERMAN_MARKERS = frozenset(
-    "der die das und ist nicht ein eine zu mit den von sich auf für des im dem auch es sie "
-    "wird werden sind war hat haben dass als bei nach oder wie noch aus um".split()
-)
-_ENGLISH_MARKERS = frozenset(
-    "the and of to is that it for with as on are be this by".split()  # not "in", "was": German too
-)
+#: Frequent German and English function words: `check_language` compares their counts.
+_MARKERS = {
+    "de": frozenset(
+        "der die das und ist nicht ein eine zu mit den von sich auf für des im dem auch es sie "
+        "wird werden sind war hat haben dass als bei nach oder wie noch aus um".split()
+    ),
+    "en": frozenset(
+        "the and of to is that it for with as on are be this by".split()  # not "in", "was": German too
+    ),
+}
+_LANGUAGE = {"de": "German", "en": "English"}
+
+
+def check_language(source: Source, lang: str = "de", hint: str | None = None) -> None:
+    """Refuse text that is clearly not in ``lang``: few of its function words, more of the other's."""
+    words = [w.strip(".,;:!?\"'()„“”").lower() for w in source.text.split()[:2000]]
+    if len(words) < 8:
+        return  # too short to tell
+    other = "en" if lang == "de" else "de"
+    ours = sum(w in _MARKERS[lang] for w in words)
+    theirs = sum(w in _MARKERS[other] for w in words)
+    if ours < 0.03 * len(words) and theirs >= max(3, 2 * ours):
+        raise InputError(f"{source.path or source.name}: the text does not look {_LANGUAGE[lang]} "
+                         f"({ours} {_LANGUAGE[lang]} vs {theirs} {_LANGUAGE[other]} function words)",
+                         hint=hint)
 
 
 def check_german(source: Source) -> None:
     """Refuse text that is clearly not German (mostly English function words, or none)."""
-    words = [w.strip(".,;:!?\"'()„“”").lower() for w in source.text.split()[:2000]]
-    if len(words) < 8:
-        return  # too short to tell
-    de = sum(w in _GERMAN_MARKERS for w in words)
-    en = sum(w in _ENGLISH_MARKERS for w in words)
-    if de < 0.03 * len(words) and en >= max(3, 2 * de):
-        raise InputError(f"{source.name}: the text does not look German "
-                         f"({de} German vs {en} English function words)",
-                         hint="the model translates German into English")
+    check_language(source, "de", hint="the model translates German into English")
 
 
 def segment_source(source: Source, wrap: Wrap | str = Wrap.auto, lang: str = "de") -> list[SegmentPair]:
@@ -141,6 +150,9 @@ def align_documents(de_path: str | Path, en_path: str | Path, engine: Engine | N
     from translate.record import Flag, Severity
 
     de_src, en_src = read_document(de_path), read_document(en_path)
+    order = "align takes the German document first, then its English translation"
+    check_language(de_src, "de", hint=order)
+    check_language(en_src, "en", hint=order)
     de, en = _sentences(de_src, "de", presegmented), _sentences(en_src, "en", presegmented)
     mt: list[str] | None = None
     if mt_file is not None:
