@@ -165,9 +165,11 @@ def test_sentences_never_cross_paragraphs() -> None:
     # dateline after a headline
     ("Two killed in storm SEATTLE (AP) - The storm hit the city.", 2),
     ("Talks resume Washington - The president said more.", 2),
+    ("Man hurt after resuscitation Düsseldorf - A tragic accident happened on Sunday.", 2),
     ("Protesters set fires OAKLAND, Calif. -- Protesters in California set fire to a court.", 2),
     # ellipsis before a capitalised sentence
     ("He waited … Then the bus came.", 2),
+    ("She moved to Dingolfing.. Currently she works there.", 2),
 ])
 def test_english_rules(text: str, expected: int) -> None:
     assert len(split(text, "en")) == expected, split(text, "en")

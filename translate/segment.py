@@ -85,7 +85,7 @@ _ATTRIBUTION = re.compile(
 #: abbreviations that close a list and so often end a sentence
 _CLOSING_ABBREVIATIONS = frozenset({"usw", "usf", "etc", "uvm", "u.v.m", "u.s.w"})
 _FIRST_WORD = re.compile(r"[„“”\"'‚‘»«(\[]*([\w-]+)")
-_ELLIPSIS_SPLIT = re.compile(r"(?:…|\.\.\.)[“”\"»«’)]*\s+(?=[„\"»«(]?[A-ZÄÖÜ])")
+_ELLIPSIS_SPLIT = re.compile(r"(?:…|\.\.+)[“”\"»«’)]*\s+(?=[„\"»«(]?[A-ZÄÖÜ])")
 #: a word without final punctuation, then a capitalised word and more text: a headline may end here
 _HEADLINE_SPLIT = re.compile(r"(?<!\S)(\S*[\w“”\"')\]])\s+(?=([A-ZÄÖÜ][\w./-]*)(?:['’]\w+)?,?\s+(\S+))")
 #: English words that open a sentence but rarely a name: capitalised after a lower-case word
@@ -101,7 +101,7 @@ _DATELINE = re.compile(
     rf"(?:(?:New|Los|Las|San|Santa|St\.|Sankt|Bad|Den|Tel|Rio) )?[A-ZÄÖÜ][\w./-]* \((?:{_AGENCIES})\)"
     rf"|[A-ZÄÖÜ]{{3,}}(?:[ -][A-ZÄÖÜ]{{2,}})*(?: \(| --? "
     rf"|, [A-ZÄÖÜ][\w.]*(?: [A-ZÄÖÜ][\w.]*)?(?: \((?:{_AGENCIES})\))? (?:--?|[–—]) )"
-    r"|[A-ZÄÖÜ][a-zäöüß]+(?:/[A-ZÄÖÜ][\w]+)? --? (?P<after_dash>[A-ZÄÖÜ][a-zäöüß]+)\b")
+    r"|[A-ZÄÖÜ][a-zäöüß]+(?:/[A-ZÄÖÜ][\w]+)? --? (?P<after_dash>[A-ZÄÖÜ][a-zäöüß]*)\b")
 
 
 class Segmenter:
