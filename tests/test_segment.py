@@ -75,6 +75,9 @@ def test_segment_command_text_and_jsonl() -> None:
     ("Er wohnt in der Goethestr. 5 in Berlin.", 1),
     ("Er wohnt in der Hauptstr. Dort ist es laut.", 2),
     ("Laut Art. 5 GG ist das erlaubt.", 1),
+    ("Auf dem Foto (v.l.n.r.) Anna, Ben und Carl.", 1),
+    ("Das Gericht (Az. 3 K 12/20) entschied im Lkr. Rosenheim.", 1),
+    ("Er lebt in der Schweiz. Experten sagen das.", 2),
     ("Das ist eine neue Art. Forscher entdeckten sie.", 2),
     # URLs, e-mail addresses, dates, times, versions, Roman ordinals, brackets
     ("Mehr unter www.example.de. Dort gibt es alles.", 2),
