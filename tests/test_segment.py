@@ -147,6 +147,8 @@ def test_sentences_never_cross_paragraphs() -> None:
     ("The book by J. R. R. Tolkien is long.", 1),
     ("OAKLAND, Calif. (AP) - Police said nothing.", 1),
     ("It costs Rs. 100 a day.", 1),
+    ("Det. Sgt. John Smith of the D.C. police said nothing.", 1),
+    ("He lives in Washington, D.C. He moved there in 2019.", 2),
     # quoted question followed by attribution in lower case: one sentence
     ('"Why is it there?" said Professor Smith.', 1),
     ('"Is it there?" he asked. Nobody knew.', 2),
