@@ -224,8 +224,12 @@ def test_second_run_on_a_busy_folder_is_refused(work: Path, articles: Path, tmp_
         proc = run_batch(work, articles, out)
     assert proc.returncode == 4
     assert proc.stderr.startswith("error: ") and "another `translate batch`" in proc.stderr
+    assert f"(pid {os.getpid()})" in proc.stderr  # the holder names itself
     assert "Traceback" not in proc.stderr
     assert not (out / "ledger.sqlite").exists()
+    # once the holder lets go, a run proceeds (exit 3: the folder's four bad files)
+    assert run_batch(work, articles, out).returncode == 3
+    assert (out / "ledger.sqlite").exists()
 
 
 def test_changed_settings_on_an_existing_job_are_refused(reference, articles: Path, work: Path) -> None:

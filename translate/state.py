@@ -14,8 +14,9 @@ The **translation memory** (``OUT/tm.sqlite`` or ``--tm PATH``, shareable betwee
 score. A sentence translated once by the same model with the same settings is never translated
 again.
 
-The output folder is locked with ``flock`` for the duration of a run; a second run on the same
-folder is refused (the lock dies with its process, so a killed run leaves no stale lock).
+The output folder is locked (an OS file lock, via filelock) for the duration of a run; a second
+run on the same folder is refused (the lock dies with its process, so a killed run leaves no
+stale lock).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+import filelock
 
 from translate.errors import EXIT_LOCKED, InputError, TranslateError
 from translate.record import SegmentPair
@@ -119,35 +122,43 @@ def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     con.execute("COMMIT")
 
 
+def _write_pid(fd: int) -> None:
+    os.ftruncate(fd, 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, str(os.getpid()).encode())
+
+
 class FolderLock:
-    """An exclusive, non-blocking ``flock`` on ``OUT/.translate-batch.lock``."""
+    """An exclusive, non-blocking OS lock on ``OUT/.translate-batch.lock`` (``filelock``: ``flock``
+    on Unix, ``msvcrt.locking`` on Windows). The OS drops it when the process dies, so a killed
+    run never leaves a stale lock; the file holds the holder's pid for the error message."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / LOCK_NAME
-        self._fd: int | None = None
+        self._lock: filelock.FileLock | None = None
 
     def acquire(self) -> FolderLock:
-        import fcntl
-
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        lock = filelock.FileLock(self.path, timeout=0, fallback_to_soft=False, on_acquired=_write_pid)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
-            os.close(fd)
+            lock.acquire()
+        except filelock.Timeout:
             raise TranslateError(f"{self.path.parent}: another `translate batch` is writing to this folder "
-                                 f"(pid {holder})", hint="wait for it to finish, or use another output folder",
+                                 f"(pid {self._holder()})", hint="wait for it to finish, or use another output folder",
                                  exit_code=EXIT_LOCKED) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self._fd = fd
+        self._lock = lock
         return self
 
+    def _holder(self) -> str:
+        try:  # Windows may refuse to read a locked file
+            return self.path.read_text(encoding="ascii", errors="replace").strip() or "unknown"
+        except OSError:
+            return "unknown"
+
     def release(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)  # closing drops the flock
-            self._fd = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> FolderLock:
         return self.acquire()

@@ -35,6 +35,7 @@ def _umask() -> int:
     return mask
 
 
+# read once, at import, while no other thread can be creating files with the umask at 0
 _UMASK = _umask()
 
 
@@ -44,7 +45,8 @@ def atomic_open(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file the usual mode
+        # mkstemp makes 0600: give the file the usual mode (os.chmod: os.fchmod is Unix-only before 3.13)
+        os.chmod(tmp, 0o666 & ~_UMASK)
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
             fh.flush()
