@@ -56,7 +56,9 @@ def run_guarded(fn: Callable[[], T]) -> T:
         raise typer.Exit(130) from None
     except OSError as exc:  # unwritable output folder, disk full, …: one line, not a traceback
         where = f"{exc.filename}: " if exc.filename else ""
-        _err(f"{where}{exc.strerror or exc}")
+        hint = (" (hint: check the folder's permissions; on Windows, close the file if Excel or another "
+                "program has it open)") if isinstance(exc, PermissionError) else ""
+        _err(f"{where}{exc.strerror or exc}{hint}")
         raise typer.Exit(EXIT_SYSTEM) from None
     if isinstance(result, int) and result:
         raise typer.Exit(result)
