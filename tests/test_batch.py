@@ -11,6 +11,7 @@ import json
 import os
 import random
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -276,6 +277,18 @@ def test_dask_local_cluster_gives_the_same_corpus(reference, articles: Path, wor
     same_corpus(ref_out, out)
     job = json.dumps(dict(ledger(out, "SELECT key, value FROM job")))
     assert "fixture" in job  # the model signature checked against the workers'
+
+
+def test_unreachable_dask_scheduler_fails_in_one_line_within_the_timeout(work: Path, articles: Path,
+                                                                        tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = run_batch(work, articles, tmp_path / "out", "--dask", f"tcp://127.0.0.1:{port}", "--dask-timeout", "2")
+    assert proc.returncode == 5
+    assert proc.stderr.startswith("error: cannot reach the Dask scheduler") and "Traceback" not in proc.stderr
+    assert "after 2 s" in proc.stderr  # distributed's own message: the timeout was passed on
 
 
 def test_rich_progress_shows_documents_sentences_rate_and_eta(work: Path, tmp_path: Path) -> None:

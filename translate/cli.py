@@ -309,6 +309,8 @@ def batch(
                                             "default OUTPUT/tm.sqlite.")] = None,
     dask: Annotated[str | None, typer.Option("--dask", help="Translate on a Dask cluster: scheduler "
                                              "address (tcp://host:8786) or 'local'.")] = None,
+    dask_timeout: Annotated[float, typer.Option("--dask-timeout", min=1, help="Seconds to wait for the "
+                                                "Dask scheduler before giving up.")] = 30.0,
     progress: Annotated[ProgressMode, typer.Option("--progress", help="auto: a bar on a terminal, "
                                                    "log lines otherwise.")] = ProgressMode.auto,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary.")] = False,
@@ -345,7 +347,8 @@ def batch(
         if dask:
             from translate.cluster import DaskBackend
 
-            backend = DaskBackend(dask, package, Settings(beam_size=beam_size, intra_threads=threads or 1), n)
+            backend = DaskBackend(dask, package, Settings(beam_size=beam_size, intra_threads=threads or 1), n,
+                                  timeout=dask_timeout)
         else:
             settings = Settings(beam_size=beam_size, inter_threads=n, intra_threads=threads or max(1, cores // n))
             backend = LocalBackend(Engine(package, settings), n)
