@@ -175,6 +175,7 @@ def test_sentences_never_cross_paragraphs() -> None:
     # ellipsis before a capitalised sentence
     ("He waited … Then the bus came.", 2),
     ("She moved to Dingolfing.. Currently she works there.", 2),
+    ("Pick a number in the range 1..5 and say it.", 1),
 ])
 def test_english_rules(text: str, expected: int) -> None:
     assert len(split(text, "en")) == expected, split(text, "en")
