@@ -97,19 +97,19 @@ def main() -> None:
     print(f"{len(docs)} documents, {sum(gold_types.values())} gold links: "
           + ", ".join(f"{k} {v}" for k, v in sorted(gold_types.items())))
     systems = {
-        "length only (Gale–Church)": dict(use_mt=False, sim_weight=1e-9),
-        "aligner, no MT": dict(use_mt=False, sim_weight=None),
-        "aligner, with MT": dict(use_mt=True, sim_weight=None),
+        "length only (Gale–Church)": (False, {"sim_weight": 1e-9}),
+        "aligner, no MT": (False, {}),
+        "aligner, with MT": (True, {}),
     }
     types = sorted(gold_types)
     print(f"\n{'system':<28} {'P':>6} {'R':>6} {'F1':>6} {'s':>6}   " + "  ".join(f"F1 {t:>3}" for t in types))
-    for name, cfg in systems.items():
+    for name, (use_mt, kwargs) in systems.items():
         tp: Counter[str] = Counter()
         n_pred: Counter[str] = Counter()
         n_gold: Counter[str] = Counter()
         t0 = time.perf_counter()
         for d, m, e, gold in docs:
-            links = align(d, e, m if cfg["use_mt"] else None, sim_weight=cfg["sim_weight"])
+            links = align(d, e, m if use_mt else None, **kwargs)
             pred = {(lk.de, lk.en) for lk in links}
             for g in gold:
                 n_gold[kind(g)] += 1

@@ -114,12 +114,10 @@ def _norm_sf(x: float) -> float:
 
 
 def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
-          sim_weight: float | None = None, skip_below: float | None = None,
+          sim_weight: float = 10.0, skip_below: float | None = None,
           band: int | None = None) -> list[Link]:
     """Align two sentence lists; ``mt`` (same length as ``de``) switches on MT similarity."""
     n, m = len(de), len(en)
-    if sim_weight is None:
-        sim_weight = 10.0
     if skip_below is None:
         skip_below = 0.4 if mt is not None else 0.1
     if mt is not None and len(mt) != n:

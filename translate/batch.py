@@ -122,6 +122,17 @@ class LocalBackend:
 # -- discovery -------------------------------------------------------------------------------
 
 
+def _visible_files(folder: Path, pattern: str, hint: str) -> list[tuple[Path, Path]]:
+    """(path, path relative to ``folder``) of the files matching ``pattern``, sorted; hidden
+    files and files in hidden folders are left out."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder",
+                         hint=hint)
+    found = ((path, path.relative_to(folder)) for path in sorted(folder.rglob(pattern)))
+    return [(path, rel) for path, rel in found
+            if not any(part.startswith(".") for part in rel.parts) and path.is_file()]
+
+
 def discover(root: Path, out: Path, pattern: str = "*.txt") -> tuple[list[Document], list[tuple[Document, str]]]:
     """Files under ``root`` matching ``pattern``, sorted; and those refused for their names.
 
@@ -129,17 +140,11 @@ def discover(root: Path, out: Path, pattern: str = "*.txt") -> tuple[list[Docume
     whose outputs would have the same name (``a.txt`` and ``a.de.txt``), or an input whose
     outputs would overwrite the merged corpus, are refused.
     """
-    if not root.is_dir():
-        raise InputError(f"{root}: no such folder" if not root.exists() else f"{root}: not a folder",
-                         hint="use `translate article` for a single file")
     out_resolved = out.resolve()
     docs: list[Document] = []
     refused: list[tuple[Document, str]] = []
     owners: dict[Path, str] = {}
-    for path in sorted(root.rglob(pattern)):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
+    for path, rel in _visible_files(root, pattern, hint="use `translate article` for a single file"):
         if path.resolve().is_relative_to(out_resolved):
             continue
         doc = Document(rel.as_posix(), path, rel.parent / document_name(rel), path.stat().st_size)
@@ -376,22 +381,15 @@ class Job:
 
     def _write_article(self, doc: Document, records: list[SegmentPair]) -> None:
         target = self.out / doc.stem
-        try:
-            write_outputs(records, target.parent, target.name, self.options.formats,
-                          self.meta(document=doc.relpath), excel=self.options.excel)
-        except OSError as exc:
-            raise InputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+        write_outputs(records, target.parent, target.name, self.options.formats,
+                      self.meta(document=doc.relpath), excel=self.options.excel)
 
     def _write_corpus(self, ledger: Ledger) -> None:
         res = self.result
         meta = self.meta(documents=str(res.skipped + res.done), dedup=str(self.options.dedup))
-        try:
-            res.paths = write_outputs(_Units(ledger, self.options.dedup), self.out, CORPUS_STEM,
-                                      self.options.formats, meta, excel=self.options.excel)
-            res.failed_path = write_failed(self.out, ledger.failures())
-        except OSError as exc:
-            raise InputError(f"{self.out}: cannot write the corpus ({exc.strerror or exc})") from None
-
+        res.paths = write_outputs(_Units(ledger, self.options.dedup), self.out, CORPUS_STEM,
+                                  self.options.formats, meta, excel=self.options.excel)
+        res.failed_path = write_failed(self.out, ledger.failures())
 
 
 # -- aligning folders of document pairs --------------------------------------------------------
@@ -415,14 +413,8 @@ def pair_folders(de_dir: Path, en_dir: Path, pattern: str = "*.txt",
     sides: list[dict[str, Path]] = []
     unmatched: list[tuple[str, str]] = []
     for folder, lang in ((de_dir, "German"), (en_dir, "English")):
-        if not folder.is_dir():
-            raise InputError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder",
-                             hint="--batch takes two folders: German and English")
         files: dict[str, Path] = {}
-        for path in sorted(folder.rglob(pattern)):
-            rel = path.relative_to(folder)
-            if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-                continue
+        for path, rel in _visible_files(folder, pattern, hint="--batch takes two folders: German and English"):
             key = pair_key(rel)
             if key in files:
                 unmatched.append((str(path), f"two {lang} files pair as {key!r} (also {files[key]})"))

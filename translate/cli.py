@@ -273,7 +273,7 @@ def align(
             from translate.progress import reporter
 
             res = align_folders(de_file, en_file, output, engine, formats, meta, presegmented, excel,
-                                keep_unaligned, pattern, reporter(ProgressMode.auto))
+                                keep_unaligned, pattern, reporter(ProgressMode.auto, "align"))
             typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")

@@ -312,15 +312,14 @@ class LeadingSpace(Detector):
 class EnglishWords(Detector):
     """Two or more distinct lower-case English function words ("the", "of", "and", …) in a
     German sentence: text left untranslated. English names ("The Information", "The Who") do
-    not fire,
-    nor do German homographs ("will", "was", "die")."""
+    not fire, nor do German homographs ("will", "was", "die")."""
 
     code = "english-words"
 
     def detect(self, ctx: Context) -> list[Flag]:
         found = [m for m in _words(ctx.text) if m.group() in ENGLISH_FUNCTION
                  and m.group() not in GERMAN_HOMOGRAPHS]  # lower case only: "The Who" is a name
-        distinct = {m.group().lower() for m in found}
+        distinct = {m.group() for m in found}
         if len(distinct) >= 2:
             return [self.flag(f"untranslated English: {', '.join(sorted(distinct))}",
                               found[0].start(), found[-1].end())]

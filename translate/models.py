@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from translate.errors import ModelError, NetworkError
 from translate.package import ArgosPackage, packages_dir, validate_folder
 from translate.read import file_sha256
+from translate.writers import atomic_open
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -192,6 +193,13 @@ def choose(entries: list[dict], what: list[str]) -> dict:
 def _version_tuple(v: str) -> tuple[int, ...]:
     return tuple(int(x) if x.isdigit() else 0 for x in v.replace("_", ".").split("."))
 
+def _recorded_pins(root: Path) -> dict[str, str]:
+    """Checksums recorded on first install into ``root`` (trust on first use)."""
+    local = root / PIN_FILE
+    if local.is_file():
+        with contextlib.suppress(ValueError, OSError):
+            return dict(json.loads(local.read_text(encoding="utf-8")))
+    return {}
 
 
 def _pins(root: Path) -> dict[str, str]:
@@ -199,11 +207,7 @@ def _pins(root: Path) -> dict[str, str]:
     from importlib import resources
 
     pins = json.loads(resources.files("translate.data").joinpath("pins.json").read_text("utf-8"))
-    local = root / PIN_FILE
-    if local.is_file():
-        with contextlib.suppress(ValueError, OSError):
-            pins.update(json.loads(local.read_text(encoding="utf-8")))
-    return pins
+    return {**pins, **_recorded_pins(root)}
 
 
 def download(url: str, dest: Path, timeout: float, retries: int, progress: bool | Console) -> Path:
@@ -291,13 +295,9 @@ def install_from_index(what: list[str], directory: str | Path | None = None, ind
         raise ModelError(f"checksum mismatch for {name}: expected {expected}, got {digest}; nothing installed")
     pkg = install_file(file, root, str(entry.get("from_code")), str(entry.get("to_code")))
     if not expected:  # trust on first use: record it, check it next time
-        pins_path = root / PIN_FILE
-        pins = {}
-        if pins_path.is_file():
-            with contextlib.suppress(ValueError, OSError):
-                pins = json.loads(pins_path.read_text(encoding="utf-8"))
-        pins[name] = digest
-        pins_path.write_text(json.dumps(pins, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        pins = {**_recorded_pins(root), name: digest}
+        with atomic_open(root / PIN_FILE, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(pins, indent=2, sort_keys=True) + "\n")
     file.unlink(missing_ok=True)
     return pkg
 

@@ -23,6 +23,7 @@ import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -87,8 +88,11 @@ class ArgosPackage:
     def size_bytes(self) -> int:
         return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
 
+    @cached_property
     def checksum(self) -> str:
-        """sha256 over the package's model and tokenizer files (stable across zip/unzip)."""
+        """sha256 over the package's model and tokenizer files (stable across zip/unzip).
+
+        Computed once per package object: a Dask worker signs every result with it."""
         h = hashlib.sha256()
         for f in sorted(p for p in self.path.rglob("*") if p.is_file()):
             rel = f.relative_to(self.path).as_posix()
@@ -101,7 +105,7 @@ class ArgosPackage:
 
     def signature(self) -> str:
         """Name, version and checksum prefix: what every output records about the model."""
-        return f"{self.name}@{self.version or '?'}+sha256:{self.checksum()[:12]}"
+        return f"{self.name}@{self.version or '?'}+sha256:{self.checksum[:12]}"
 
 
 def validate_folder(path: Path, origin: str = "folder") -> ArgosPackage:

@@ -23,7 +23,8 @@ class Mode(str, Enum):
 class Reporter:
     """Counts documents, sentences and bytes; subclasses display them. This one is silent."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "batch") -> None:
+        self.label = label
         self.documents = self.total_documents = 0
         self.sentences = 0
         self.bytes = self.total_bytes = 0
@@ -67,8 +68,8 @@ class Reporter:
 class PlainReporter(Reporter):
     """One log line every ``interval`` seconds and at the end (for CI logs and pipes)."""
 
-    def __init__(self, stream: TextIO | None = None, interval: float = 10.0) -> None:
-        super().__init__()
+    def __init__(self, label: str = "batch", stream: TextIO | None = None, interval: float = 10.0) -> None:
+        super().__init__(label)
         self.stream = stream or sys.stderr
         self.interval = interval
 
@@ -76,22 +77,22 @@ class PlainReporter(Reporter):
         t = time.monotonic()
         if t - self._last >= self.interval:
             self._last = t
-            print(f"batch: {self.line()}", file=self.stream, flush=True)
+            print(f"{self.label}: {self.line()}", file=self.stream, flush=True)
 
     def stop(self) -> None:
-        print(f"batch: {self.line()}", file=self.stream, flush=True)
+        print(f"{self.label}: {self.line()}", file=self.stream, flush=True)
 
 
 class RichReporter(Reporter):
     """A rich progress bar: documents, sentences, sentences/s and ETA."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "batch") -> None:
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-        super().__init__()
+        super().__init__(label)
         self._progress = Progress(
-            TextColumn("[bold]batch"), BarColumn(),
+            TextColumn(f"[bold]{label}"), BarColumn(),
             TextColumn("{task.fields[docs]}/{task.fields[total_docs]} documents"),
             TextColumn("{task.fields[sents]} sentences"), TextColumn("{task.fields[rate]} sent/s"),
             TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
@@ -101,7 +102,7 @@ class RichReporter(Reporter):
     def start(self, documents: int, total_bytes: int) -> None:
         super().start(documents, total_bytes)
         self._progress.start()
-        self._task = self._progress.add_task("batch", total=self.total_bytes, docs=0, total_docs=documents,
+        self._task = self._progress.add_task(self.label, total=self.total_bytes, docs=0, total_docs=documents,
                                              sents=0, rate="0.0")
 
     def show(self) -> None:
@@ -113,8 +114,8 @@ class RichReporter(Reporter):
         self._progress.stop()
 
 
-def reporter(mode: Mode | str) -> Reporter:
+def reporter(mode: Mode | str, label: str = "batch") -> Reporter:
     mode = Mode(mode)
     if mode is Mode.auto:
         mode = Mode.rich if sys.stderr.isatty() else Mode.plain
-    return {Mode.rich: RichReporter, Mode.plain: PlainReporter, Mode.none: Reporter}[mode]()
+    return {Mode.rich: RichReporter, Mode.plain: PlainReporter, Mode.none: Reporter}[mode](label)

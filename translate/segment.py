@@ -122,7 +122,7 @@ class Segmenter:
         self.title_nouns = frozenset(t for t in titles if not t.startswith("-"))
         self.title_suffixes = tuple(t[1:] for t in titles if t.startswith("-"))
         self.names = _wordlist("legit_article_names_de.txt") if lang == "de" else frozenset()
-        # Punkt's frequent-starter heuristic: "usw. Dann …" ends a sentence
+        # Punkt's frequent-starter heuristic: "… 20 Mio. Dann …" ends a sentence
         params.sent_starters = set(self.starters)
         # single letters: initials and the parts of "z. B.", "u. a.", "d. h."
         params.abbrev_types |= set("abcdefghijklmnopqrstuvwxyzäöü")

@@ -95,7 +95,7 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def pair_key(r: SegmentPair) -> str:
+def dedup_key(r: SegmentPair) -> str:
     """Identity of a unit for ``--dedup``: the exact German and English text."""
     return hashlib.blake2b(f"{r.source}\x00{r.target}".encode(), digest_size=12).hexdigest()
 
@@ -245,7 +245,7 @@ class Ledger:
                 self.con.execute("DELETE FROM units WHERE relpath = ?", (relpath,))
                 self.con.executemany(
                     "INSERT INTO units VALUES (?, ?, ?, ?)",
-                    [(relpath, k, pair_key(r), json.dumps(r.as_dict(), ensure_ascii=False))
+                    [(relpath, k, dedup_key(r), json.dumps(r.as_dict(), ensure_ascii=False))
                      for k, r in enumerate(records)])
                 self.con.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, 'done', '', ?, ?, ?)",
                                  (relpath, sha, size, len(records), self.run_id, stamp))
