@@ -113,12 +113,47 @@ def test_typographic_traces_are_info() -> None:
 
 
 def test_translation_side_flags() -> None:
-    from translate.flag import flag_translations
+    from translate.flag import Stage, flag
 
     recs = [SegmentPair("d", 1, i, f"Der Umsatz stieg um {i} Prozent im Jahr.", target=f"Sales rose {i} percent.",
                         confidence=0.95) for i in range(1, 6)]
     recs.append(SegmentPair("d", 2, 1, "Der Umsatz stieg 2019 um 7 Prozent bei AT&T im ganzen Jahr.",
                             target="x", confidence=0.2))
-    flag_translations(recs)
+    recs.append(SegmentPair("d", 3, 1, "Der Umsatz stieg um 9 Prozent im Jahr.", target="Sales rose 9 percent.",
+                            confidence=0.6))
+    flag(recs, Stage.translation)
     assert not any(r.flags for r in recs[:5])
-    assert {"low-confidence", "length-ratio", "name-mismatch"} <= {f.code for f in recs[-1].flags}
+    assert {"low-confidence", "length-ratio", "name-mismatch"} <= {f.code for f in recs[5].flags}
+    # far below the document's median (0.95) but above 0.5: info only
+    assert [(f.code, f.severity) for f in recs[6].flags] == [("low-confidence", Severity.info)]
+
+
+def test_weak_link_only_with_machine_translation() -> None:
+    from translate.flag import Stage, flag
+
+    def pair(score: float) -> SegmentPair:
+        return SegmentPair("d", 1, 1, "Ein Satz.", target="A sentence.", align_type="1-1", align_score=score)
+
+    weak, strong, anchors = pair(0.1), pair(0.8), pair(0.1)
+    flag([weak, strong], Stage.link, similarity="mt")
+    flag([anchors], Stage.link, similarity="anchors")
+    assert [f.code for f in weak.flags] == ["weak-link"] and "0.10" in weak.flags[0].message
+    assert strong.flags == [] and anchors.flags == []
+
+
+def test_every_detector_has_one_shape_and_is_documented() -> None:
+    import translate.flag as flag_module
+    from conftest import ROOT
+    from translate.flag import DETECTORS, Detector, Finding
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    codes_seen = set()
+    for d in DETECTORS:
+        assert isinstance(d, Detector) and d.code and d.code not in codes_seen
+        codes_seen.add(d.code)
+        assert type(d).__doc__ and len(type(d).__doc__.split()) >= 12, d.code
+        assert f"`{d.code}`" in readme and d.code in flag_module.__doc__, d.code
+        assert 0 <= d.threshold <= 10
+    # the score is kept apart from the decision: a detector's threshold decides alone
+    (article,) = [d for d in DETECTORS if d.code == "calque-adverb-comma"]
+    assert article.decide(Finding(1.0, "x")) is not None and article.decide(Finding(0.2, "x")) is None

@@ -17,29 +17,28 @@ ledger commit; a run killed between the two rewrites the same files on resume.
 from __future__ import annotations
 
 import queue
-import re
 import threading
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from translate import __version__
 from translate.errors import InputError, TranslateError
+from translate.files import sha256_file
+from translate.folders import CORPUS_STEM, visible_files, write_failed
 from translate.normalise import Wrap
-from translate.pipeline import apply_translations, prepare, write_outputs
+from translate.package import ArgosPackage
+from translate.pipeline import apply_translations, prepare
 from translate.progress import Reporter
-from translate.read import document_name, file_sha256, read_document
+from translate.provenance import Provenance, parse_created
+from translate.read import document_name, read_document
 from translate.record import SegmentPair
 from translate.state import LEDGER_NAME, TM_NAME, FolderLock, Ledger, TranslationMemory
-from translate.translator import Engine, Translation
-from translate.writers import Meta, atomic_open
-
-CORPUS_STEM = "corpus"
-FAILED_NAME = "failed.tsv"
+from translate.translator import Engine, Settings, Translation, available_cores
+from translate.writers import WriteOptions, write_files
 
 
 @dataclass(frozen=True)
@@ -53,9 +52,13 @@ class BatchOptions:
     max_bytes: int = 10 * 1024 * 1024  # larger files are recorded as failed
 
     def job_settings(self) -> dict[str, str]:
-        """What must not change between runs on one output folder."""
+        """What must not change between runs on one output folder (besides the provenance)."""
         return {"formats": ",".join(self.formats), "wrap": self.wrap.value,
                 "excel": str(self.excel)}
+
+    @property
+    def write_options(self) -> WriteOptions:
+        return WriteOptions(excel=self.excel)
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,7 @@ class Backend(Protocol):
 
     name: str
     parallelism: int
-    model: str  # package signature
-    settings: str  # settings signature
+    provenance: Provenance  # the model and settings it translates with (no creation time)
 
     def submit(self, sentences: list[str]) -> Any: ...
 
@@ -108,8 +110,7 @@ class LocalBackend:
         self.engine = engine
         self.name = f"local:{workers}"
         self.parallelism = workers
-        self.model = engine.package.signature()
-        self.settings = engine.settings.signature()
+        self.provenance = engine.provenance()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="translate")
 
     def submit(self, sentences: list[str]) -> Any:
@@ -119,18 +120,23 @@ class LocalBackend:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+def make_backend(package: ArgosPackage, beam_size: int = 4, workers: int = 0, threads: int = 0,
+                 dask: str | None = None, dask_timeout: float = 30.0) -> Backend:
+    """The backend for a batch: ``workers`` batches at once (0: one per core), each with
+    ``threads`` CTranslate2 threads (0: cores / workers); on a Dask cluster when ``dask`` is a
+    scheduler address or ``"local"``."""
+    cores = available_cores()
+    n = workers or cores
+    if dask:
+        from translate.cluster import DaskBackend
+
+        return DaskBackend(dask, package, Settings(beam_size=beam_size, intra_threads=threads or 1), n,
+                           timeout=dask_timeout)
+    settings = Settings(beam_size=beam_size, inter_threads=n, intra_threads=threads or max(1, cores // n))
+    return LocalBackend(Engine(package, settings), n)
+
+
 # -- discovery -------------------------------------------------------------------------------
-
-
-def _visible_files(folder: Path, pattern: str, hint: str) -> list[tuple[Path, Path]]:
-    """(path, path relative to ``folder``) of the files matching ``pattern``, sorted; hidden
-    files and files in hidden folders are left out."""
-    if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder",
-                         hint=hint)
-    found = ((path, path.relative_to(folder)) for path in sorted(folder.rglob(pattern)))
-    return [(path, rel) for path, rel in found
-            if not any(part.startswith(".") for part in rel.parts) and path.is_file()]
 
 
 def discover(root: Path, out: Path, pattern: str = "*.txt") -> tuple[list[Document], list[tuple[Document, str]]]:
@@ -144,7 +150,7 @@ def discover(root: Path, out: Path, pattern: str = "*.txt") -> tuple[list[Docume
     docs: list[Document] = []
     refused: list[tuple[Document, str]] = []
     owners: dict[Path, str] = {}
-    for path, rel in _visible_files(root, pattern, hint="use `translate article` for a single file"):
+    for path, rel in visible_files(root, pattern, hint="use `translate article` for a single file"):
         if path.resolve().is_relative_to(out_resolved):
             continue
         doc = Document(rel.as_posix(), path, rel.parent / document_name(rel), path.stat().st_size)
@@ -219,19 +225,6 @@ class _Chunk:
     future: Any = None
 
 
-def write_failed(out: Path, failures: Sequence[tuple[str, str]]) -> Path | None:
-    """``OUT/failed.tsv`` (document, reason) when something failed; removes a stale one otherwise."""
-    path = out / FAILED_NAME
-    if not failures:
-        path.unlink(missing_ok=True)
-        return None
-    with atomic_open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write("document\treason\n")
-        for name, reason in failures:
-            fh.write(f"{name}\t{' '.join(reason.split())}\n")
-    return path
-
-
 class _Units:
     """Re-iterable view of the ledger's units (each writer streams it once)."""
 
@@ -246,31 +239,29 @@ class Job:
     """One run of ``translate batch`` on an input folder and an output folder."""
 
     def __init__(self, root: Path, out: Path, backend: Backend, options: BatchOptions | None = None,
-                 tm_path: Path | None = None, reporter: Reporter | None = None) -> None:
+                 tm_path: Path | None = None, reporter: Reporter | None = None, created: str = "") -> None:
         self.root, self.out = Path(root), Path(out)
         self.backend = backend
         self.options = options or BatchOptions()
         self.tm_path = tm_path or self.out / TM_NAME
         self.reporter = reporter or Reporter()
         self.result = BatchResult()
-        self.created = ""
+        self.created = parse_created(created) if created else ""  # else the ledger's first run
         self.job_id = ""
 
-    def meta(self, **extra: str) -> Meta:
-        return Meta(tool_version=__version__, model=self.backend.model, settings=self.backend.settings,
-                    created=self.created, extra=extra)
+    def provenance(self, **extra: str) -> Provenance:
+        return replace(self.backend.provenance, created=self.created).with_extra(**extra)
 
     def run(self, restart: bool = False) -> BatchResult:
         started = time.monotonic()
         with FolderLock(self.out):
             ledger = Ledger(self.out / LEDGER_NAME)
-            tm = TranslationMemory(self.tm_path, self.backend.model, self.backend.settings)
+            prov = self.backend.provenance
+            tm = TranslationMemory(self.tm_path, prov.model, prov.settings)
             try:
                 if restart:
                     ledger.reset()
-                settings = {"model": self.backend.model, "settings": self.backend.settings,
-                            **self.options.job_settings()}
-                job = ledger.check_job(settings)
+                job = ledger.check_job({**prov.job_key(), **self.options.job_settings()}, self.created)
                 self.created, self.job_id = job["created"], job["id"]
                 ledger.start_run(self.backend.name)
                 self._process(ledger, tm)
@@ -298,7 +289,7 @@ class Job:
         done_before: dict[str, int] = {}
         for d in docs:
             st = states.get(d.relpath)
-            if st is not None and st.state == "done" and st.sha256 == file_sha256(d.path):
+            if st is not None and st.state == "done" and st.sha256 == sha256_file(d.path):
                 done_before[d.relpath] = st.sentences
         res.skipped = len(done_before)
         todo = [d for d in docs if d.relpath not in done_before]
@@ -381,101 +372,24 @@ class Job:
 
     def _write_article(self, doc: Document, records: list[SegmentPair]) -> None:
         target = self.out / doc.stem
-        write_outputs(records, target.parent, target.name, self.options.formats,
-                      self.meta(document=doc.relpath), excel=self.options.excel)
+        write_files(records, target.parent, target.name, self.options.formats,
+                    self.provenance(document=doc.relpath), self.options.write_options)
 
     def _write_corpus(self, ledger: Ledger) -> None:
         res = self.result
-        meta = self.meta(documents=str(res.skipped + res.done), dedup=str(self.options.dedup))
-        res.paths = write_outputs(_Units(ledger, self.options.dedup), self.out, CORPUS_STEM,
-                                  self.options.formats, meta, excel=self.options.excel)
+        prov = self.provenance(documents=str(res.skipped + res.done), dedup=str(self.options.dedup))
+        res.paths = write_files(_Units(ledger, self.options.dedup), self.out, CORPUS_STEM,
+                                self.options.formats, prov, self.options.write_options)
         res.failed_path = write_failed(self.out, ledger.failures())
 
 
-# -- aligning folders of document pairs --------------------------------------------------------
-
-_LANG_MARK = re.compile(r"(?i)[._-](de|deu|ger|en|eng)$")
-
-
-def pair_key(rel: Path) -> str:
-    """``a/x.de.txt``, ``a/x_en.txt`` and ``a/x.txt`` all pair as ``a/x``."""
-    name = rel.name.rsplit(".", 1)[0] if "." in rel.name else rel.name
-    return (rel.parent / _LANG_MARK.sub("", name)).as_posix()
-
-
-def pair_folders(de_dir: Path, en_dir: Path, pattern: str = "*.txt",
-                 ) -> tuple[list[tuple[str, Path, Path]], list[tuple[str, str]]]:
-    """Match German and English files by relative path and name, language marks aside.
-
-    Returns the pairs (key, German file, English file), sorted, and the unmatched files with
-    the reason.
-    """
-    sides: list[dict[str, Path]] = []
-    unmatched: list[tuple[str, str]] = []
-    for folder, lang in ((de_dir, "German"), (en_dir, "English")):
-        files: dict[str, Path] = {}
-        for path, rel in _visible_files(folder, pattern, hint="--batch takes two folders: German and English"):
-            key = pair_key(rel)
-            if key in files:
-                unmatched.append((str(path), f"two {lang} files pair as {key!r} (also {files[key]})"))
-            else:
-                files[key] = path
-        sides.append(files)
-    de_files, en_files = sides
-    pairs = [(k, de_files[k], en_files[k]) for k in sorted(de_files.keys() & en_files.keys())]
-    for mine, other, missing in ((de_files, en_files, "English"), (en_files, de_files, "German")):
-        unmatched += [(str(mine[k]), f"no {missing} file with the same name")
-                      for k in sorted(mine.keys() - other.keys())]
-    if not pairs:
-        raise InputError(f"no file in {de_dir} has a counterpart in {en_dir}",
-                         hint="pairs are matched by relative path: a/x.de.txt ↔ a/x.en.txt or a/x.txt ↔ a/x.txt")
-    return pairs, unmatched
-
-
-@dataclass
-class AlignBatchResult:
-    pairs: int = 0
-    records: int = 0
-    links: dict[str, int] = field(default_factory=dict)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (file or pair, reason)
-    paths: list[Path] = field(default_factory=list)
-    failed_path: Path | None = None
-
-
-def align_folders(de_dir: Path, en_dir: Path, out: Path, engine: Engine | None, formats: Iterable[str],
-                  meta: Meta, presegmented: bool = False, excel: bool = False, keep_unaligned: bool = False,
-                  pattern: str = "*.txt", reporter: Reporter | None = None) -> AlignBatchResult:
-    """``translate align --batch``: align every matched pair, per-pair files plus a merged corpus."""
-    from collections import Counter
-
-    from translate.pipeline import align_documents
-
-    pairs, unmatched = pair_folders(Path(de_dir), Path(en_dir), pattern)
-    res = AlignBatchResult(pairs=len(pairs), failed=list(unmatched))
-    reporter = reporter or Reporter()
-    reporter.start(len(pairs), sum(de.stat().st_size for _, de, _ in pairs))
-    formats = list(formats)
-    corpus: list[SegmentPair] = []
-    kinds: Counter[str] = Counter()
+def run_batch(root: Path, out: Path, package: ArgosPackage, options: BatchOptions | None = None, *,
+              beam_size: int = 4, workers: int = 0, threads: int = 0, dask: str | None = None,
+              dask_timeout: float = 30.0, tm_path: Path | None = None, reporter: Reporter | None = None,
+              restart: bool = False, created: str = "") -> BatchResult:
+    """``translate batch``: choose the backend (:func:`make_backend`), run the job, close the backend."""
+    backend = make_backend(package, beam_size, workers, threads, dask, dask_timeout)
     try:
-        for key, de, en in pairs:
-            try:
-                records = align_documents(de, en, engine, None, presegmented)
-            except TranslateError as exc:
-                res.failed.append((key, exc.one_line()))
-                reporter.advance(1, 0, de.stat().st_size, failed=1)
-                continue
-            for r in records:
-                r.document = key
-            target = out / key
-            write_outputs(records, target.parent, target.name, formats, meta, excel=excel,
-                          keep_unaligned=keep_unaligned)
-            corpus += records
-            kinds.update(r.align_type for r in records)
-            reporter.advance(1, len(records), de.stat().st_size)
+        return Job(root, out, backend, options, tm_path, reporter, created).run(restart=restart)
     finally:
-        reporter.stop()
-    res.records, res.links = len(corpus), dict(sorted(kinds.items()))
-    res.paths = write_outputs(corpus, out, CORPUS_STEM, formats, meta, excel=excel, keep_unaligned=keep_unaligned)
-    res.failed_path = write_failed(out, res.failed)
-    return res
+        backend.close()

@@ -1,31 +1,33 @@
-"""The `translate` command line: a thin typer layer over the library.
+"""The `translate` command line: options are parsed here, the work is one library call, the
+result is printed.
 
 Errors a user can cause are :class:`translate.errors.TranslateError`; they are caught once,
-here, and printed as one line (``error: …``) with a documented exit code, never a traceback.
+here (:func:`run_guarded`), and printed as one line (``error: …``) with a documented exit code,
+never a traceback.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
-from collections.abc import Callable
-from enum import Enum
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 
 from translate import __version__
-from translate.errors import EXIT_SYSTEM, TranslateError
+from translate.errors import EXIT_CODES, EXIT_INTERRUPTED, EXIT_MODEL, EXIT_PARTIAL, EXIT_SYSTEM, TranslateError
 from translate.normalise import Wrap
 from translate.progress import Mode as ProgressMode
+from translate.writers import FILE_FORMATS, REGISTRY
 
 app = typer.Typer(
     help="Offline German→English translation and bilingual alignment.\n\n"
     "Translate German articles sentence by sentence with an Argos Translate model "
     "(CTranslate2, no network), write aligned TMX 1.4b and CSV, flag garbled source "
-    "segments, and build parallel corpora from folders.",
+    "segments, and build parallel corpora from folders.\n\nExit codes: "
+    + "; ".join(f"{code} {what}" for code, what in EXIT_CODES.items()) + ".",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -41,8 +43,19 @@ def _err(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
 
 
+def _quiet_broken_pipe() -> None:
+    """The reader of our output went away (``… | head``): end quietly, as Unix tools do."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def run_guarded(fn: Callable[[], T]) -> T:
-    """Run ``fn``; turn project errors (and Ctrl-C) into one line and an exit code.
+    """Run ``fn``; turn project errors, OS errors and Ctrl-C into one line and an exit code.
 
     A non-zero ``int`` returned by ``fn`` is the exit code (3: some documents failed).
     """
@@ -53,7 +66,10 @@ def run_guarded(fn: Callable[[], T]) -> T:
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         _err("interrupted")
-        raise typer.Exit(130) from None
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        raise typer.Exit(0) from None
     except OSError as exc:  # unwritable output folder, disk full, …: one line, not a traceback
         where = f"{exc.filename}: " if exc.filename else ""
         hint = (" (hint: check the folder's permissions; on Windows, close the file if Excel or another "
@@ -79,6 +95,10 @@ def main(
     """Offline German→English translation and bilingual alignment."""
 
 
+def _format_help(names: Sequence[str]) -> str:
+    return "Comma-separated: " + "; ".join(f"{n} ({REGISTRY[n].description})" for n in names) + "."
+
+
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", "-m", help="Argos package to use: a .argosmodel file, a package folder, or the name "
     "of an installed package. Default: the newest installed de→en package.")]
@@ -89,31 +109,24 @@ WrapOpt = Annotated[Wrap, typer.Option(
     "--wrap", help="How line breaks are read: 'lines' = every line break ends a paragraph; "
     "'paragraphs' = only blank lines do (hard-wrapped text); 'auto' = detect.")]
 BeamOpt = Annotated[int, typer.Option("--beam-size", min=1, max=16, help="Beam search width.")]
+FilesFormatOpt = Annotated[str, typer.Option("--format", "-f", help=_format_help(FILE_FORMATS))]
+ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: BOM, ';' separator, "
+                                        "formula-like cells escaped.")]
+CreatedOpt = Annotated[str | None, typer.Option(
+    "--created", help="Creation time recorded in the files (ISO 8601, e.g. 2026-11-30T12:00:00Z; default: "
+    "SOURCE_DATE_EPOCH if set, else now). Fixed, two runs on the same input give byte-identical files.")]
 
 
-class SegFormat(str, Enum):
-    text = "text"
-    jsonl = "jsonl"
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    jsonl = "jsonl"
-    tsv = "tsv"
-
-
-def _formats(value: str, allowed: tuple[str, ...]) -> list[str]:
-    fmts = [f.strip().lower() for f in value.split(",") if f.strip()]
+def _formats(value: str, allowed: Sequence[str], aliases: dict[str, str] | None = None) -> list[str]:
+    fmts = [(aliases or {}).get(f, f) for f in (f.strip().lower() for f in value.split(",")) if f]
     bad = [f for f in fmts if f not in allowed]
     if bad or not fmts:
         raise typer.BadParameter(f"unknown format {', '.join(bad) or value!r}; choose from {', '.join(allowed)}")
     return fmts
 
 
-def _wrote(paths: list[Path], failed: Path | None, what: str) -> int:
+def _wrote(paths: list[Path], failed: Path | None = None, what: str = "") -> int:
     """List the files written; point at the failure list. Exit code 3 when there is one."""
-    from translate.errors import EXIT_PARTIAL
-
     for p in paths:
         typer.echo(f"wrote {p}")
     if failed:
@@ -122,71 +135,67 @@ def _wrote(paths: list[Path], failed: Path | None, what: str) -> int:
     return 0
 
 
-def load_engine(model: str | None, packages_dir: Path | None, beam_size: int = 4):  # noqa: ANN201
-    from translate.package import find_package
-    from translate.translator import Engine, Settings
+def _settings(beam_size: int = 4):  # noqa: ANN202
+    from translate.translator import Settings
 
-    return Engine(find_package(model, directory=packages_dir), Settings(beam_size=beam_size))
+    return Settings(beam_size=beam_size)
 
 
 @app.command()
 def article(
     file: Annotated[Path, typer.Argument(help="German article (UTF-8 plain text).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: tmx,csv,jsonl,moses.")] = "tmx,csv",
-    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel: BOM, ';' separator, "
-                                        "formula-like cells escaped.")] = False,
+    fmt: FilesFormatOpt = "tmx,csv",
+    excel: ExcelOpt = False,
     model: ModelOpt = None,
     packages_dir: PackagesDirOpt = None,
     wrap: WrapOpt = Wrap.auto,
     beam_size: BeamOpt = 4,
+    created: CreatedOpt = None,
 ) -> None:
     """Translate one German article: writes OUTPUT/NAME.tmx and OUTPUT/NAME.csv, one unit per sentence."""
-    from translate.pipeline import translate_article
-    from translate.writers import FORMATS
+    formats = _formats(fmt, FILE_FORMATS)
 
-    formats = _formats(fmt, FORMATS)
+    def go() -> int:
+        from translate.pipeline import load_engine, translate_article
+        from translate.writers import WriteOptions
 
-    def go() -> None:
-        engine = load_engine(model, packages_dir, beam_size)
-        result = translate_article(file, engine, output, formats, wrap, excel)
+        engine = load_engine(model, packages_dir, _settings(beam_size))
+        result = translate_article(file, engine, output, formats, wrap, WriteOptions(excel=excel), created or "")
         flagged = sum(r.flagged() for r in result.records)
-        typer.echo(f"{len(result.records)} sentences translated with {engine.package.name}; "
-                   f"{flagged} flagged")
-        for p in result.paths:
-            typer.echo(f"wrote {p}")
+        typer.echo(f"{len(result.records)} sentences translated with {engine.package.name}; {flagged} flagged")
+        return _wrote(result.paths)
 
     run_guarded(go)
+
+
+def _to_stdout(records: list, fmt: str) -> None:  # noqa: ANN001
+    from translate.translator import provenance
+    from translate.writers import write_stream
+
+    write_stream(records, fmt, sys.stdout.buffer, provenance())
 
 
 @app.command()
 def segment(
     file: Annotated[Path, typer.Argument(help="German (or, with --lang en, English) text file.")],
-    fmt: Annotated[SegFormat, typer.Option(
+    fmt: Annotated[str, typer.Option(
         "--format", "-f", help="text: one sentence a line, a blank line between paragraphs; "
-        "jsonl: one object a sentence.")] = SegFormat.text,
+        "jsonl: one object a sentence (paragraph, sentence, text, start/end offsets in the original); "
+        "csv; tsv.")] = "text",
     wrap: WrapOpt = Wrap.auto,
     lang: Annotated[str, typer.Option("--lang", help="Language of the text: de or en.")] = "de",
 ) -> None:
     """Split a text into sentences (no model needed)."""
-    from translate.pipeline import segment_source
-    from translate.read import read_document
-
+    (name,) = _formats(fmt, ("sentences", "jsonl", "csv", "tsv"), {"text": "sentences"})
     if lang not in ("de", "en"):
         raise typer.BadParameter("--lang must be de or en")
 
     def go() -> None:
-        records = segment_source(read_document(file), wrap, lang)
-        last = None
-        for r in records:
-            if fmt is SegFormat.jsonl:
-                typer.echo(json.dumps({"paragraph": r.paragraph, "sentence": r.sentence, "text": r.source,
-                                       "start": r.src_start, "end": r.src_end}, ensure_ascii=False))
-            else:
-                if last is not None and r.paragraph != last:
-                    typer.echo("")
-                typer.echo(r.source)
-            last = r.paragraph
+        from translate.pipeline import segment_source
+        from translate.read import read_document
+
+        _to_stdout(segment_source(read_document(file), wrap, lang), name)
 
     run_guarded(go)
 
@@ -194,35 +203,22 @@ def segment(
 @app.command()
 def check(
     file: Annotated[Path, typer.Argument(help="German article to check.")],
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, jsonl or tsv.")] = CheckFormat.text,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text: each sentence with its flags and "
+                                     "reasons; jsonl: every field; tsv: paragraph, sentence, text, codes, "
+                                     "severity, reasons; csv.")] = "text",
     model: Annotated[str | None, typer.Option("--model", "-m", help="Also translate and add the "
                                               "translation-based flags (needs a model).")] = None,
     packages_dir: PackagesDirOpt = None,
     wrap: WrapOpt = Wrap.auto,
 ) -> None:
     """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks)."""
-    from translate.pipeline import prepare, translate_records
-    from translate.read import read_document
+    (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
 
     def go() -> None:
-        records = prepare(read_document(file), wrap)
-        if model:
-            records = translate_records(records, load_engine(model, packages_dir))
-        for r in records:
-            codes = ",".join(f.code for f in r.flags)
-            if fmt is CheckFormat.jsonl:
-                typer.echo(json.dumps({"paragraph": r.paragraph, "sentence": r.sentence, "text": r.source,
-                                       "target": r.target or None,
-                                       "flags": [f.as_dict() for f in r.flags]}, ensure_ascii=False))
-            elif fmt is CheckFormat.tsv:
-                typer.echo("\t".join([str(r.paragraph), str(r.sentence), r.source, codes,
-                                      r.worst.name if r.worst else "",
-                                      " | ".join(f.message for f in r.flags)]))
-            else:
-                mark = {None: " ", 1: "·", 2: "!", 3: "✗"}[int(r.worst) if r.worst else None]
-                typer.echo(f"{mark} {r.paragraph}.{r.sentence}  {r.source}")
-                for f in r.flags:
-                    typer.echo(f"      [{f.severity.name}] {f.code}: {f.message}")
+        from translate.pipeline import check_document, load_engine
+
+        engine = load_engine(model, packages_dir) if model else None
+        _to_stdout(check_document(file, wrap, engine), name)
 
     run_guarded(go)
 
@@ -236,54 +232,46 @@ def align(
                                              "name in both): per-pair files plus corpus.*")] = False,
     pattern: Annotated[str, typer.Option("--glob", help="With --batch: which files to take.")] = "*.txt",
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: tmx,csv,jsonl,moses.")] = "tmx,csv",
+    fmt: FilesFormatOpt = "tmx,csv",
     presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
     mt_file: Annotated[Path | None, typer.Option("--mt-file", help="A machine translation of the German, "
                                                  "one line per German sentence (implies help from MT).")] = None,
     use_mt: Annotated[bool, typer.Option("--mt/--no-mt", help="Translate the German with the installed "
                                          "model to guide the alignment (default: if a model is found).")] = True,
     keep_unaligned: Annotated[bool, typer.Option("--keep-unaligned", help="Keep 1-0/0-1 links in TMX too.")] = False,
-    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel.")] = False,
+    excel: ExcelOpt = False,
     model: ModelOpt = None,
     packages_dir: PackagesDirOpt = None,
+    created: CreatedOpt = None,
 ) -> None:
     """Align a German document with its English translation sentence by sentence (1-1, 1-2, 2-1, 1-0, 0-1, 2-2)."""
-    from translate.errors import ModelError
-    from translate.pipeline import align_documents, meta_for, write_outputs
-    from translate.read import document_name
-    from translate.writers import FORMATS
-
-    formats = _formats(fmt, FORMATS)
-
+    formats = _formats(fmt, FILE_FORMATS)
     if batch_mode and mt_file is not None:
         raise typer.BadParameter("--mt-file aligns one pair; with --batch the model translates each pair")
 
     def go() -> int:
-        engine = None
-        if mt_file is None and use_mt:
-            try:
-                engine = load_engine(model, packages_dir)
-            except ModelError:
-                if model:
-                    raise
-                typer.echo("no translation model found: aligning by length and anchors only", err=True)
-        meta = meta_for(engine, mode="mt-file" if mt_file else ("mt" if engine else "length+anchors"))
+        from translate.pipeline import align_pair, alignment_engine
+        from translate.writers import WriteOptions
+
+        engine, note = alignment_engine(model, packages_dir, use_mt, mt_file)
+        if note:
+            typer.echo(note, err=True)
+        options = WriteOptions(excel=excel, keep_unaligned=keep_unaligned)
         if batch_mode:
-            from translate.batch import align_folders
+            from translate.align_batch import align_folders
             from translate.progress import reporter
 
-            res = align_folders(de_file, en_file, output, engine, formats, meta, presegmented, excel,
-                                keep_unaligned, pattern, reporter(ProgressMode.auto, "align"))
+            res = align_folders(de_file, en_file, output, engine, formats, presegmented, options, pattern,
+                                reporter(ProgressMode.auto, "align"), created or "")
             typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
-        records = align_documents(de_file, en_file, engine, mt_file, presegmented)
-        stem = document_name(de_file)
-        for p in write_outputs(records, output, stem, formats, meta, excel=excel, keep_unaligned=keep_unaligned):
-            typer.echo(f"wrote {p}")
-        kinds = Counter(r.align_type for r in records)
+        result = align_pair(de_file, en_file, output, formats, engine, mt_file, presegmented, options,
+                            created or "")
+        code = _wrote(result.paths)
+        kinds = Counter(r.align_type for r in result.records)
         typer.echo("links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
-        return 0
+        return code
 
     run_guarded(go)
 
@@ -293,8 +281,8 @@ def batch(
     input_dir: Annotated[Path, typer.Argument(help="Folder of German articles (searched recursively).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder: per-article files in the "
                                          "input's layout, corpus.*, ledger.sqlite, tm.sqlite.")] = Path("corpus"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: tmx,csv,moses,jsonl "
-                                     "(per article and for the merged corpus).")] = "tmx,csv,moses,jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=_format_help(FILE_FORMATS) + " Per article and "
+                                     "for the merged corpus.")] = "tmx,csv,moses,jsonl",
     pattern: Annotated[str, typer.Option("--glob", help="Which files to take.")] = "*.txt",
     workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Translation batches run at once "
                                          "(local: CTranslate2 inter_threads; --dask local: worker processes). "
@@ -318,11 +306,12 @@ def batch(
                                           "(the translation memory is kept).")] = False,
     max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Articles larger than this "
                                             "many MB are recorded as failed.")] = 10.0,
-    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel.")] = False,
+    excel: ExcelOpt = False,
     model: ModelOpt = None,
     packages_dir: PackagesDirOpt = None,
     wrap: WrapOpt = Wrap.auto,
     beam_size: BeamOpt = 4,
+    created: CreatedOpt = None,
 ) -> None:
     """Translate a folder of articles into a parallel corpus: parallel, resumable, one machine or Dask.
 
@@ -330,33 +319,20 @@ def batch(
     merged corpus comes out as from an uninterrupted run. Exit code 3 when some documents failed
     (listed with reasons in OUTPUT/failed.tsv).
     """
-    from translate.batch import BatchOptions, Job, LocalBackend
-    from translate.package import find_package
-    from translate.progress import reporter
-    from translate.translator import Engine, Settings, available_cores
-    from translate.writers import FORMATS
-
-    formats = tuple(_formats(fmt, FORMATS))
-    options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, dedup=dedup,
-                           chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024))
+    formats = tuple(_formats(fmt, FILE_FORMATS))
 
     def go() -> int:
-        cores = available_cores()
-        n = workers or cores
-        package = find_package(model, directory=packages_dir)
-        if dask:
-            from translate.cluster import DaskBackend
+        from translate.batch import BatchOptions, run_batch
+        from translate.package import find_package
+        from translate.progress import reporter
 
-            backend = DaskBackend(dask, package, Settings(beam_size=beam_size, intra_threads=threads or 1), n,
-                                  timeout=dask_timeout)
-        else:
-            settings = Settings(beam_size=beam_size, inter_threads=n, intra_threads=threads or max(1, cores // n))
-            backend = LocalBackend(Engine(package, settings), n)
-        try:
-            job = Job(input_dir, output, backend, options, tm, reporter(ProgressMode.none if quiet else progress))
-            res = job.run(restart=restart)
-        finally:
-            backend.close()
+        options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, dedup=dedup,
+                               chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024))
+        package = find_package(model, directory=packages_dir)
+        res = run_batch(input_dir, output, package, options, beam_size=beam_size, workers=workers,
+                        threads=threads, dask=dask, dask_timeout=dask_timeout, tm_path=tm,
+                        reporter=reporter(ProgressMode.none if quiet else progress), restart=restart,
+                        created=created or "")
         plural = "" if res.documents == 1 else "s"
         typer.echo(f"{res.documents} document{plural}: {res.done} done in this run, {res.skipped} done before, "
                    f"{res.failed} failed; {res.sentences} sentences ({res.translated} by the model, "
@@ -386,23 +362,21 @@ def models_list(packages_dir: PackagesDirOpt = None) -> None:
 
 @models_app.command("install")
 def models_install(
-    what: Annotated[list[str], typer.Argument(help="A .argosmodel file, or FROM TO language codes "
-                                              "(e.g. 'de en'), or a package name from the index.")],
+    what: Annotated[list[str], typer.Argument(help="A .argosmodel file or an unpacked package folder "
+                                              "(offline), or FROM TO language codes (e.g. 'de en') or a "
+                                              "package name from the index (online).")],
     packages_dir: PackagesDirOpt = None,
     index: Annotated[str | None, typer.Option("--index", envvar="ARGOS_PACKAGE_INDEX",
                                               help="Package index URL (default: Argos's own).")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Connect/read timeout in seconds.")] = 30.0,
     retries: Annotated[int, typer.Option("--retries", help="Download attempts before giving up.")] = 3,
 ) -> None:
-    """Install a package from a file (offline) or from the Argos index (online)."""
-    from translate import models
-
+    """Install a package from a file or folder (offline) or from the Argos index (online)."""
     def go() -> None:
-        if len(what) == 1 and Path(what[0]).suffix == ".argosmodel" or Path(what[0]).is_file():
-            pkg = models.install_file(what[0], packages_dir)
-        else:
-            pkg = models.install_from_index(what, packages_dir, index=index, timeout=timeout,
-                                            retries=retries, progress=sys.stderr.isatty())
+        from translate import models
+
+        pkg = models.install(what, packages_dir, index=index, timeout=timeout, retries=retries,
+                             progress=sys.stderr.isatty())
         typer.echo(f"installed {pkg.name} ({pkg.from_code}→{pkg.to_code} {pkg.version}) in {pkg.path}")
 
     run_guarded(go)
@@ -414,16 +388,13 @@ def models_verify(
     packages_dir: PackagesDirOpt = None,
 ) -> None:
     """Re-check installed packages: files, metadata, loads, translates one sentence."""
-    from translate import models
+    def go() -> int:
+        from translate import models
 
-    def go() -> None:
         results = models.verify(name, packages_dir)
-        bad = 0
         for pkg_name, problem in results:
             typer.echo(f"{pkg_name}\t{'OK' if problem is None else 'BROKEN: ' + problem}")
-            bad += problem is not None
-        if bad:
-            raise typer.Exit(2)
+        return EXIT_MODEL if any(problem is not None for _, problem in results) else 0
 
     run_guarded(go)
 

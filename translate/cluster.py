@@ -18,7 +18,7 @@ from typing import Any
 
 from translate.errors import EXIT_NETWORK, ModelError, TranslateError
 from translate.package import ArgosPackage
-from translate.translator import Engine, Settings, Translation
+from translate.translator import Engine, Settings, Translation, provenance
 
 _ENGINES: dict[tuple[str, str, Settings], Engine] = {}
 _LOCK = threading.Lock()
@@ -85,13 +85,12 @@ class DaskBackend:
         n = len(self._client.scheduler_info().get("workers", {})) or workers
         self.name = f"dask:{address}:{n}"
         self.parallelism = n
-        self.model = package.signature()
-        self.settings = settings.signature()
+        self.provenance = provenance(package, settings)
         self._args = (str(package.path), package.name, settings)
 
     def submit(self, sentences: list[str]) -> _Checked:
         return _Checked(self._client.submit(translate_on_worker, *self._args, sentences, pure=False),
-                        self.model)
+                        self.provenance.model)
 
     def close(self) -> None:
         for thing in (getattr(self, "_client", None), self._cluster):

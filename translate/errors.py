@@ -4,15 +4,7 @@ Each carries a one-line message, an optional hint and an exit code. The CLI catc
 :class:`TranslateError` once, prints ``error: MESSAGE (hint: HINT)`` on one line and exits
 with :attr:`TranslateError.exit_code`.
 
-Exit codes (documented in the README):
-
-* 0 – success
-* 1 – bad input (missing, unreadable, undecodable, empty or non-German file)
-* 2 – no usable model (none installed, corrupt package, wrong language pair)
-* 3 – some documents of a batch failed (the rest were written)
-* 4 – another process holds the output folder
-* 5 – network or download failure (model manager)
-* 6 – the system refused a read or write (no such output folder, permission denied, disk full)
+Exit codes are :data:`EXIT_CODES` (printed by ``translate --help`` and listed in the README).
 """
 
 from __future__ import annotations
@@ -23,6 +15,18 @@ EXIT_PARTIAL = 3
 EXIT_LOCKED = 4
 EXIT_NETWORK = 5
 EXIT_SYSTEM = 6
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+
+EXIT_CODES = {
+    0: "success",
+    EXIT_INPUT: "bad input (missing, unreadable, undecodable, empty or non-German file)",
+    EXIT_MODEL: "no usable model (none installed, corrupt package, wrong language pair)",
+    EXIT_PARTIAL: "some documents of a batch failed (the rest were written)",
+    EXIT_LOCKED: "another process holds the output folder",
+    EXIT_NETWORK: "network or download failure (model download, Dask scheduler)",
+    EXIT_SYSTEM: "the system refused a read or write (no such folder, permission denied, disk full)",
+    EXIT_INTERRUPTED: "interrupted",
+}
 
 
 class TranslateError(Exception):

@@ -1,10 +1,15 @@
-"""Flag garbled source fragments, with a stable code, a severity, a span and a reason.
+"""Flag garbled segments, with a stable code, a severity, a span and a reason.
 
-One small detector per signal, in the shape of OpusFilter's filters: each has a ``code``, a
-``severity`` and a docstring that says what it catches and what it must not. The source-side
-detectors need no model; the translation-side ones (``TRANSLATION_DETECTORS``) run after the
-translate step. Severities: ``info`` (a trace worth knowing), ``warning`` (check this segment),
-``error`` (do not trust this segment).
+Every check is a :class:`Detector` of one shape, in the manner of OpusFilter's filters: a
+``code``, a ``severity``, a ``stage`` (``source``: the German alone, no model needed;
+``translation``: after the translate step; ``link``: an aligned pair), a ``threshold`` and a
+docstring that says what it catches and what it must not. :meth:`Detector.score` measures
+(it yields :class:`Finding` s with a score, higher = more suspect) and :meth:`Detector.decide`
+turns a finding into a flag or nothing; the score is kept apart from the decision, so a
+threshold can be studied (``scripts/eval_flags.py``) without touching the measuring.
+:data:`DETECTORS` lists them all; :func:`flag` runs those of one stage over a document.
+Severities: ``info`` (a trace worth knowing), ``warning`` (check this segment), ``error`` (do
+not trust this segment).
 
 Codes (stable; documented in the README):
 
@@ -28,26 +33,28 @@ attribution-common-noun        warning   the general shape: an article + capital
 nbsp-inside                    info      a no-break space inside the sentence (lost markup)
 leading-space                  info      the paragraph starts with a space character
 english-words                  warning   several English function words left untranslated
-low-confidence                 warning   model confidence below 0.5 or far below the document
+low-confidence                 warning   model confidence below 0.5 (info: far below the
+                                         document's median)
 length-ratio                   warning   translation length far from the source's
 name-mismatch                  warning   a number or name of the source missing in the
                                          translation
+weak-link                      warning   an aligned pair whose MT similarity is low
 =============================  ========  ==================================================
 """
 
 from __future__ import annotations
 
-import csv
+import math
 import re
 import statistics
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cache, cached_property
 
-from translate.record import Flag, SegmentPair, Severity
+from translate.files import data_tsv, data_words
+from translate.record import FINAL_PUNCTUATION, Flag, SegmentPair, Severity
 
-_FINAL = re.compile(r"[.!?…:;][“”\"'’»«)\]]*$|[“”\"»«]$")
 _WORD = re.compile(r"[\wÄÖÜäöüß&'-]+")
 ARTICLES = frozenset(
     "der die das den dem des ein eine einer eines einem einen dieser diese dieses".split()
@@ -80,46 +87,97 @@ VERBISH = re.compile(r"^[a-zäöüß]+(?:t|te|ten|en|st|et|n)$")
 @cache
 def _names() -> dict[str, tuple[str, str]]:
     """German rendering (lower case) → (English name, kind)."""
-    text = resources.files("translate.data").joinpath("names_en_de.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader((ln for ln in text.splitlines() if not ln.startswith("#")), delimiter="\t")
-    return {r["german"].lower(): (r["english"], r["kind"]) for r in rows}
+    return {r["german"].lower(): (r["english"], r["kind"]) for r in data_tsv("names_en_de.tsv")}
 
 
-@cache
 def _legit_article_names() -> frozenset[str]:
-    text = resources.files("translate.data").joinpath("legit_article_names_de.txt").read_text("utf-8")
-    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return data_words("legit_article_names_de.txt")
+
+
+class Stage(str, Enum):
+    """When a detector can run: on the German alone, after translation, or on an aligned pair."""
+
+    source = "source"
+    translation = "translation"
+    link = "link"
+
+
+class Document:
+    """The records of one document, with the document-wide figures detectors compare against."""
+
+    def __init__(self, records: Sequence[SegmentPair], text: str = "", **facts: str) -> None:
+        self.records, self.text, self.facts = records, text, facts
+
+    @cached_property
+    def confidences(self) -> list[float]:
+        return [r.confidence for r in self.records if r.confidence is not None]
+
+    @cached_property
+    def median_confidence(self) -> float | None:
+        return statistics.median(self.confidences) if self.confidences else None
 
 
 @dataclass
 class Context:
-    """What a detector may look at: the record, its neighbours and the document text."""
+    """What a detector may look at: the record, its neighbours and its document."""
 
     record: SegmentPair
     prev: SegmentPair | None
     next: SegmentPair | None
     is_first: bool  # first sentence of its paragraph
     is_last: bool  # last sentence of its paragraph
-    doc_text: str = ""
+    doc: Document = field(default_factory=lambda: Document(()))
 
     @property
     def text(self) -> str:
         return self.record.source
 
+    @property
+    def doc_text(self) -> str:
+        return self.doc.text
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a detector measured at one place: a score (higher = more suspect) and a reason."""
+
+    score: float
+    message: str
+    start: int = 0
+    end: int = 0
+    baseline: float | None = None  # the document's typical score, where the decision compares to it
+
 
 class Detector:
+    """One signal. ``score`` measures, ``decide`` flags; ``detect`` is the two together."""
+
     code = ""
     severity = Severity.warning
+    stage = Stage.source
+    threshold = 0.5  # a finding whose score reaches this is flagged
+
+    def score(self, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def decide(self, finding: Finding) -> Flag | None:
+        if finding.score >= self.threshold:
+            return self.flag(finding.message, finding.start, finding.end)
+        return None
 
     def detect(self, ctx: Context) -> list[Flag]:
-        raise NotImplementedError
+        return [f for f in map(self.decide, self.score(ctx)) if f is not None]
 
     def flag(self, message: str, start: int = 0, end: int = 0, severity: Severity | None = None) -> Flag:
         return Flag(self.code, severity or self.severity, message, start, end)
 
 
+def _found(message: str, start: int = 0, end: int = 0) -> Finding:
+    """A finding of a yes/no detector (score 1)."""
+    return Finding(1.0, message, start, end)
+
+
 def _has_final(text: str) -> bool:
-    return bool(_FINAL.search(text.rstrip()))
+    return bool(FINAL_PUNCTUATION.search(text.rstrip()))
 
 
 def _words(text: str) -> list[re.Match[str]]:
@@ -139,10 +197,10 @@ class FragmentEndsParagraph(Detector):
     code = "fragment-ends-paragraph"
     severity = Severity.error
 
-    def detect(self, ctx: Context) -> list[Flag]:
+    def score(self, ctx: Context) -> Iterator[Finding]:
         if ctx.is_last and not ctx.is_first and not _has_final(ctx.text):
-            return [self.flag("paragraph ends mid-sentence: no final punctuation", 0, len(ctx.text))]
-        return []
+            yield _found("paragraph ends mid-sentence: no final punctuation", 0, len(ctx.text))
+        return
 
 
 class FragmentNoVerb(Detector):
@@ -151,11 +209,11 @@ class FragmentNoVerb(Detector):
 
     code = "fragment-no-verb"
 
-    def detect(self, ctx: Context) -> list[Flag]:
+    def score(self, ctx: Context) -> Iterator[Finding]:
         words = _words(ctx.text)
         if len(words) <= 6 and not (ctx.is_first and ctx.is_last) and not _verbish(ctx.text):
-            return [self.flag("sentence fragment: no verb", 0, len(ctx.text))]
-        return []
+            yield _found("sentence fragment: no verb", 0, len(ctx.text))
+        return
 
 
 class NoFinalPunctuation(Detector):
@@ -164,10 +222,10 @@ class NoFinalPunctuation(Detector):
     code = "no-final-punctuation"
     severity = Severity.info
 
-    def detect(self, ctx: Context) -> list[Flag]:
+    def score(self, ctx: Context) -> Iterator[Finding]:
         if not _has_final(ctx.text):
-            return [self.flag("no closing punctuation", len(ctx.text), len(ctx.text))]
-        return []
+            yield _found("no closing punctuation", len(ctx.text), len(ctx.text))
+        return
 
 
 class Continuation(Detector):
@@ -177,15 +235,15 @@ class Continuation(Detector):
 
     code = "continuation"
 
-    def detect(self, ctx: Context) -> list[Flag]:
+    def score(self, ctx: Context) -> Iterator[Finding]:
         p = ctx.prev
         if not ctx.is_first or p is None or p.paragraph == ctx.record.paragraph:
-            return []
+            return
         if _has_final(p.source) or p.sentence == 1:
-            return []
+            return
         first = _words(ctx.text)[0].group() if _words(ctx.text) else ""
-        return [self.flag(f"continues the broken sentence before the paragraph break "
-                          f"(“{p.source}” ¶ “{first} …”)", 0, len(first))]
+        yield _found(f"continues the broken sentence before the paragraph break "
+                          f"(“{p.source}” ¶ “{first} …”)", 0, len(first))
 
 
 class CalqueCapitalisedArticle(Detector):
@@ -195,15 +253,13 @@ class CalqueCapitalisedArticle(Detector):
 
     code = "calque-capitalised-article"
 
-    def detect(self, ctx: Context) -> list[Flag]:
-        out = []
+    def score(self, ctx: Context) -> Iterator[Finding]:
         for m in re.finditer(r",\s+((?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Eines)\s+([\wÄÖÜäöüß-]+))",
                              ctx.text):
             if m.group(1).lower() in _legit_article_names():
                 continue
-            out.append(self.flag(f"capitalised article after a comma: “{m.group(1)}” reads like an "
-                                 f"English title translated word for word", m.start(1), m.end(1)))
-        return out
+            yield _found(f"capitalised article after a comma: “{m.group(1)}” reads like an "
+                                 f"English title translated word for word", m.start(1), m.end(1))
 
 
 class CalqueAdverbComma(Detector):
@@ -213,12 +269,12 @@ class CalqueAdverbComma(Detector):
 
     code = "calque-adverb-comma"
 
-    def detect(self, ctx: Context) -> list[Flag]:
+    def score(self, ctx: Context) -> Iterator[Finding]:
         m = re.match(r"\s*([A-ZÄÖÜ][a-zäöüß]+),\s+([\wÄÖÜäöüß]+)", ctx.text)
         if m and m.group(1).lower() in INITIAL_ADVERBS and m.group(2).lower() not in SUBORDINATORS:
-            return [self.flag(f"English-style comma after the sentence-initial adverb “{m.group(1)}”",
-                              m.start(1), m.end(1) + 1)]
-        return []
+            yield _found(f"English-style comma after the sentence-initial adverb “{m.group(1)}”",
+                              m.start(1), m.end(1) + 1)
+        return
 
 
 def _attribution_frame(text: str, start: int, end: int, ctx: Context) -> str | None:
@@ -246,18 +302,16 @@ class NameAsCommonNoun(Detector):
     code = "name-as-common-noun"
     severity = Severity.error
 
-    def detect(self, ctx: Context) -> list[Flag]:
-        out = []
+    def score(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.text
         low = text.lower()
         for german, (english, kind) in _names().items():
             for m in re.finditer(r"(?<![\wÄÖÜäöüß])" + re.escape(german) + r"(?![\wÄÖÜäöüß])", low):
                 why = _attribution_frame(text, m.start(), m.end(), ctx)
                 if why:
-                    out.append(self.flag(
+                    yield _found(
                         f"“{text[m.start():m.end()]}” looks like the {kind} name {english} translated "
-                        f"as a common word ({why})", m.start(), m.end()))
-        return out
+                        f"as a common word ({why})", m.start(), m.end())
 
 
 class AttributionCommonNoun(Detector):
@@ -268,13 +322,11 @@ class AttributionCommonNoun(Detector):
 
     code = "attribution-common-noun"
 
-    def detect(self, ctx: Context) -> list[Flag]:
-        out = []
+    def score(self, ctx: Context) -> Iterator[Finding]:
         for m in re.finditer(r",\s+((?:Der|Die|Das)\s+[A-ZÄÖÜ][\wäöüß-]+)\s+([a-zäöüß]+)", ctx.text):
             if m.group(2) in REPORTING_VERBS and m.group(1).lower() not in _legit_article_names():
-                out.append(self.flag(f"“{m.group(1)}” is the subject of “{m.group(2)}” but reads "
-                                     f"as a common noun: probably a translated name", m.start(1), m.end(1)))
-        return out
+                yield _found(f"“{m.group(1)}” is the subject of “{m.group(2)}” but reads "
+                                     f"as a common noun: probably a translated name", m.start(1), m.end(1))
 
 
 class NbspInside(Detector):
@@ -284,10 +336,11 @@ class NbspInside(Detector):
     code = "nbsp-inside"
     severity = Severity.info
 
-    def detect(self, ctx: Context) -> list[Flag]:
+    def score(self, ctx: Context) -> Iterator[Finding]:
         orig = ctx.record.source_original
-        return [self.flag("no-break space inside the sentence (lost markup?)", i, i + 1)
-                for i, ch in enumerate(orig) if ch == "\u00a0"]
+        for i, ch in enumerate(orig):
+            if ch == "\u00a0":
+                yield _found("no-break space inside the sentence (lost markup?)", i, i + 1)
 
 
 class LeadingSpace(Detector):
@@ -297,16 +350,16 @@ class LeadingSpace(Detector):
     code = "leading-space"
     severity = Severity.info
 
-    def detect(self, ctx: Context) -> list[Flag]:
+    def score(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.is_first or not ctx.doc_text:
-            return []
+            return
         s = ctx.record.src_start
         line_start = ctx.doc_text.rfind("\n", 0, s) + 1
         prefix = ctx.doc_text[line_start:s]
         if prefix and not prefix.strip():
             names = ", ".join(sorted({f"U+{ord(c):04X}" for c in prefix}))
-            return [self.flag(f"paragraph starts with a space character ({names})", 0, 0)]
-        return []
+            yield _found(f"paragraph starts with a space character ({names})", 0, 0)
+        return
 
 
 class EnglishWords(Detector):
@@ -316,64 +369,79 @@ class EnglishWords(Detector):
 
     code = "english-words"
 
-    def detect(self, ctx: Context) -> list[Flag]:
+    def score(self, ctx: Context) -> Iterator[Finding]:
         found = [m for m in _words(ctx.text) if m.group() in ENGLISH_FUNCTION
                  and m.group() not in GERMAN_HOMOGRAPHS]  # lower case only: "The Who" is a name
         distinct = {m.group() for m in found}
         if len(distinct) >= 2:
-            return [self.flag(f"untranslated English: {', '.join(sorted(distinct))}",
-                              found[0].start(), found[-1].end())]
-        return []
-
-
-SOURCE_DETECTORS: tuple[Detector, ...] = (
-    FragmentEndsParagraph(), FragmentNoVerb(), NoFinalPunctuation(), Continuation(),
-    CalqueCapitalisedArticle(), CalqueAdverbComma(), NameAsCommonNoun(), AttributionCommonNoun(),
-    NbspInside(), LeadingSpace(), EnglishWords(),
-)
-
-
-def contexts(records: Sequence[SegmentPair], doc_text: str = "") -> Iterable[Context]:
-    for i, r in enumerate(records):
-        prev = records[i - 1] if i else None
-        nxt = records[i + 1] if i + 1 < len(records) else None
-        yield Context(r, prev, nxt, is_first=prev is None or prev.paragraph != r.paragraph,
-                      is_last=nxt is None or nxt.paragraph != r.paragraph, doc_text=doc_text)
-
-
-def flag_source(records: Sequence[SegmentPair], doc_text: str = "",
-                detectors: Sequence[Detector] = SOURCE_DETECTORS) -> None:
-    """Add source-side flags to each record (in place; needs no model)."""
-    for ctx in contexts(records, doc_text):
-        for d in detectors:
-            ctx.record.flags.extend(d.detect(ctx))
+            yield _found(f"untranslated English: {', '.join(sorted(distinct))}",
+                              found[0].start(), found[-1].end())
+        return
 
 
 # -- translation-side evidence -------------------------------------------------
 
+class LowConfidence(Detector):
+    """The model's confidence (geometric mean token probability) below ``threshold`` (warning),
+    or more than ``margin`` below the document's median when the document has five or more
+    sentences (info): the model was guessing. Score: the confidence itself, so here *lower* is
+    more suspect. Must not fire on records without a translation."""
+
+    code = "low-confidence"
+    stage = Stage.translation
+    threshold = 0.5
+    margin = 0.3
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        r = ctx.record
+        if r.target and r.confidence is not None:
+            enough = len(ctx.doc.confidences) >= 5
+            yield Finding(r.confidence, "", baseline=ctx.doc.median_confidence if enough else None)
+
+    def decide(self, finding: Finding) -> Flag | None:
+        conf, median = finding.score, finding.baseline
+        if conf < self.threshold:
+            return self.flag(f"model confidence {conf:.2f} is below {self.threshold:.2f}")
+        if median is not None and conf < median - self.margin:
+            return self.flag(f"model confidence {conf:.2f} far below the document's median {median:.2f}",
+                             severity=Severity.info)
+        return None
+
+
+class LengthRatio(Detector):
+    """A translation much shorter or longer than its source (half or double the characters), for
+    sources of 20 characters or more: an omission, an addition or a hallucination. Score:
+    |log(target length / source length)|, flagged from log 2."""
+
+    code = "length-ratio"
+    stage = Stage.translation
+    threshold = math.log(2.0)
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        r = ctx.record
+        if r.target and len(r.source) >= 20:
+            ratio = len(r.target) / max(1, len(r.source))
+            yield Finding(abs(math.log(ratio)), f"translation is {ratio:.1f}× the source's length")
+
+    def decide(self, finding: Finding) -> Flag | None:
+        return self.flag(finding.message) if finding.score > self.threshold + 1e-9 else None
+
+
 _NAMEISH = re.compile(r"\b(?:\d[\d.,]*\d|\d|[A-Z][A-Za-z]*[&][A-Za-z&]+|[A-Z]{2,}[0-9A-Z]*)\b")
 
 
-def flag_translations(records: Sequence[SegmentPair]) -> None:
-    """Add translation-side flags (in place): low confidence, odd length ratio, lost names."""
-    confs = [r.confidence for r in records if r.confidence is not None]
-    median = statistics.median(confs) if confs else None
-    for r in records:
+class NameMismatch(Detector):
+    """A number or an acronym-like name of the source (1131, AT&T, USA) that the translation does
+    not carry: a lost or changed fact. Separators are ignored (1.131 = 1131) and a German
+    acronym may stand as an English prefix (USA → US). Must not fire on ordinary words."""
+
+    code = "name-mismatch"
+    stage = Stage.translation
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        r = ctx.record
         if not r.target:
-            continue
-        if r.confidence is not None:
-            if r.confidence < 0.5:
-                r.flags.append(Flag("low-confidence", Severity.warning,
-                                    f"model confidence {r.confidence:.2f} is below 0.50"))
-            elif median is not None and len(confs) >= 5 and r.confidence < median - 0.3:
-                r.flags.append(Flag("low-confidence", Severity.info,
-                                    f"model confidence {r.confidence:.2f} far below the document's "
-                                    f"median {median:.2f}"))
-        if len(r.source) >= 20:
-            ratio = len(r.target) / max(1, len(r.source))
-            if not 0.5 <= ratio <= 2.0:
-                r.flags.append(Flag("length-ratio", Severity.warning,
-                                    f"translation is {ratio:.1f}× the source's length"))
+            return
         target = r.target.replace(",", "").replace(".", "")
         target_words = set(re.findall(r"\w+", target))
         for m in _NAMEISH.finditer(r.source):
@@ -382,11 +450,68 @@ def flag_translations(records: Sequence[SegmentPair]) -> None:
                     len(w) >= 2 and token.startswith(w) for w in target_words):
                 continue  # USA → US, BRD → BRD
             if token.replace(",", "").replace(".", "") not in target:
-                r.flags.append(Flag("name-mismatch", Severity.warning,
-                                    f"“{token}” of the source is missing in the translation",
-                                    m.start(), m.end()))
+                yield _found(f"“{token}” of the source is missing in the translation", m.start(), m.end())
+
+
+# -- aligned pairs ---------------------------------------------------------------
+
+class WeakLink(Detector):
+    """An aligned pair (both sides present) whose similarity, chrF against a machine translation
+    of the German, is below 0.3: the two sides probably say different things, or the alignment
+    is wrong. Only where the similarity came from MT (``similarity="mt"`` in the document's
+    facts): without MT a low anchor score is no evidence. Score: 1 − similarity."""
+
+    code = "weak-link"
+    stage = Stage.link
+    threshold = 0.3  # on the similarity: flagged below it
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        r = ctx.record
+        if ctx.doc.facts.get("similarity") == "mt" and r.source and r.target and r.align_score is not None:
+            yield Finding(1.0 - r.align_score, "")
+
+    def decide(self, finding: Finding) -> Flag | None:
+        similarity = 1.0 - finding.score
+        if similarity < self.threshold:
+            return self.flag(f"alignment similarity {similarity:.2f} is below {self.threshold:.2f}")
+        return None
+
+
+#: every detector, in the order their flags are listed on a record
+DETECTORS: tuple[Detector, ...] = (
+    FragmentEndsParagraph(), FragmentNoVerb(), NoFinalPunctuation(), Continuation(),
+    CalqueCapitalisedArticle(), CalqueAdverbComma(), NameAsCommonNoun(), AttributionCommonNoun(),
+    NbspInside(), LeadingSpace(), EnglishWords(),
+    LowConfidence(), LengthRatio(), NameMismatch(),
+    WeakLink(),
+)
+
+
+def detectors(stage: Stage) -> tuple[Detector, ...]:
+    return tuple(d for d in DETECTORS if d.stage is stage)
+
+
+def contexts(records: Sequence[SegmentPair], doc: Document) -> Iterator[Context]:
+    for i, r in enumerate(records):
+        prev = records[i - 1] if i else None
+        nxt = records[i + 1] if i + 1 < len(records) else None
+        yield Context(r, prev, nxt, is_first=prev is None or prev.paragraph != r.paragraph,
+                      is_last=nxt is None or nxt.paragraph != r.paragraph, doc=doc)
+
+
+def flag(records: Sequence[SegmentPair], stage: Stage = Stage.source, doc_text: str = "",
+         only: Sequence[Detector] | None = None, **facts: str) -> None:
+    """Run the detectors of ``stage`` (or ``only`` these) over one document's records, adding
+    their flags to each record in place. ``facts`` tell detectors how the records were made
+    (``similarity="mt"`` for an alignment guided by machine translation)."""
+    doc = Document(records, doc_text, **facts)
+    chosen = tuple(only) if only is not None else detectors(stage)
+    for ctx in contexts(records, doc):
+        for d in chosen:
+            ctx.record.flags.extend(d.detect(ctx))
 
 
 def score(record: SegmentPair) -> float:
-    """A continuous garbledness score (for ROC-AUC): the sum of flag severities."""
+    """A continuous garbledness score for ranking (ROC-AUC): the sum of the squared severities
+    of the record's flags (info 1, warning 4, error 9)."""
     return float(sum(int(f.severity) ** 2 for f in record.flags))

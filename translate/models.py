@@ -13,83 +13,18 @@ import contextlib
 import json
 import os
 import shutil
-import stat
 import tempfile
 import time
-import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from translate.archive import safe_extract
 from translate.errors import ModelError, NetworkError
+from translate.files import atomic_open, data_json, sha256_file
 from translate.package import ArgosPackage, packages_dir, validate_folder
-from translate.read import file_sha256
-from translate.writers import atomic_open
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-#: Unpacked size above which an archive is refused (a zip bomb, not a model).
-MAX_UNPACKED = 4 * 1024**3
-
-
-def check_archive(file: Path) -> str:
-    """Check every member of a package zip; return its single top-level folder name."""
-    try:
-        with zipfile.ZipFile(file) as z:
-            infos = z.infolist()
-            bad = z.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ModelError(f"{file}: corrupt or truncated package archive ({exc})") from None
-    if bad is not None:
-        raise ModelError(f"{file}: corrupt package archive (bad CRC in {bad})")
-    if not infos:
-        raise ModelError(f"{file}: empty package archive")
-    total = 0
-    tops: set[str] = set()
-    names: set[str] = set()
-    for info in infos:
-        name = info.filename
-        pure = PurePosixPath(name)
-        if name.startswith(("/", "\\")) or "\\" in name or pure.is_absolute() or ":" in pure.parts[0]:
-            raise ModelError(f"{file}: refused: absolute path in archive ({name!r})")
-        if any(part == ".." for part in pure.parts):
-            raise ModelError(f"{file}: refused: '..' in archive path ({name!r})")
-        mode = info.external_attr >> 16
-        if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
-            raise ModelError(f"{file}: refused: link or special file in archive ({name!r})")
-        total += info.file_size
-        tops.add(pure.parts[0])
-        names.add(pure.as_posix().rstrip("/"))
-    if total > MAX_UNPACKED:
-        raise ModelError(f"{file}: refused: unpacks to {total} bytes")
-    if len(tops) != 1:
-        raise ModelError(f"{file}: not an Argos package: expected one top-level folder, found {len(tops)}")
-    top = tops.pop()
-    for required in ("metadata.json", "model/model.bin"):
-        if f"{top}/{required}" not in names:
-            raise ModelError(f"{file}: not an Argos package: {required} missing")
-    if f"{top}/sentencepiece.model" not in names:
-        raise ModelError(f"{file}: not an Argos package: no sentencepiece.model tokenizer")
-    return top
-
-
-def safe_extract(file: Path, dest: Path) -> str:
-    """Check and unpack a package zip into ``dest`` (which must exist); return the top folder."""
-    top = check_archive(file)
-    root = dest.resolve()
-    with zipfile.ZipFile(file) as z:
-        for info in z.infolist():
-            target = (dest / info.filename).resolve()
-            if root not in target.parents and target != root:
-                raise ModelError(f"{file}: refused: {info.filename!r} would land outside the folder")
-            if info.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with z.open(info) as src, open(target, "wb") as out:
-                shutil.copyfileobj(src, out, 1 << 20)
-    return top
-
 
 def install_file(file: str | Path, directory: str | Path | None = None, from_code: str | None = None,
                  to_code: str | None = None) -> ArgosPackage:
@@ -123,6 +58,44 @@ def install_file(file: str | Path, directory: str | Path | None = None, from_cod
         return validate_folder(final, "installed")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def install_folder(folder: str | Path, directory: str | Path | None = None) -> ArgosPackage:
+    """Install an unpacked package folder (or a folder holding exactly one) by copying it."""
+    from translate.package import open_package
+
+    pkg = open_package(folder)
+    root = packages_dir(directory)
+    if pkg.path.resolve().parent == root.resolve():
+        return validate_folder(pkg.path, "installed")  # already installed here
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".installing-", dir=root))
+    try:
+        shutil.copytree(pkg.path, tmp / pkg.name)
+        validate_folder(tmp / pkg.name)
+        final = root / pkg.name
+        aside = root / f".old-{pkg.name}-{tmp.name}"
+        if final.exists():
+            final.rename(aside)
+        (tmp / pkg.name).rename(final)
+        shutil.rmtree(aside, ignore_errors=True)
+        return validate_folder(final, "installed")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def install(what: list[str], directory: str | Path | None = None, index: str | None = None,
+            timeout: float = 30.0, retries: int = 3, progress: bool | Console = False) -> ArgosPackage:
+    """``translate models install``: a ``.argosmodel`` file or an unpacked package folder is
+    installed offline; a language pair (``de en``) or an index name is fetched online. A path
+    that is neither a package nor a name never reaches the network."""
+    if len(what) == 1:
+        path = Path(what[0]).expanduser()
+        if path.is_dir():
+            return install_folder(path, directory)
+        if path.is_file() or path.suffix == ".argosmodel" or "/" in what[0] or "\\" in what[0]:
+            return install_file(path, directory)
+    return install_from_index(what, directory, index=index, timeout=timeout, retries=retries, progress=progress)
 
 
 # -- online install ------------------------------------------------------------
@@ -204,9 +177,7 @@ def _recorded_pins(root: Path) -> dict[str, str]:
 
 def _pins(root: Path) -> dict[str, str]:
     """Known checksums: the project's pin table, then those recorded on first install here."""
-    from importlib import resources
-
-    pins = json.loads(resources.files("translate.data").joinpath("pins.json").read_text("utf-8"))
+    pins = data_json("pins.json")
     return {**pins, **_recorded_pins(root)}
 
 
@@ -288,7 +259,7 @@ def install_from_index(what: list[str], directory: str | Path | None = None, ind
             errors.append(exc)
     else:
         raise errors[-1]
-    digest = file_sha256(file)
+    digest = sha256_file(file)
     expected = entry.get("sha256") or entry.get("checksum") or _pins(root).get(name)
     if expected and digest != str(expected).lower().removeprefix("sha256:"):
         file.unlink(missing_ok=True)

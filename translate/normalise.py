@@ -25,6 +25,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
+from translate.record import FINAL_PUNCTUATION
+
 SOFT_HYPHEN = "\u00ad"
 #: Removed outright: soft hyphen, zero-width space/joiners, word joiner, BOM inside text.
 _REMOVE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -108,9 +110,6 @@ def _collapse(text: str, origin: list[int]) -> tuple[str, list[int]]:
     return "".join(out), org
 
 
-_FINAL = re.compile(r"[.!?:;…\"“”»«'’)\]]$")
-
-
 def looks_hard_wrapped(lines: list[str]) -> bool:
     """Heuristic: lines of similar width (≤ 120 chars) that mostly end mid-sentence."""
     inner = [ln for block in _blocks(lines) for ln in block[:-1]]
@@ -120,7 +119,7 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     if widest > 120:
         return False
     similar = sum(len(ln) >= 0.6 * widest for ln in inner) / len(inner)
-    open_ended = sum(not _FINAL.search(ln) for ln in inner) / len(inner)
+    open_ended = sum(not FINAL_PUNCTUATION.search(ln) for ln in inner) / len(inner)
     return similar >= 0.75 and open_ended >= 0.5
 
 
@@ -139,7 +138,7 @@ def continues(line: str, nxt: str) -> bool:
     sentence (an article, preposition or conjunction), or has several words and ``nxt`` starts
     in lower case (a list of single words, one a line, is not joined).
     """
-    if not nxt or _FINAL.search(line):
+    if not nxt or FINAL_PUNCTUATION.search(line):
         return False
     words = line.split()
     if words[-1] in _OPEN_WORDS:

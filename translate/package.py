@@ -16,7 +16,6 @@ by its sha256 (``$XDG_CACHE_HOME/translate/packages``), without touching the pac
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -27,7 +26,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from translate.archive import safe_extract
 from translate.errors import ModelError
+from translate.files import sha256_file, sha256_tree
 
 INSTALL_HINT = (
     "install the German→English Argos package: `translate models install de en` when online, "
@@ -93,15 +94,7 @@ class ArgosPackage:
         """sha256 over the package's model and tokenizer files (stable across zip/unzip).
 
         Computed once per package object: a Dask worker signs every result with it."""
-        h = hashlib.sha256()
-        for f in sorted(p for p in self.path.rglob("*") if p.is_file()):
-            rel = f.relative_to(self.path).as_posix()
-            if rel.startswith(("model/", "sentencepiece.model", "metadata.json")):
-                h.update(rel.encode())
-                with f.open("rb") as fh:
-                    for chunk in iter(lambda: fh.read(1 << 20), b""):
-                        h.update(chunk)
-        return h.hexdigest()
+        return sha256_tree(self.path, lambda rel: rel.startswith(("model/", "sentencepiece.model", "metadata.json")))
 
     def signature(self) -> str:
         """Name, version and checksum prefix: what every output records about the model."""
@@ -130,7 +123,7 @@ def validate_folder(path: Path, origin: str = "folder") -> ArgosPackage:
 def open_archive(file: Path) -> ArgosPackage:
     """Unpack a ``.argosmodel`` into the cache (once per checksum) and open it."""
     try:
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        digest = sha256_file(file)
     except OSError as exc:
         raise ModelError(f"{file}: cannot read ({exc.strerror or exc})") from None
     target_root = cache_dir() / digest[:16]
@@ -138,8 +131,6 @@ def open_archive(file: Path) -> ArgosPackage:
         folders = [p for p in target_root.iterdir() if p.is_dir()]
         if len(folders) == 1:
             return validate_folder(folders[0], "file")
-    from translate.models import safe_extract  # the one place that unpacks archives
-
     target_root.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".unpack-", dir=target_root.parent))
     try:

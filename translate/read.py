@@ -8,11 +8,11 @@ error that says where decoding failed, instead of being guessed at.
 from __future__ import annotations
 
 import codecs
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from translate.errors import InputError
+from translate.files import sha256_bytes
 
 #: Files larger than this are refused (a "document" of this size is almost surely not an article).
 MAX_BYTES = 50 * 1024 * 1024
@@ -31,15 +31,6 @@ class Source:
 def document_name(path: Path) -> str:
     """A document's name for records and output files: ``x.de.txt`` and ``x.txt`` → ``x``."""
     return path.stem.removesuffix(".de")
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in 1 MB blocks."""
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
@@ -78,4 +69,4 @@ def read_document(path: str | Path, name: str | None = None, max_bytes: int = MA
     text = decode(data, str(p))
     if not text.strip():
         raise InputError(f"{p}: the file is empty")
-    return Source(name=name or document_name(p), text=text, path=p, sha256=hashlib.sha256(data).hexdigest())
+    return Source(name=name or document_name(p), text=text, path=p, sha256=sha256_bytes(data))

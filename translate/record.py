@@ -7,9 +7,13 @@ type and score in the align step, and is only formatted by writers. No stage rea
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from enum import IntEnum
 from typing import Any
+
+#: a sentence that ends in final punctuation, closing quotes and brackets allowed after it
+FINAL_PUNCTUATION = re.compile(r"[.!?…:;][“”\"'’»«)\]]*$|[“”\"»«]$")
 
 
 class Severity(IntEnum):

@@ -44,18 +44,20 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
+from translate.files import data_sha256, data_words, sha256_bytes, sha256_file
 from translate.normalise import Paragraph
+
+#: the data files the segmenter has loaded (part of its rules version)
+_RULE_FILES: set[str] = set()
 
 
 def _wordlist(name: str) -> frozenset[str]:
-    text = resources.files("translate.data").joinpath(name).read_text(encoding="utf-8")
-    return frozenset(
-        ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")
-    )
+    _RULE_FILES.add(name)
+    return data_words(name)
 
 
 @dataclass(frozen=True)
@@ -233,3 +235,11 @@ class Segmenter:
 def segmenter(lang: str = "de") -> Segmenter:
     """The shared segmenter for ``lang`` (built on first use, not at import)."""
     return Segmenter(lang)
+
+
+@cache
+def rules_version() -> str:
+    """A short checksum of the segmentation rules: this module's code and its word lists, so that
+    every output records which rules cut its sentences."""
+    segmenter("de"), segmenter("en")  # load every word list the rules use
+    return sha256_bytes((data_sha256(sorted(_RULE_FILES)) + sha256_file(Path(__file__))).encode())[:12]

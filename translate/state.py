@@ -29,12 +29,12 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import filelock
 
 from translate.errors import EXIT_LOCKED, InputError, TranslateError
+from translate.provenance import now
 from translate.record import SegmentPair
 from translate.translator import Translation
 
@@ -89,10 +89,6 @@ CREATE TABLE IF NOT EXISTS tm (
     PRIMARY KEY (model, settings, source)
 ) WITHOUT ROWID;
 """
-
-
-def now() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def dedup_key(r: SegmentPair) -> str:
@@ -190,13 +186,14 @@ class Ledger:
     def job(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT key, value FROM job"))
 
-    def check_job(self, settings: dict[str, str]) -> dict[str, str]:
-        """Record the job's settings on first use; refuse to mix different ones later."""
+    def check_job(self, settings: dict[str, str], created: str = "") -> dict[str, str]:
+        """Record the job's settings and creation time (default now) on first use; refuse to mix
+        different settings later."""
         stored = self.job()
         if not stored:
             with transaction(self.con):
                 self.con.executemany("INSERT INTO job VALUES (?, ?)",
-                                     [*settings.items(), ("created", now()), ("id", uuid.uuid4().hex)])
+                                     [*settings.items(), ("created", created or now()), ("id", uuid.uuid4().hex)])
             return self.job()
         for key, value in settings.items():
             if stored.get(key, value) != value:

@@ -24,8 +24,11 @@ import math
 import os
 from dataclasses import dataclass
 
+from translate import __version__
 from translate.errors import ModelError
 from translate.package import ArgosPackage
+from translate.provenance import Provenance, parse_created
+from translate.segment import rules_version
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,8 @@ class Engine:
                              hint="reinstall it with `translate models install`") from None
         self.tokens_translated = 0
 
-    def signature(self) -> str:
-        return f"{self.package.signature()}|{self.settings.signature()}"
+    def provenance(self, created: str = "", **extra: str) -> Provenance:
+        return provenance(self.package, self.settings, created, **extra)
 
     def encode(self, text: str) -> list[str]:
         return self._sp.encode(text, out_type=str)
@@ -111,6 +114,16 @@ class Engine:
             out[src] = Translation(text, confidence_from_score(score, len(hyp), s.length_penalty), score)
             self.tokens_translated += len(hyp)
         return [out[x] for x in sentences]
+
+
+def provenance(package: ArgosPackage | None = None, settings: Settings | None = None, created: str = "",
+               **extra: str) -> Provenance:
+    """The one signature of a run (see :mod:`translate.provenance`): tool, model, decoding settings,
+    segmentation rules, creation time (``created`` in any form :func:`parse_created` takes)."""
+    return Provenance(
+        tool_version=__version__, model=package.signature() if package else "",
+        model_sha256=package.checksum if package else "", settings=settings.signature() if settings else "",
+        rules=rules_version(), created=parse_created(created), extra=dict(extra))
 
 
 def available_cores() -> int:

@@ -1,72 +1,80 @@
-"""Writers: each takes an iterable of SegmentPair records and only formats them.
+"""Output formats: one registry, every format one :class:`~translate.writers.base.Format`.
 
-Adding a format is adding one module with a ``write(records, path, meta)`` function and
-registering it in :data:`WRITERS`. Every writer writes to a temporary file in the target
-folder and renames it into place, so a crash never leaves half a file.
+Adding a format is one new module in this package (a ``write`` function and a ``FORMAT``) and
+one entry in :data:`REGISTRY` below. :func:`write_files` and :func:`write_stream` are the only
+ways records are written: they make the decisions that are the same for every format
+(:func:`units`: which records a format leaves out, the German text filled in) and open the files
+atomically (a crash or a full disk never leaves half a file under the real name).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
+from translate.files import atomic_open
+from translate.provenance import Provenance
 from translate.record import SegmentPair
+from translate.writers import csv, jsonl, moses, text, tmx
+from translate.writers.base import Format, WriteOptions
+
+REGISTRY: dict[str, Format] = {f.name: f for f in (
+    tmx.FORMAT, csv.FORMAT, jsonl.FORMAT, moses.FORMAT, text.SENTENCES, text.REPORT, text.TSV,
+)}
+
+#: formats the file-writing commands (article, batch, align) offer
+FILE_FORMATS = tuple(name for name, f in REGISTRY.items() if f.files)
+#: formats that can go to standard output (segment, check)
+STREAM_FORMATS = tuple(name for name, f in REGISTRY.items() if f.stream)
+
+__all__ = ["FILE_FORMATS", "REGISTRY", "STREAM_FORMATS", "Format", "WriteOptions", "paths", "units",
+           "write_files", "write_stream"]
 
 
-@dataclass(frozen=True)
-class Meta:
-    """What shaped the output; every writer records it (the output's signature)."""
-
-    tool_version: str
-    model: str = ""  # package signature: name@version+sha256:…
-    settings: str = ""  # engine settings signature
-    created: str = ""  # creation time (TMX creationdate, YYYYMMDDTHHMMSSZ); empty: now
-    extra: dict[str, str] = field(default_factory=dict)
+def get(name: str) -> Format:
+    return REGISTRY[name]
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def units(records: Iterable[SegmentPair], fmt: Format, opts: WriteOptions) -> Iterator[SegmentPair]:
+    """The records ``fmt`` writes, decided here once for every format: a record with an empty
+    side is left out where the format needs both (Moses always; TMX unless ``keep_unaligned``);
+    ``source_original`` falls back to the normalised text where a record has none."""
+    drop = fmt.drops_one_sided == "always" or (fmt.drops_one_sided == "unaligned" and not opts.keep_unaligned)
+    for r in records:
+        if drop and not (r.source and r.target):
+            continue
+        yield r if r.source_original else replace(r, source_original=r.source)
 
 
-# read once, at import, while no other thread can be creating files with the umask at 0
-_UMASK = _umask()
+def paths(fmt: Format, out_dir: Path, stem: str) -> list[Path]:
+    return [out_dir / f"{stem}{suffix}" for suffix in fmt.suffixes]
 
 
-@contextlib.contextmanager
-def atomic_open(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
-    """Open a temporary sibling of ``path`` for writing; rename it over ``path`` on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        # mkstemp makes 0600: give the file the usual mode (os.chmod: os.fchmod is Unix-only before 3.13)
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+def write_files(records: Iterable[SegmentPair], out_dir: Path, stem: str, formats: Sequence[str],
+                prov: Provenance, opts: WriteOptions | None = None) -> list[Path]:
+    """Write ``OUT_DIR/STEM.SUFFIX`` for each format; return the paths. ``records`` is iterated
+    once per format (a list, or a re-iterable view such as the batch ledger's)."""
+    opts = opts or WriteOptions()
+    written: list[Path] = []
+    for name in formats:
+        fmt = REGISTRY[name]
+        targets = paths(fmt, Path(out_dir), stem)
+        with ExitStack() as stack:
+            handles: list[IO[bytes]] = [stack.enter_context(atomic_open(p, "wb")) for p in targets]
+            fmt.writer(units(records, fmt, opts), handles, prov, opts)
+        written += targets
+    return written
 
 
-def get_writer(fmt: str) -> Callable[[Iterable[SegmentPair], Path, Meta], None]:
-    from translate.writers import csv as csv_writer
-    from translate.writers import jsonl, moses, tmx
-
-    writers: dict[str, Callable[..., None]] = {
-        "tmx": tmx.write, "csv": csv_writer.write, "jsonl": jsonl.write, "moses": moses.write,
-    }
-    return writers[fmt]
-
-
-FORMATS = ("tmx", "csv", "jsonl", "moses")
-SUFFIX = {"tmx": ".tmx", "csv": ".csv", "jsonl": ".jsonl", "moses": ""}
+def write_stream(records: Iterable[SegmentPair], name: str, stream: IO[bytes], prov: Provenance,
+                 opts: WriteOptions | None = None) -> None:
+    """Write one streamable format to an open binary stream (standard output)."""
+    fmt = REGISTRY[name]
+    if not fmt.stream:
+        raise ValueError(f"{name} cannot be written to a stream")
+    opts = opts or WriteOptions(header=False)
+    fmt.writer(units(records, fmt, opts), [stream], prov, opts)
+    stream.flush()

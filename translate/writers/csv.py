@@ -8,11 +8,12 @@ locales: a UTF-8 byte-order mark, ``;`` as separator, and cells starting with ``
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Sequence
+from typing import IO
 
+from translate.provenance import Provenance
 from translate.record import SegmentPair
-from translate.writers import Meta, atomic_open
+from translate.writers.base import Format, WriteOptions, text
 
 COLUMNS = ["document", "paragraph", "sentence", "de", "en", "confidence", "align_type",
            "align_score", "flag_codes", "flag_severity", "flag_reasons"]
@@ -24,7 +25,7 @@ def _excel_safe(cell: str) -> str:
 
 def row(r: SegmentPair) -> list[str]:
     return [
-        r.document, str(r.paragraph), str(r.sentence), r.source_original or r.source, r.target,
+        r.document, str(r.paragraph), str(r.sentence), r.source_original, r.target,
         "" if r.confidence is None else f"{r.confidence:.4f}", r.align_type,
         "" if r.align_score is None else f"{r.align_score:.4f}",
         " ".join(f.code for f in r.flags),
@@ -33,10 +34,15 @@ def row(r: SegmentPair) -> list[str]:
     ]
 
 
-def write(records: Iterable[SegmentPair], path: Path, meta: Meta, excel: bool = False) -> None:
-    with atomic_open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
-        w = csv.writer(fh, delimiter=";" if excel else ",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Provenance, opts: WriteOptions) -> None:
+    with text(outs[0], "utf-8-sig" if opts.excel else "utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";" if opts.excel else ",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         w.writerow(COLUMNS)
         for r in records:
             cells = row(r)
-            w.writerow([_excel_safe(c) for c in cells] if excel else cells)
+            w.writerow([_excel_safe(c) for c in cells] if opts.excel else cells)
+
+
+FORMAT = Format("csv", "CSV table, one row a sentence (--excel: for Excel)", (".csv",), write,
+                fields=("document", "paragraph", "sentence", "source_original", "target", "confidence",
+                        "align_type", "align_score", "flags"), stream=True)

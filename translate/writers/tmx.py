@@ -1,8 +1,8 @@
 """TMX 1.4b with lxml: one ``<tu>`` per segment pair, valid against the TMX 1.4 DTD.
 
-The header carries the seven required attributes and the output's signature as ``<prop>``s
-(tool version, model package and checksum, settings). Each ``<tu>`` carries the document,
-paragraph and sentence number, confidence, alignment type and score, and one
+The header carries the seven required attributes and the provenance as ``<prop>``s (``x-model``,
+``x-model-sha256``, ``x-settings``, ``x-rules``, ``x-`` + each extra). Each ``<tu>`` carries the
+document, paragraph and sentence number, confidence, alignment type and score, and one
 ``<prop type="x-flag">`` plus a ``<note>`` per flag. The German is the sentence's text as it
 stands in the document (no-break spaces kept), so CAT tools match it exactly. Characters that
 XML 1.0 forbids are removed. :func:`read` reads a TMX written here back into records.
@@ -11,18 +11,22 @@ XML 1.0 forbids are removed. :func:`read` reads a TMX written here back into rec
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
+from translate.files import data_file
+from translate.provenance import TOOL, Provenance
 from translate.record import Flag, SegmentPair, Severity
-from translate.writers import Meta, atomic_open
+from translate.writers.base import Format, WriteOptions
 
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+#: provenance fields written as header props, and their prop names
+_HEADER_PROPS = {"model": "x-model", "model_sha256": "x-model-sha256", "settings": "x-settings", "rules": "x-rules"}
 
 
 def clean(text: str) -> str:
@@ -35,19 +39,15 @@ def _prop(parent: etree._Element, kind: str, value: object) -> None:
     el.text = clean(str(value))
 
 
-def _header(meta: Meta) -> etree._Element:
-    from translate import __version__
-
-    created = meta.created or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _header(prov: Provenance) -> etree._Element:
     header = etree.Element(
-        "header", creationtool="translate", creationtoolversion=meta.tool_version or __version__,
-        segtype="sentence", **{"o-tmf": "translate"}, adminlang="en-US", srclang="de",
-        datatype="plaintext", creationdate=created)
-    if meta.model:
-        _prop(header, "x-model", meta.model)
-    if meta.settings:
-        _prop(header, "x-settings", meta.settings)
-    for k, v in sorted(meta.extra.items()):
+        "header", creationtool=TOOL, creationtoolversion=prov.tool_version,
+        segtype="sentence", **{"o-tmf": TOOL}, adminlang="en-US", srclang="de",
+        datatype="plaintext", creationdate=prov.stamp)
+    for key, prop in _HEADER_PROPS.items():
+        if value := getattr(prov, key):
+            _prop(header, prop, value)
+    for k, v in sorted(prov.extra.items()):
         _prop(header, f"x-{k}", v)
     return header
 
@@ -68,36 +68,39 @@ def _tu(r: SegmentPair) -> etree._Element:
     for f in r.flags:
         note = etree.SubElement(tu, "note")
         note.text = clean(f"[{f.severity.name}] {f.code}: {f.message}")
-    for lang, text in (("de", r.source_original or r.source), ("en", r.target)):
+    for lang, text in (("de", r.source_original), ("en", r.target)):
         tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
         seg = etree.SubElement(tuv, "seg")
         seg.text = clean(text)
     return tu
 
 
-def write(records: Iterable[SegmentPair], path: Path, meta: Meta, keep_unaligned: bool = True) -> None:
-    """Stream the units to ``path`` (memory does not grow with the number of records)."""
-    with atomic_open(path, "wb") as fh, etree.xmlfile(fh, encoding="UTF-8") as xf:
+def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Provenance, opts: WriteOptions) -> None:
+    """Stream the units (memory does not grow with the number of records)."""
+    with etree.xmlfile(outs[0], encoding="UTF-8") as xf:
         xf.write_declaration()
         xf.write_doctype(DOCTYPE)
         with xf.element("tmx", version="1.4"):
             xf.write("\n  ")
-            xf.write(_header(meta), pretty_print=False)
+            xf.write(_header(prov), pretty_print=False)
             xf.write("\n  ")
             with xf.element("body"):
                 for r in records:
-                    if not keep_unaligned and (not r.source or not r.target):
-                        continue
                     xf.write("\n    ")
                     xf.write(_tu(r))
                 xf.write("\n  ")
             xf.write("\n")
 
 
-def dtd() -> etree.DTD:
-    from importlib import resources
+FORMAT = Format(
+    "tmx", "TMX 1.4b translation memory (CAT tools)", (".tmx",), write,
+    fields=("document", "paragraph", "sentence", "source_original", "target", "confidence", "align_type",
+            "align_score", "flags"),
+    drops_one_sided="unaligned")
 
-    with resources.files("translate.data").joinpath("tmx14.dtd").open("rb") as fh:
+
+def dtd() -> etree.DTD:
+    with data_file("tmx14.dtd").open("rb") as fh:
         return etree.DTD(fh)
 
 

@@ -1,0 +1,104 @@
+"""``translate align --batch``: align every German/English document pair of two folders.
+
+Pairs are matched by relative path and name, language marks aside (``a/x.de.txt`` ↔
+``a/x.en.txt``, ``x_en.txt``, or the same name in both folders). Each pair gets its own files;
+all links also go into the merged corpus (``corpus.*``); files without a partner and pairs
+that fail are listed in ``failed.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate.errors import InputError, TranslateError
+from translate.folders import CORPUS_STEM, visible_files, write_failed
+from translate.pipeline import align_documents, align_provenance
+from translate.progress import Reporter
+from translate.record import SegmentPair
+from translate.translator import Engine
+from translate.writers import WriteOptions, write_files
+
+_LANG_MARK = re.compile(r"(?i)[._-](de|deu|ger|en|eng)$")
+
+
+def pair_key(rel: Path) -> str:
+    """``a/x.de.txt``, ``a/x_en.txt`` and ``a/x.txt`` all pair as ``a/x``."""
+    name = rel.name.rsplit(".", 1)[0] if "." in rel.name else rel.name
+    return (rel.parent / _LANG_MARK.sub("", name)).as_posix()
+
+
+def pair_folders(de_dir: Path, en_dir: Path, pattern: str = "*.txt",
+                 ) -> tuple[list[tuple[str, Path, Path]], list[tuple[str, str]]]:
+    """Match German and English files by relative path and name, language marks aside.
+
+    Returns the pairs (key, German file, English file), sorted, and the unmatched files with
+    the reason.
+    """
+    sides: list[dict[str, Path]] = []
+    unmatched: list[tuple[str, str]] = []
+    for folder, lang in ((de_dir, "German"), (en_dir, "English")):
+        files: dict[str, Path] = {}
+        for path, rel in visible_files(folder, pattern, hint="--batch takes two folders: German and English"):
+            key = pair_key(rel)
+            if key in files:
+                unmatched.append((str(path), f"two {lang} files pair as {key!r} (also {files[key]})"))
+            else:
+                files[key] = path
+        sides.append(files)
+    de_files, en_files = sides
+    pairs = [(k, de_files[k], en_files[k]) for k in sorted(de_files.keys() & en_files.keys())]
+    for mine, other, missing in ((de_files, en_files, "English"), (en_files, de_files, "German")):
+        unmatched += [(str(mine[k]), f"no {missing} file with the same name")
+                      for k in sorted(mine.keys() - other.keys())]
+    if not pairs:
+        raise InputError(f"no file in {de_dir} has a counterpart in {en_dir}",
+                         hint="pairs are matched by relative path: a/x.de.txt ↔ a/x.en.txt or a/x.txt ↔ a/x.txt")
+    return pairs, unmatched
+
+
+@dataclass
+class AlignBatchResult:
+    pairs: int = 0
+    records: int = 0
+    links: dict[str, int] = field(default_factory=dict)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file or pair, reason)
+    paths: list[Path] = field(default_factory=list)
+    failed_path: Path | None = None
+
+
+def align_folders(de_dir: Path, en_dir: Path, out: Path, engine: Engine | None, formats: Sequence[str],
+                  presegmented: bool = False, options: WriteOptions | None = None, pattern: str = "*.txt",
+                  reporter: Reporter | None = None, created: str = "") -> AlignBatchResult:
+    """Align every matched pair: per-pair files plus a merged corpus."""
+    pairs, unmatched = pair_folders(Path(de_dir), Path(en_dir), pattern)
+    prov = align_provenance(engine, None, created)
+    res = AlignBatchResult(pairs=len(pairs), failed=list(unmatched))
+    reporter = reporter or Reporter("align")
+    reporter.start(len(pairs), sum(de.stat().st_size for _, de, _ in pairs))
+    corpus: list[SegmentPair] = []
+    kinds: Counter[str] = Counter()
+    try:
+        for key, de, en in pairs:
+            try:
+                records = align_documents(de, en, engine, None, presegmented)
+            except TranslateError as exc:
+                res.failed.append((key, exc.one_line()))
+                reporter.advance(1, 0, de.stat().st_size, failed=1)
+                continue
+            for r in records:
+                r.document = key
+            target = Path(out) / key
+            write_files(records, target.parent, target.name, formats, prov.with_extra(document=key), options)
+            corpus += records
+            kinds.update(r.align_type for r in records)
+            reporter.advance(1, len(records), de.stat().st_size)
+    finally:
+        reporter.stop()
+    res.records, res.links = len(corpus), dict(sorted(kinds.items()))
+    res.paths = write_files(corpus, Path(out), CORPUS_STEM, formats, prov, options)
+    res.failed_path = write_failed(Path(out), res.failed)
+    return res

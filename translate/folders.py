@@ -1,0 +1,37 @@
+"""What the folder jobs (``batch``, ``align --batch``) share: finding files, the failure list,
+the merged corpus's name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from translate.errors import InputError
+from translate.files import atomic_open
+
+CORPUS_STEM = "corpus"
+FAILED_NAME = "failed.tsv"
+
+
+def visible_files(folder: Path, pattern: str, hint: str) -> list[tuple[Path, Path]]:
+    """(path, path relative to ``folder``) of the files matching ``pattern``, sorted; hidden
+    files and files in hidden folders are left out."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder",
+                         hint=hint)
+    found = ((path, path.relative_to(folder)) for path in sorted(folder.rglob(pattern)))
+    return [(path, rel) for path, rel in found
+            if not any(part.startswith(".") for part in rel.parts) and path.is_file()]
+
+
+def write_failed(out: Path, failures: Sequence[tuple[str, str]]) -> Path | None:
+    """``OUT/failed.tsv`` (document, reason) when something failed; removes a stale one otherwise."""
+    path = out / FAILED_NAME
+    if not failures:
+        path.unlink(missing_ok=True)
+        return None
+    with atomic_open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("document\treason\n")
+        for name, reason in failures:
+            fh.write(f"{name}\t{' '.join(reason.split())}\n")
+    return path

@@ -1,0 +1,62 @@
+"""Plain-text views for the terminal and for pipes.
+
+* ``sentences``: one German sentence a line, a blank line between paragraphs
+  (``translate segment``);
+* ``report``: each sentence with a mark for its worst flag (``·`` info, ``!`` warning,
+  ``✗`` error) and every flag's severity, code and reason under it (``translate check``);
+* ``tsv``: paragraph, sentence, text, flag codes, worst severity, reasons; no header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import IO
+
+from translate.provenance import Provenance
+from translate.record import SegmentPair
+from translate.writers.base import Format, WriteOptions, text
+
+_MARK = {None: " ", 1: "·", 2: "!", 3: "✗"}
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split())
+
+
+def write_sentences(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Provenance,
+                    opts: WriteOptions) -> None:
+    with text(outs[0]) as fh:
+        last = None
+        for r in records:
+            if last is not None and r.paragraph != last:
+                fh.write("\n")
+            fh.write(_one_line(r.source) + "\n")
+            last = r.paragraph
+
+
+def write_report(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Provenance,
+                 opts: WriteOptions) -> None:
+    with text(outs[0]) as fh:
+        for r in records:
+            fh.write(f"{_MARK[int(r.worst) if r.worst else None]} {r.paragraph}.{r.sentence}  {_one_line(r.source)}\n")
+            if r.target:
+                fh.write(f"      → {_one_line(r.target)}\n")
+            for f in r.flags:
+                fh.write(f"      [{f.severity.name}] {f.code}: {_one_line(f.message)}\n")
+
+
+def write_tsv(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Provenance,
+              opts: WriteOptions) -> None:
+    with text(outs[0]) as fh:
+        for r in records:
+            cells = [str(r.paragraph), str(r.sentence), r.source, ",".join(f.code for f in r.flags),
+                     r.worst.name if r.worst else "", " | ".join(f.message for f in r.flags)]
+            fh.write("\t".join(_one_line(c) for c in cells) + "\n")
+
+
+SENTENCES = Format("sentences", "one sentence a line, a blank line between paragraphs", (".txt",),
+                   write_sentences, fields=("paragraph", "source"), stream=True, files=False)
+REPORT = Format("report", "each sentence with its flags and reasons, for reading", (".txt",), write_report,
+                fields=("paragraph", "sentence", "source", "target", "flags"), stream=True, files=False)
+TSV = Format("tsv", "tab-separated: paragraph, sentence, text, flag codes, severity, reasons", (".tsv",),
+             write_tsv, fields=("paragraph", "sentence", "source", "flags"), stream=True, files=False)
