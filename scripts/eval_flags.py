@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from translate.flag import flag_source, score  # noqa: E402
+from translate.flag import Stage, flag, score  # noqa: E402
 from translate.record import SegmentPair, Severity  # noqa: E402
 
 
@@ -61,7 +61,7 @@ def main() -> None:
     fired: dict[str, Counter[str]] = {"garbled": Counter(), "clean": Counter()}
     for items in docs.values():
         records = [r for r, _ in items]
-        flag_source(records)
+        flag(records, Stage.source)
         for r, label in items:
             if label not in ("garbled", "clean"):
                 continue

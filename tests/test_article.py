@@ -130,7 +130,7 @@ def test_english_text_is_refused(tmp_path: Path) -> None:
 
 
 def test_short_german_with_words_shared_with_english_is_accepted() -> None:
-    from translate.pipeline import check_german
+    from translate.language import check_german
     from translate.read import Source
 
     # "in" and "was" are German words too; a short German text without other markers passes
@@ -165,8 +165,54 @@ def test_bom_and_utf16_inputs_translate_the_same(tmp_path: Path) -> None:
     assert outs[0] == outs[1] == [g["en_reference"] for g in gold_rows()]
 
 
+def test_two_runs_with_a_fixed_creation_date_are_byte_identical(tmp_path: Path) -> None:
+    outs = []
+    for run in ("a", "b"):
+        result = run_article(tmp_path / run, "--format", "tmx,csv,jsonl", "--created", "2026-11-30T12:00:00Z")
+        assert result.exit_code == 0, result.output
+        outs.append({p.name: p.read_bytes() for p in (tmp_path / run).iterdir()})
+    assert outs[0] == outs[1] and len(outs[0]) == 3
+    assert b'creationdate="20261130T120000Z"' in outs[0]["huawei-att.tmx"]
+    assert b'"created": "20261130T120000Z"' in outs[0]["huawei-att.jsonl"]
+    assert b'type="x-rules"' in outs[0]["huawei-att.tmx"]
+    bad = run_article(tmp_path / "c", "--created", "last tuesday")
+    assert "not a date" in _one_line_error(bad, 1)
+
+
+def _help(*command: str) -> str:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.translate({ord(c): " " for c in "│╭╮╰╯─"}).split())  # rich's boxes out
+
+
 def test_help_explains_every_command() -> None:
-    result = runner.invoke(app, ["--help"])
-    assert result.exit_code == 0
-    for cmd in ("article", "segment", "check", "models"):
-        assert cmd in result.output
+    top = _help()
+    for code in ("0 success", "1 bad input", "2 no usable model", "6 the system refused"):
+        assert code in top  # the exit codes
+    # each command's own help names its own options and what they do
+    expected = {
+        ("article",): ["--output", "--format", "tmx (TMX 1.4b", "moses (Moses", "--created", "--beam-size", "--excel"],
+        ("segment",): ["--format", "one sentence a line", "--lang", "--wrap"],
+        ("check",): ["--format", "each sentence with its flags", "--model"],
+        ("align",): ["--batch", "--presegmented", "--mt-file", "--keep-unaligned", "--no-mt"],
+        ("batch",): ["--workers", "--dask", "--restart", "--dedup", "--tm", "merged corpus"],
+        ("models", "install"): [".argosmodel", "package folder", "--index", "--retries"],
+        ("models", "verify"): ["translates one sentence"],
+        ("models", "remove"): ["Remove an installed package"],
+        ("models", "list"): ["Installed packages"],
+    }
+    for command, phrases in expected.items():
+        text = _help(*command)
+        for phrase in phrases:
+            assert phrase in text, (command, phrase)
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    import subprocess
+
+    big = tmp_path / "big.txt"  # far more than a pipe buffer holds
+    big.write_text((SAMPLE.read_text(encoding="utf-8") + "\n\n") * 300, encoding="utf-8")
+    proc = subprocess.run(f'set -o pipefail; "{sys.executable}" -m translate.cli segment "{big}" | head -1',
+                          shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=120)
+    assert proc.stdout.strip() == gold_rows()[0]["de"]
+    assert proc.stderr == "" and proc.returncode == 0

@@ -231,3 +231,37 @@ def test_models_help_documents_every_command() -> None:
     out = runner.invoke(app, ["models", "--help"]).output
     for cmd in ("list", "install", "verify", "remove"):
         assert cmd in out
+
+
+def test_install_dispatch_folder_file_or_name_never_guesses_the_network(tmp_path: Path) -> None:
+    """A package folder installs offline; a folder or file that is no package is one line, no socket."""
+    import sys
+
+    events: list[str] = []
+    watching = {"on": True}
+
+    def audit(event: str, args: tuple) -> None:
+        if watching["on"] and event.startswith("socket."):
+            events.append(event)
+
+    sys.addaudithook(audit)
+    try:
+        unpacked = tmp_path / "unpacked"
+        unpacked.mkdir()
+        with zipfile.ZipFile(FIXTURE_MODEL) as z:
+            z.extractall(unpacked)
+        pkgs = tmp_path / "pkgs"
+        ok = runner.invoke(app, ["models", "install", str(unpacked), "--packages-dir", str(pkgs)])
+        assert ok.exit_code == 0, ok.output
+        assert [p.name for p in installed_packages(pkgs)] == ["translate-de_en-fixture-1_0"]
+        empty = tmp_path / "not-a-package"
+        empty.mkdir()
+        bad = runner.invoke(app, ["models", "install", str(empty), "--packages-dir", str(pkgs)])
+        assert bad.exit_code == 2 and bad.output.startswith("error: ") and "not an Argos package" in bad.output
+        text = tmp_path / "notes.txt"
+        text.write_text("no zip", encoding="utf-8")
+        bad_file = runner.invoke(app, ["models", "install", str(text), "--packages-dir", str(pkgs)])
+        assert bad_file.exit_code == 2 and "error: " in bad_file.output
+    finally:
+        watching["on"] = False
+    assert events == [], events
