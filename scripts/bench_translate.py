@@ -1,79 +1,106 @@
 #!/usr/bin/env python3
-"""Translation throughput: the engine vs one raw CTranslate2 `translate_batch` call.
+"""Translation speed at the real model's size: raw CTranslate2 at its best vs the product.
 
-Runs on the fixture package by default (sentences: the sample article's, repeated to fill
-the batch), or on any package with --model. Both paths use the same beam size and batch
-settings, so the difference is the engine's own overhead (tokenising, deduplication,
-confidence). Also times argostranslate's calling pattern (one call per paragraph).
+On N news sentences (default 1,000 from ../shared/dev) with a model of the real package's size
+(default ../shared/speed/translate-de_en-twin-1_0.argosmodel, see scripts/speed_common.py):
 
-    python scripts/bench_translate.py [--model PATH] [--repeat 40] [--beam-size 4]
+1. raw CTranslate2: every configuration (inter/intra threads, batch type and size) tried on a
+   probe of 250 sentences, the best one timed on all sentences;
+2. the engine (`Engine.translate`, what `translate article` runs) on the same sentences;
+3. `translate article` end to end, in a child process (load, segment, flag, translate, write
+   TMX and CSV) on one article made of those sentences;
+4. the engine with --beam-size 1 (the fast mode);
+5. argostranslate 1.11's calling pattern (one call per paragraph, its default threads).
+
+Three runs each; sentences/s (best and median), output tokens/s, peak RSS where a child ran.
+
+    python scripts/bench_translate.py [--model PATH] [--sentences 1000] [--device cpu|cuda]
 """
 
 from __future__ import annotations
 
 import argparse
-import time
+import os
+import sys
+import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from speed_common import (  # noqa: E402
+    HEADER,
+    SPEED_MODEL,
+    Figure,
+    argos_figure,
+    best_raw,
+    news_sentences,
+    raw_figure,
+    run_child,
+    timed,
+    write_articles,
+)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", default=str(ROOT / "tests/fixtures/translate-de_en-fixture-1_0.argosmodel"))
-    ap.add_argument("--repeat", type=int, default=40, help="copies of the sample's sentences")
+    ap.add_argument("--model", default=str(SPEED_MODEL))
+    ap.add_argument("--sentences", type=int, default=1000)
     ap.add_argument("--beam-size", type=int, default=4)
     ap.add_argument("--device", default="cpu")
+    ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
 
     from translate.package import open_package
-    from translate.pipeline import segment_source
-    from translate.read import read_document
-    from translate.translator import Engine, Settings
+    from translate.translator import Engine, settings_for
 
     pkg = open_package(args.model)
-    engine = Engine(pkg, Settings(beam_size=args.beam_size, device=args.device))
-    records = segment_source(read_document(ROOT / "corpora" / "huawei-att.de.txt"))
-    base = [r.source for r in records]
-    # distinct sentences, so that deduplication does not flatter the engine
-    sentences = [f"{s[:-1]} {i}{s[-1]}" if s[-1] in ".!?" else f"{s} {i}"
-                 for i in range(args.repeat) for s in base]
-    s = engine.settings
-    tokens = [engine.encode(x) for x in sentences]
-    ct2 = engine._ct2  # the same loaded model: compare call patterns, not loads
+    sentences = news_sentences(args.sentences)
+    settings = settings_for(args.device, None, args.beam_size)
+    engine = Engine(pkg, settings)
+    tokens = [engine.encode(s) for s in sentences]
+    cores = len(os.sched_getaffinity(0))
+    print(f"{len(sentences)} news sentences ({sum(map(len, tokens))} source tokens), model {pkg.name}, "
+          f"beam {args.beam_size}, {cores} cores, device {settings.device}")
 
-    def raw() -> None:
-        ct2.translate_batch(tokens, max_batch_size=s.max_batch_tokens, batch_type="tokens",
-                            beam_size=s.beam_size, length_penalty=s.length_penalty,
-                            max_decoding_length=s.max_decoding_length, replace_unknowns=True,
-                            return_scores=True)
+    config, tried = best_raw(pkg.model_dir, tokens, args.beam_size, device=settings.device)
+    print("\nraw CTranslate2 on a 250-sentence probe (sent/s):")
+    for (inter, intra, bt, bs), rate in sorted(tried, key=lambda x: -x[1]):
+        print(f"  {inter}x{intra} threads, {bt:<8} {bs:>5}: {rate:6.1f}")
 
-    def ours() -> None:
-        engine.translate(sentences)
+    figures: list[Figure] = [raw_figure(pkg.model_dir, tokens, config, args.beam_size, args.runs, settings.device)]
+    out: list = []
+    engine_secs = timed(lambda: out.__setitem__(slice(None), engine.translate(sentences)), args.runs)
+    figures.append(Figure(f"engine ({settings.inter_threads}x{settings.intra_threads} threads, "
+                          f"{settings.batch_type} {settings.max_batch_size})", len(sentences), engine_secs,
+                          sum(len(engine.encode(t.text)) for t in out)))
 
-    chunks: dict[tuple[int, int], list[list[str]]] = {}
-    for i, toks in enumerate(tokens):  # one chunk per paragraph of each copy of the article
-        chunks.setdefault((i // len(base), records[i % len(base)].paragraph), []).append(toks)
+    with tempfile.TemporaryDirectory() as tmp:
+        (article,) = write_articles(sentences, Path(tmp) / "in", per_article=len(sentences))
+        cmd = [sys.executable, "-m", "translate.cli", "article", str(article), "-m", args.model, "-o",
+               str(Path(tmp) / "out"), "--beam-size", str(args.beam_size), "--device", args.device]
+        env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache")}
+        run_child(cmd, env)  # unpack the package into this cache once
+        runs = [run_child(cmd, env) for _ in range(args.runs)]
+        figures.append(Figure("translate article (end to end, one article)", len(sentences),
+                              [s for s, _ in runs], rss_mb=max(r for _, r in runs)))
 
-    def argos_pattern() -> None:  # argostranslate: one translate_batch call per paragraph
-        for chunk in chunks.values():
-            ct2.translate_batch(chunk, beam_size=s.beam_size, length_penalty=s.length_penalty,
-                                replace_unknowns=True, return_scores=True, max_batch_size=32,
-                                batch_type="tokens")
+    fast = Engine(pkg, settings_for(args.device, None, 1))
+    figures.append(Figure("engine, --beam-size 1 (fast mode)", len(sentences),
+                          timed(lambda: fast.translate(sentences), args.runs)))
+    paragraphs = [tokens[i:i + 5] for i in range(0, len(tokens), 5)]
+    if settings.device == "cpu":
+        figures.append(argos_figure(pkg.model_dir, paragraphs, args.beam_size, args.runs))
 
-    raw()  # warm up
-    print(f"{len(sentences)} sentences, model {pkg.name}, beam {s.beam_size}, device {args.device}")
-    print(f"{'path':<36} {'seconds':>8} {'sent/s':>9}")
-    for name, fn in (("raw CTranslate2, one call", raw), ("translate engine", ours),
-                     ("argostranslate pattern (per para)", argos_pattern)):
-        best = min(_time(fn) for _ in range(3))
-        print(f"{name:<36} {best:8.3f} {len(sentences) / best:9.0f}")
-
-
-def _time(fn) -> float:  # noqa: ANN001
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
+    print(f"\n{HEADER}")
+    for f in figures:
+        print(f.row())
+    raw, eng, art = figures[0], figures[1], figures[2]
+    print(f"\nengine / raw best: {eng.rate() / raw.rate():.2f}; translate article / raw best: "
+          f"{art.rate() / raw.rate():.2f} (medians: {eng.rate(True) / raw.rate(True):.2f}, "
+          f"{art.rate(True) / raw.rate(True):.2f}); beam 1 / beam {args.beam_size}: "
+          f"{figures[3].rate() / eng.rate():.1f}x")
+    if settings.device == "cpu":
+        print(f"translate article / argostranslate pattern: {art.rate() / figures[4].rate():.1f}x")
 
 
 if __name__ == "__main__":

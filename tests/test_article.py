@@ -216,3 +216,26 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
                           shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=120)
     assert proc.stdout.strip() == gold_rows()[0]["de"]
     assert proc.stderr == "" and proc.returncode == 0
+
+
+def test_device_cuda_without_a_gpu_is_one_line(tmp_path: Path) -> None:
+    import pytest
+
+    from translate.translator import cuda_devices
+
+    if cuda_devices() > 0:
+        pytest.skip("this machine has a CUDA GPU")
+    line = _one_line_error(run_article(tmp_path, "--device", "cuda"), 2)
+    assert "no CUDA GPU" in line and "--device cpu" in line
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_device_cpu_and_auto_translate_the_same(tmp_path: Path) -> None:
+    outs = []
+    for device in ("cpu", "auto"):
+        result = run_article(tmp_path / device, "--device", device, "--format", "csv", "--created", "2026-01-01")
+        assert result.exit_code == 0, result.output
+        outs.append((tmp_path / device / "huawei-att.csv").read_bytes())
+    assert outs[0] == outs[1]
+    result = run_article(tmp_path / "bad", "--compute-type", "bogus")
+    assert "compute" in _one_line_error(result, 2)

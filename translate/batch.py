@@ -37,7 +37,7 @@ from translate.provenance import Provenance, parse_created
 from translate.read import document_name, read_document
 from translate.record import SegmentPair
 from translate.state import LEDGER_NAME, TM_NAME, FolderLock, Ledger, TranslationMemory
-from translate.translator import Engine, Settings, Translation, available_cores
+from translate.translator import Engine, Translation, available_cores, settings_for
 from translate.writers import WriteOptions, write_files
 
 
@@ -121,19 +121,18 @@ class LocalBackend:
 
 
 def make_backend(package: ArgosPackage, beam_size: int = 4, workers: int = 0, threads: int = 0,
-                 dask: str | None = None, dask_timeout: float = 30.0) -> Backend:
-    """The backend for a batch: ``workers`` batches at once (0: one per core), each with
-    ``threads`` CTranslate2 threads (0: cores / workers); on a Dask cluster when ``dask`` is a
-    scheduler address or ``"local"``."""
-    cores = available_cores()
-    n = workers or cores
+                 dask: str | None = None, dask_timeout: float = 30.0, device: str = "auto",
+                 compute_type: str | None = None) -> Backend:
+    """The backend for a batch: ``workers`` batches at once (0: one per core; one on a GPU), each
+    with ``threads`` CTranslate2 threads (0: cores / workers); on a Dask cluster when ``dask`` is
+    a scheduler address or ``"local"`` (each worker process translates with one thread)."""
     if dask:
         from translate.cluster import DaskBackend
 
-        return DaskBackend(dask, package, Settings(beam_size=beam_size, intra_threads=threads or 1), n,
-                           timeout=dask_timeout)
-    settings = Settings(beam_size=beam_size, inter_threads=n, intra_threads=threads or max(1, cores // n))
-    return LocalBackend(Engine(package, settings), n)
+        settings = settings_for(device, compute_type, beam_size, workers=1, threads=threads or 1)
+        return DaskBackend(dask, package, settings, workers or available_cores(), timeout=dask_timeout)
+    settings = settings_for(device, compute_type, beam_size, workers, threads)
+    return LocalBackend(Engine(package, settings), settings.inter_threads)
 
 
 # -- discovery -------------------------------------------------------------------------------
@@ -386,9 +385,10 @@ class Job:
 def run_batch(root: Path, out: Path, package: ArgosPackage, options: BatchOptions | None = None, *,
               beam_size: int = 4, workers: int = 0, threads: int = 0, dask: str | None = None,
               dask_timeout: float = 30.0, tm_path: Path | None = None, reporter: Reporter | None = None,
-              restart: bool = False, created: str = "") -> BatchResult:
+              restart: bool = False, created: str = "", device: str = "auto",
+              compute_type: str | None = None) -> BatchResult:
     """``translate batch``: choose the backend (:func:`make_backend`), run the job, close the backend."""
-    backend = make_backend(package, beam_size, workers, threads, dask, dask_timeout)
+    backend = make_backend(package, beam_size, workers, threads, dask, dask_timeout, device, compute_type)
     try:
         return Job(root, out, backend, options, tm_path, reporter, created).run(restart=restart)
     finally:

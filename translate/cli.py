@@ -108,7 +108,13 @@ PackagesDirOpt = Annotated[Path | None, typer.Option(
 WrapOpt = Annotated[Wrap, typer.Option(
     "--wrap", help="How line breaks are read: 'lines' = every line break ends a paragraph; "
     "'paragraphs' = only blank lines do (hard-wrapped text); 'auto' = detect.")]
-BeamOpt = Annotated[int, typer.Option("--beam-size", min=1, max=16, help="Beam search width.")]
+BeamOpt = Annotated[int, typer.Option("--beam-size", min=1, max=16, help="Beam search width (4, as Argos; "
+                                      "1 is the fast mode: greedy decoding, several times faster, a little worse).")]
+DeviceOpt = Annotated[str, typer.Option("--device", help="auto: a CUDA GPU when CTranslate2 sees one, else the "
+                                        "CPU; cpu; cuda (an error when there is no GPU).")]
+ComputeOpt = Annotated[str | None, typer.Option(
+    "--compute-type", help="CTranslate2 compute type (default: the package's own weights on the CPU, int8 for "
+    "Argos packages; int8_float16 on a GPU), e.g. int8, float16, float32.")]
 FilesFormatOpt = Annotated[str, typer.Option("--format", "-f", help=_format_help(FILE_FORMATS))]
 ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: BOM, ';' separator, "
                                         "formula-like cells escaped.")]
@@ -135,10 +141,10 @@ def _wrote(paths: list[Path], failed: Path | None = None, what: str = "") -> int
     return 0
 
 
-def _settings(beam_size: int = 4):  # noqa: ANN202
-    from translate.translator import Settings
+def _settings(beam_size: int = 4, device: str = "auto", compute_type: str | None = None):  # noqa: ANN202
+    from translate.translator import settings_for
 
-    return Settings(beam_size=beam_size)
+    return settings_for(device, compute_type, beam_size)
 
 
 @app.command()
@@ -151,6 +157,8 @@ def article(
     packages_dir: PackagesDirOpt = None,
     wrap: WrapOpt = Wrap.auto,
     beam_size: BeamOpt = 4,
+    device: DeviceOpt = "auto",
+    compute_type: ComputeOpt = None,
     created: CreatedOpt = None,
 ) -> None:
     """Translate one German article: writes OUTPUT/NAME.tmx and OUTPUT/NAME.csv, one unit per sentence."""
@@ -160,7 +168,7 @@ def article(
         from translate.pipeline import load_engine, translate_article
         from translate.writers import WriteOptions
 
-        engine = load_engine(model, packages_dir, _settings(beam_size))
+        engine = load_engine(model, packages_dir, _settings(beam_size, device, compute_type))
         result = translate_article(file, engine, output, formats, wrap, WriteOptions(excel=excel), created or "")
         flagged = sum(r.flagged() for r in result.records)
         typer.echo(f"{len(result.records)} sentences translated with {engine.package.name}; {flagged} flagged")
@@ -210,6 +218,8 @@ def check(
                                               "translation-based flags (needs a model).")] = None,
     packages_dir: PackagesDirOpt = None,
     wrap: WrapOpt = Wrap.auto,
+    device: DeviceOpt = "auto",
+    compute_type: ComputeOpt = None,
 ) -> None:
     """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks)."""
     (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
@@ -217,7 +227,7 @@ def check(
     def go() -> None:
         from translate.pipeline import check_document, load_engine
 
-        engine = load_engine(model, packages_dir) if model else None
+        engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
         _to_stdout(check_document(file, wrap, engine), name)
 
     run_guarded(go)
@@ -242,6 +252,8 @@ def align(
     excel: ExcelOpt = False,
     model: ModelOpt = None,
     packages_dir: PackagesDirOpt = None,
+    device: DeviceOpt = "auto",
+    compute_type: ComputeOpt = None,
     created: CreatedOpt = None,
 ) -> None:
     """Align a German document with its English translation sentence by sentence (1-1, 1-2, 2-1, 1-0, 0-1, 2-2)."""
@@ -253,7 +265,7 @@ def align(
         from translate.pipeline import align_pair, alignment_engine
         from translate.writers import WriteOptions
 
-        engine, note = alignment_engine(model, packages_dir, use_mt, mt_file)
+        engine, note = alignment_engine(model, packages_dir, use_mt, mt_file, _settings(4, device, compute_type))
         if note:
             typer.echo(note, err=True)
         options = WriteOptions(excel=excel, keep_unaligned=keep_unaligned)
@@ -311,6 +323,8 @@ def batch(
     packages_dir: PackagesDirOpt = None,
     wrap: WrapOpt = Wrap.auto,
     beam_size: BeamOpt = 4,
+    device: DeviceOpt = "auto",
+    compute_type: ComputeOpt = None,
     created: CreatedOpt = None,
 ) -> None:
     """Translate a folder of articles into a parallel corpus: parallel, resumable, one machine or Dask.
@@ -332,7 +346,7 @@ def batch(
         res = run_batch(input_dir, output, package, options, beam_size=beam_size, workers=workers,
                         threads=threads, dask=dask, dask_timeout=dask_timeout, tm_path=tm,
                         reporter=reporter(ProgressMode.none if quiet else progress), restart=restart,
-                        created=created or "")
+                        created=created or "", device=device, compute_type=compute_type)
         plural = "" if res.documents == 1 else "s"
         typer.echo(f"{res.documents} document{plural}: {res.done} done in this run, {res.skipped} done before, "
                    f"{res.failed} failed; {res.sentences} sentences ({res.translated} by the model, "

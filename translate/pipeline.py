@@ -22,7 +22,7 @@ from translate.provenance import Provenance
 from translate.read import Source, document_name, read_document
 from translate.record import SegmentPair
 from translate.segment import segmenter
-from translate.translator import Engine, Settings, Translation, provenance
+from translate.translator import Engine, Settings, Translation, provenance, settings_for
 from translate.writers import WriteOptions, write_files
 
 
@@ -30,7 +30,7 @@ def load_engine(model: str | None = None, packages_dir: str | Path | None = None
                 settings: Settings | None = None) -> Engine:
     """The engine for ``model`` (a file, folder or installed name), else the newest installed
     de→en package. Raises ModelError with an install hint when there is none."""
-    return Engine(find_package(model, directory=packages_dir), settings or Settings())
+    return Engine(find_package(model, directory=packages_dir), settings or settings_for("cpu"))
 
 
 def segment_source(source: Source, wrap: Wrap | str = Wrap.auto, lang: str = "de") -> list[SegmentPair]:
@@ -107,14 +107,14 @@ def _sentences(source: Source, lang: str, presegmented: bool) -> list[SegmentPai
 
 
 def alignment_engine(model: str | None, packages_dir: str | Path | None, use_mt: bool = True,
-                     mt_file: str | Path | None = None) -> tuple[Engine | None, str]:
+                     mt_file: str | Path | None = None, settings: Settings | None = None) -> tuple[Engine | None, str]:
     """The engine that guides an alignment, and a note when there is none: no engine with an
     MT file or ``use_mt=False``; a missing default model falls back to length and anchors
     (a model asked for by name must exist)."""
     if mt_file is not None or not use_mt:
         return None, ""
     try:
-        return load_engine(model, packages_dir), ""
+        return load_engine(model, packages_dir, settings), ""
     except ModelError:
         if model:
             raise

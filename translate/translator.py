@@ -30,23 +30,73 @@ from translate.package import ArgosPackage
 from translate.provenance import Provenance, parse_created
 from translate.segment import rules_version
 
+DEVICES = ("auto", "cpu", "cuda")
+
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything that shapes a translation; recorded in every output as its signature."""
+    """Everything that shapes a translation and how fast it runs; the first group is recorded in
+    every output as its signature.
+
+    The CPU defaults are measured (``scripts/bench_translate.py``, a model of the real package's
+    size on two cores): batches of 32 sentences, one CTranslate2 replica per core with one
+    thread each (``inter_threads`` = cores), the package's own weights (Argos packages are saved
+    in int8). A call's sentences are sorted by length before CTranslate2 cuts its batches.
+    """
 
     beam_size: int = 4
     length_penalty: float = 0.2  # argostranslate's value
-    max_batch_tokens: int = 4096
     max_decoding_length: int = 256
     device: str = "cpu"
-    compute_type: str = "default"
-    intra_threads: int = 0  # 0: CTranslate2 picks (all cores)
-    inter_threads: int = 1
+    compute_type: str = "default"  # the package's own type (int8 for Argos packages)
+    max_batch_size: int = 32
+    batch_type: str = "examples"  # or "tokens"
+    intra_threads: int = 1  # threads per replica (0: all cores)
+    inter_threads: int = 0  # replicas translating batches in parallel (0: one per core)
 
     def signature(self) -> str:
-        return (f"beam={self.beam_size}|lp={self.length_penalty}|"
-                f"maxlen={self.max_decoding_length}|compute={self.compute_type}")
+        sig = (f"beam={self.beam_size}|lp={self.length_penalty}|"
+               f"maxlen={self.max_decoding_length}|compute={self.compute_type}")
+        return sig if self.device == "cpu" else f"{sig}|device={self.device}"
+
+
+def cuda_devices() -> int:
+    import ctranslate2
+
+    try:
+        return int(ctranslate2.get_cuda_device_count())
+    except (RuntimeError, OSError):  # no CUDA runtime at all
+        return 0
+
+
+def resolve_device(device: str = "auto") -> str:
+    """``auto``: CUDA when CTranslate2 sees a GPU, else the CPU. ``cuda`` without one is an error."""
+    if device not in DEVICES:
+        raise ModelError(f"unknown device {device!r}; choose from {', '.join(DEVICES)}")
+    if device == "cpu":
+        return "cpu"
+    if cuda_devices() > 0:
+        return "cuda"
+    if device == "cuda":
+        raise ModelError("--device cuda: CTranslate2 sees no CUDA GPU on this machine",
+                         hint="use --device cpu (or auto); CTranslate2's wheels need CUDA 12 and cuDNN 9")
+    return "cpu"
+
+
+def settings_for(device: str = "auto", compute_type: str | None = None, beam_size: int = 4,
+                 workers: int = 0, threads: int = 0) -> Settings:
+    """Settings for a device, with its defaults: on the CPU as :class:`Settings` says (``workers``
+    replicas of ``threads`` threads); on CUDA one replica, float16 activations over int8 weights
+    (``int8_float16``) and batches of up to 4,096 tokens."""
+    resolved = resolve_device(device)
+    if resolved == "cuda":
+        return Settings(beam_size=beam_size, device="cuda", compute_type=compute_type or "int8_float16",
+                        max_batch_size=4096, batch_type="tokens", inter_threads=workers or 1,
+                        intra_threads=threads or 1)
+    cores = available_cores()
+    n = workers or cores
+    return Settings(beam_size=beam_size, compute_type=compute_type or "default", inter_threads=n,
+                    intra_threads=threads or max(1, cores // n))
 
 
 @dataclass(frozen=True)
@@ -76,9 +126,12 @@ class Engine:
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer))
             self._ct2 = ctranslate2.Translator(
                 str(package.model_dir), device=s.device, compute_type=s.compute_type,
-                intra_threads=s.intra_threads or available_cores(), inter_threads=s.inter_threads,
+                intra_threads=s.intra_threads or available_cores(), inter_threads=s.inter_threads or available_cores(),
             )
-        except (RuntimeError, OSError, ValueError) as exc:
+        except ValueError as exc:  # a compute type or device this machine does not support
+            raise ModelError(f"cannot run the model with --device {s.device} --compute-type {s.compute_type} "
+                             f"({str(exc).splitlines()[0]})", hint="try --compute-type default") from None
+        except (RuntimeError, OSError) as exc:
             raise ModelError(f"{package.path}: cannot load the model ({str(exc).splitlines()[0]})",
                              hint="reinstall it with `translate models install`") from None
         self.tokens_translated = 0
@@ -98,8 +151,8 @@ class Engine:
         s = self.settings
         results = self._ct2.translate_batch(
             tokens,
-            max_batch_size=s.max_batch_tokens,
-            batch_type="tokens",
+            max_batch_size=s.max_batch_size,
+            batch_type=s.batch_type,
             beam_size=s.beam_size,
             length_penalty=s.length_penalty,
             max_decoding_length=s.max_decoding_length,

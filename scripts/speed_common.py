@@ -1,0 +1,154 @@
+"""Shared pieces of the speed benchmarks (bench_translate.py, bench_batch.py).
+
+They measure with a model of the real German→English package's size: by default
+``../shared/speed/translate-de_en-twin-1_0.argosmodel`` (57 MB, 6+6 layers, d_model 512, int8;
+it copies its input, so its output lengths and decoding cost are realistic, its text is not a
+translation), on news sentences from ``../shared/dev/newstest2021.de-en.de``. Every figure is
+three runs, reported as min and median.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SPEED_MODEL = SHARED / "speed" / "translate-de_en-twin-1_0.argosmodel"
+NEWS = SHARED / "dev" / "newstest2021.de-en.de"
+
+
+def news_sentences(n: int, path: Path = NEWS) -> list[str]:
+    if not path.is_file():
+        sys.exit(f"{path}: not found (the benchmarks read ../shared/dev; pass --sentences FILE)")
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return lines[:n]
+
+
+def write_articles(sentences: Sequence[str], folder: Path, per_article: int, per_paragraph: int = 5) -> list[Path]:
+    """Articles of ``per_article`` sentences, paragraphs of ``per_paragraph`` lines (one a line)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for k in range(0, len(sentences), per_article):
+        part = sentences[k:k + per_article]
+        paras = ["\n".join(part[i:i + per_paragraph]) for i in range(0, len(part), per_paragraph)]
+        path = folder / f"article-{k // per_article:04d}.txt"
+        path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@dataclass
+class Figure:
+    name: str
+    sentences: int
+    seconds: list[float]
+    out_tokens: int = 0
+    rss_mb: float = 0.0
+
+    @property
+    def best(self) -> float:
+        return min(self.seconds)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def rate(self, median: bool = False) -> float:
+        return self.sentences / (self.median if median else self.best)
+
+    def row(self) -> str:
+        tok = f"{self.out_tokens / self.best:9.0f}" if self.out_tokens else f"{'':>9}"
+        rss = f"{self.rss_mb:7.0f} MB" if self.rss_mb else f"{'':>10}"
+        return (f"{self.name:<44} {self.rate():8.1f} {self.rate(True):8.1f} {tok} {rss}")
+
+
+HEADER = f"{'path':<44} {'sent/s':>8} {'median':>8} {'tok/s':>9} {'peak RSS':>10}\n" + \
+    f"{'':<44} {'(best)':>8} {'':>8} {'(best)':>9}"
+
+
+def timed(fn: Callable[[], object], runs: int = 3) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one child process; exits on failure."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 3):
+        sys.exit(f"{' '.join(cmd[:4])} failed ({code}): {proc.stderr.read().decode() if proc.stderr else ''}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def raw_configurations(cores: int) -> list[tuple[int, int, str, int]]:
+    """(inter_threads, intra_threads, batch_type, max_batch_size) to try for raw CTranslate2."""
+    splits = sorted({(cores, 1), (1, cores)} | ({(cores // 2, 2)} if cores >= 4 else set()))
+    batches = [("examples", 8), ("examples", 16), ("examples", 32), ("examples", 64),
+               ("tokens", 512), ("tokens", 1024), ("tokens", 2048), ("tokens", 4096)]
+    return [(i, t, bt, bs) for i, t in splits for bt, bs in batches]
+
+
+def best_raw(model_dir: Path, tokens: list[list[str]], beam_size: int, probe: int = 250,
+             device: str = "cpu") -> tuple[tuple[int, int, str, int], list[tuple[tuple[int, int, str, int], float]]]:
+    """Search raw CTranslate2's configurations on the first ``probe`` sentences (one run each)."""
+    import ctranslate2
+
+    cores = len(os.sched_getaffinity(0))
+    sample = tokens[:probe]
+    tried = []
+    for inter, intra, bt, bs in raw_configurations(cores):
+        tr = ctranslate2.Translator(str(model_dir), device=device, inter_threads=inter, intra_threads=intra)
+        t0 = time.perf_counter()
+        tr.translate_batch(sample, max_batch_size=bs, batch_type=bt, beam_size=beam_size, length_penalty=0.2,
+                           max_decoding_length=256, replace_unknowns=True, return_scores=True)
+        tried.append(((inter, intra, bt, bs), len(sample) / (time.perf_counter() - t0)))
+        del tr
+    return max(tried, key=lambda x: x[1])[0], tried
+
+
+def raw_figure(model_dir: Path, tokens: list[list[str]], config: tuple[int, int, str, int], beam_size: int,
+               runs: int = 3, device: str = "cpu") -> Figure:
+    import ctranslate2
+
+    inter, intra, bt, bs = config
+    tr = ctranslate2.Translator(str(model_dir), device=device, inter_threads=inter, intra_threads=intra)
+    out: list = []
+
+    def go() -> None:
+        out[:] = tr.translate_batch(tokens, max_batch_size=bs, batch_type=bt, beam_size=beam_size,
+                                    length_penalty=0.2, max_decoding_length=256, replace_unknowns=True,
+                                    return_scores=True)
+
+    seconds = timed(go, runs)
+    return Figure(f"raw CTranslate2 ({inter}x{intra} threads, {bt} {bs})", len(tokens), seconds,
+                  sum(len(r.hypotheses[0]) for r in out))
+
+
+def argos_figure(model_dir: Path, paragraphs: list[list[list[str]]], beam_size: int, runs: int = 3) -> Figure:
+    """argostranslate 1.11's calling pattern: one Translator with inter_threads 1 and all cores to
+    one call (its defaults), one translate_batch call per paragraph, batches of 32 examples."""
+    import ctranslate2
+
+    tr = ctranslate2.Translator(str(model_dir), device="cpu", inter_threads=1, intra_threads=0)
+    n = sum(len(p) for p in paragraphs)
+
+    def go() -> None:
+        for para in paragraphs:
+            tr.translate_batch(para, replace_unknowns=True, max_batch_size=32, beam_size=beam_size,
+                               num_hypotheses=1, length_penalty=0.2, return_scores=True)
+
+    return Figure("argostranslate pattern (a call per paragraph)", n, timed(go, runs))
