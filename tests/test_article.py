@@ -98,7 +98,7 @@ def _one_line_error(result, code: int) -> str:
 
 def test_no_model_installed_says_how_to_install(tmp_path: Path) -> None:
     result = runner.invoke(app, ["article", str(SAMPLE), "-o", str(tmp_path)])
-    line = _one_line_error(result, 2)
+    line = _one_line_error(result, 7)
     assert "translate models install" in line and "--model" in line
 
 
@@ -149,7 +149,7 @@ def test_corrupt_model(tmp_path: Path) -> None:
     broken = tmp_path / "broken.argosmodel"
     broken.write_bytes(FIXTURE_MODEL.read_bytes()[:5000])
     result = runner.invoke(app, ["article", str(SAMPLE), "--model", str(broken), "-o", str(tmp_path)])
-    _one_line_error(result, 2)
+    _one_line_error(result, 7)
 
 
 def test_bom_and_utf16_inputs_translate_the_same(tmp_path: Path) -> None:
@@ -187,7 +187,7 @@ def _help(*command: str) -> str:
 
 def test_help_explains_every_command() -> None:
     top = _help()
-    for code in ("0 success", "1 bad input", "2 no usable model", "6 the system refused"):
+    for code in ("0 success", "1 bad input", "2 usage error", "6 the system refused", "7 no usable model"):
         assert code in top  # the exit codes
     # each command's own help names its own options and what they do
     expected = {
@@ -225,7 +225,7 @@ def test_device_cuda_without_a_gpu_is_one_line(tmp_path: Path) -> None:
 
     if cuda_devices() > 0:
         pytest.skip("this machine has a CUDA GPU")
-    line = _one_line_error(run_article(tmp_path, "--device", "cuda"), 2)
+    line = _one_line_error(run_article(tmp_path, "--device", "cuda"), 7)
     assert "no CUDA GPU" in line and "--device cpu" in line
     assert not list(tmp_path.iterdir())  # nothing written
 
@@ -238,4 +238,4 @@ def test_device_cpu_and_auto_translate_the_same(tmp_path: Path) -> None:
         outs.append((tmp_path / device / "huawei-att.csv").read_bytes())
     assert outs[0] == outs[1]
     result = run_article(tmp_path / "bad", "--compute-type", "bogus")
-    assert "compute" in _one_line_error(result, 2)
+    assert "compute" in _one_line_error(result, 7)

@@ -179,7 +179,7 @@ def test_install_from_file_then_remove(tmp_path: Path) -> None:
     # the installed package is found by `article` with no --model
     remove("translate-de_en-fixture-1_0", pkgs)
     assert installed_packages(pkgs) == []
-    assert runner.invoke(app, ["models", "remove", "nope", "--packages-dir", str(pkgs)]).exit_code == 2
+    assert runner.invoke(app, ["models", "remove", "nope", "--packages-dir", str(pkgs)]).exit_code == 7
 
 
 def _zip(path: Path, members: dict[str, bytes], symlink: str | None = None) -> Path:
@@ -257,11 +257,11 @@ def test_install_dispatch_folder_file_or_name_never_guesses_the_network(tmp_path
         empty = tmp_path / "not-a-package"
         empty.mkdir()
         bad = runner.invoke(app, ["models", "install", str(empty), "--packages-dir", str(pkgs)])
-        assert bad.exit_code == 2 and bad.output.startswith("error: ") and "not an Argos package" in bad.output
+        assert bad.exit_code == 7 and bad.output.startswith("error: ") and "not an Argos package" in bad.output
         text = tmp_path / "notes.txt"
         text.write_text("no zip", encoding="utf-8")
         bad_file = runner.invoke(app, ["models", "install", str(text), "--packages-dir", str(pkgs)])
-        assert bad_file.exit_code == 2 and "error: " in bad_file.output
+        assert bad_file.exit_code == 7 and "error: " in bad_file.output
     finally:
         watching["on"] = False
     assert events == [], events

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from translate.errors import InputError, TranslateError
-from translate.files import sha256_file
+from translate.files import remove_stale_parts, sha256_file
 from translate.folders import CORPUS_STEM, visible_files, write_failed
 from translate.normalise import Wrap
 from translate.package import ArgosPackage
@@ -50,6 +50,7 @@ class BatchOptions:
     dedup: bool = False
     chunk_sentences: int = 256  # sentences per backend call (and per ledger commit)
     max_bytes: int = 10 * 1024 * 1024  # larger files are recorded as failed
+    force: bool = False  # translate documents that do not look German too
 
     def job_settings(self) -> dict[str, str]:
         """What must not change between runs on one output folder (besides the provenance)."""
@@ -173,7 +174,7 @@ def _prepare(doc: Document, options: BatchOptions) -> Prepared:
     try:
         source = read_document(doc.path, name=doc.relpath, max_bytes=options.max_bytes)
         prep.sha256 = source.sha256  # read once: the same bytes are hashed and decoded
-        prep.records = prepare(source, options.wrap)
+        prep.records = prepare(source, options.wrap, check_language=not options.force)
     except TranslateError as exc:
         prep.error = exc.one_line().replace(str(doc.path), doc.relpath)
     except OSError as exc:
@@ -253,7 +254,9 @@ class Job:
 
     def run(self, restart: bool = False) -> BatchResult:
         started = time.monotonic()
+        found = discover(self.root, self.out, self.options.pattern)  # nothing is created for a bad input
         with FolderLock(self.out):
+            remove_stale_parts(self.out)  # temporaries of a run that was killed
             ledger = Ledger(self.out / LEDGER_NAME)
             prov = self.backend.provenance
             tm = TranslationMemory(self.tm_path, prov.model, prov.settings)
@@ -263,7 +266,7 @@ class Job:
                 job = ledger.check_job({**prov.job_key(), **self.options.job_settings()}, self.created)
                 self.created, self.job_id = job["created"], job["id"]
                 ledger.start_run(self.backend.name)
-                self._process(ledger, tm)
+                self._process(ledger, tm, *found)
                 self._write_corpus(ledger)
                 ledger.finish_run()
             finally:
@@ -272,13 +275,13 @@ class Job:
         self.result.seconds = time.monotonic() - started
         return self.result
 
-    def _process(self, ledger: Ledger, tm: TranslationMemory) -> None:
+    def _process(self, ledger: Ledger, tm: TranslationMemory, docs: list[Document],
+                 refused: list[tuple[Document, str]]) -> None:
         """Translate the documents not done yet, chunk by chunk (see :class:`TranslationMemory`).
 
         Chunks are cut over *all* documents in path order, done ones counted with their
         sentence numbers from the ledger, so that a resumed run cuts the same chunks.
         """
-        docs, refused = discover(self.root, self.out, self.options.pattern)
         res = self.result
         res.documents = len(docs) + len(refused)
         ledger.mark_gone([d.relpath for d in docs] + [d.relpath for d, _ in refused])

@@ -8,6 +8,7 @@ never a traceback.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -70,6 +71,11 @@ def run_guarded(fn: Callable[[], T]) -> T:
     except BrokenPipeError:
         _quiet_broken_pipe()
         raise typer.Exit(0) from None
+    except sqlite3.Error as exc:  # the ledger or memory on a full disk, a read-only or broken database
+        _err(f"database: {' '.join(str(exc).split())}"
+             + (" (hint: free some space and run the same command again: it resumes)"
+                if "full" in str(exc) else ""))
+        raise typer.Exit(EXIT_SYSTEM) from None
     except OSError as exc:  # unwritable output folder, disk full, …: one line, not a traceback
         where = f"{exc.filename}: " if exc.filename else ""
         hint = (" (hint: check the folder's permissions; on Windows, close the file if Excel or another "
@@ -118,6 +124,8 @@ ComputeOpt = Annotated[str | None, typer.Option(
 FilesFormatOpt = Annotated[str, typer.Option("--format", "-f", help=_format_help(FILE_FORMATS))]
 ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: BOM, ';' separator, "
                                         "formula-like cells escaped.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Translate a document even when it does not look German "
+                                       "(paragraphs in another language are flagged not-german).")]
 CreatedOpt = Annotated[str | None, typer.Option(
     "--created", help="Creation time recorded in the files (ISO 8601, e.g. 2026-11-30T12:00:00Z; default: "
     "SOURCE_DATE_EPOCH if set, else now). Fixed, two runs on the same input give byte-identical files.")]
@@ -160,6 +168,7 @@ def article(
     device: DeviceOpt = "auto",
     compute_type: ComputeOpt = None,
     created: CreatedOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Translate one German article: writes OUTPUT/NAME.tmx and OUTPUT/NAME.csv, one unit per sentence."""
     formats = _formats(fmt, FILE_FORMATS)
@@ -169,7 +178,8 @@ def article(
         from translate.writers import WriteOptions
 
         engine = load_engine(model, packages_dir, _settings(beam_size, device, compute_type))
-        result = translate_article(file, engine, output, formats, wrap, WriteOptions(excel=excel), created or "")
+        result = translate_article(file, engine, output, formats, wrap, WriteOptions(excel=excel), created or "",
+                                   force)
         flagged = sum(r.flagged() for r in result.records)
         typer.echo(f"{len(result.records)} sentences translated with {engine.package.name}; {flagged} flagged")
         return _wrote(result.paths)
@@ -220,6 +230,7 @@ def check(
     wrap: WrapOpt = Wrap.auto,
     device: DeviceOpt = "auto",
     compute_type: ComputeOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks)."""
     (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
@@ -228,7 +239,7 @@ def check(
         from translate.pipeline import check_document, load_engine
 
         engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
-        _to_stdout(check_document(file, wrap, engine), name)
+        _to_stdout(check_document(file, wrap, engine, force), name)
 
     run_guarded(go)
 
@@ -326,6 +337,7 @@ def batch(
     device: DeviceOpt = "auto",
     compute_type: ComputeOpt = None,
     created: CreatedOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Translate a folder of articles into a parallel corpus: parallel, resumable, one machine or Dask.
 
@@ -341,7 +353,7 @@ def batch(
         from translate.progress import reporter
 
         options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, dedup=dedup,
-                               chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024))
+                               chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024), force=force)
         package = find_package(model, directory=packages_dir)
         res = run_batch(input_dir, output, package, options, beam_size=beam_size, workers=workers,
                         threads=threads, dask=dask, dask_timeout=dask_timeout, tm_path=tm,

@@ -10,7 +10,8 @@ Exit codes are :data:`EXIT_CODES` (printed by ``translate --help`` and listed in
 from __future__ import annotations
 
 EXIT_INPUT = 1
-EXIT_MODEL = 2
+EXIT_USAGE = 2  # click/typer's own code for a wrong option or argument
+EXIT_MODEL = 7
 EXIT_PARTIAL = 3
 EXIT_LOCKED = 4
 EXIT_NETWORK = 5
@@ -20,11 +21,12 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 EXIT_CODES = {
     0: "success",
     EXIT_INPUT: "bad input (missing, unreadable, undecodable, empty or non-German file)",
-    EXIT_MODEL: "no usable model (none installed, corrupt package, wrong language pair)",
+    EXIT_USAGE: "usage error (unknown option, missing argument)",
     EXIT_PARTIAL: "some documents of a batch failed (the rest were written)",
     EXIT_LOCKED: "another process holds the output folder",
     EXIT_NETWORK: "network or download failure (model download, Dask scheduler)",
     EXIT_SYSTEM: "the system refused a read or write (no such folder, permission denied, disk full)",
+    EXIT_MODEL: "no usable model (none installed, corrupt package, wrong language pair, no such device)",
     EXIT_INTERRUPTED: "interrupted",
 }
 

@@ -55,6 +55,18 @@ def atomic_open(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]
         raise
 
 
+def remove_stale_parts(folder: Path) -> int:
+    """Remove the temporaries :func:`atomic_open` left under ``folder`` when a run was killed
+    (``.NAME.*.part``); call it only while no other run can be writing there. Returns how many."""
+    removed = 0
+    if folder.is_dir():
+        for part in folder.rglob(f".*{PART_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                part.unlink()
+                removed += 1
+    return removed
+
+
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

@@ -33,11 +33,14 @@ attribution-common-noun        warning   the general shape: an article + capital
 nbsp-inside                    info      a no-break space inside the sentence (lost markup)
 leading-space                  info      the paragraph starts with a space character
 english-words                  warning   several English function words left untranslated
+not-german                     warning   a paragraph in another language (py3langid)
 low-confidence                 warning   model confidence below 0.5 (info: far below the
                                          document's median)
 length-ratio                   warning   translation length far from the source's
 name-mismatch                  warning   a number or name of the source missing in the
                                          translation
+split-for-length               warning   a sentence over the model's length limit, translated
+                                         in pieces cut at clause boundaries
 weak-link                      warning   an aligned pair whose MT similarity is low
 =============================  ========  ==================================================
 """
@@ -53,6 +56,8 @@ from enum import Enum
 from functools import cache, cached_property
 
 from translate.files import data_tsv, data_words
+from translate.language import name as language_name
+from translate.language import other_language
 from translate.record import FINAL_PUNCTUATION, Flag, SegmentPair, Severity
 
 _WORD = re.compile(r"[\wÄÖÜäöüß&'-]+")
@@ -115,6 +120,15 @@ class Document:
     @cached_property
     def median_confidence(self) -> float | None:
         return statistics.median(self.confidences) if self.confidences else None
+
+    @cached_property
+    def paragraph_languages(self) -> dict[int, tuple[str, float] | None]:
+        """Per paragraph: the other language it is confidently in, or None (German, or too short)."""
+        texts: dict[int, list[str]] = {}
+        for r in self.records:
+            if r.source:
+                texts.setdefault(r.paragraph, []).append(r.source)
+        return {p: other_language(" ".join(t), "de") for p, t in texts.items()}
 
 
 @dataclass
@@ -379,6 +393,24 @@ class EnglishWords(Detector):
         return
 
 
+class NotGerman(Detector):
+    """A paragraph (of five words or more) that the language identifier (py3langid) confidently
+    puts in another language: a French quote, an English abstract, a Dutch caption inside a
+    German article. The model would translate it as if it were German. Every sentence of the
+    paragraph is flagged. Must not fire on German with English names or loanwords, nor on
+    paragraphs too short to tell (headlines, datelines)."""
+
+    code = "not-german"
+    threshold = 0.9  # the identifier's probability for the other language
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        found = ctx.doc.paragraph_languages.get(ctx.record.paragraph)
+        if found:
+            code, prob = found
+            yield Finding(prob, f"the paragraph looks {language_name(code)}, not German (p={prob:.2f}): "
+                                "the model translates German only", 0, len(ctx.text))
+
+
 # -- translation-side evidence -------------------------------------------------
 
 class LowConfidence(Detector):
@@ -453,6 +485,23 @@ class NameMismatch(Detector):
                 yield _found(f"“{token}” of the source is missing in the translation", m.start(), m.end())
 
 
+class SplitForLength(Detector):
+    """A sentence longer than the model takes at once (its position table, read from the package,
+    and the decoding limit): it was cut at clause boundaries (semicolons, commas, dashes, then
+    spaces), translated in pieces and joined. The joins may read badly; check them. Must not
+    fire on a sentence translated whole."""
+
+    code = "split-for-length"
+    stage = Stage.translation
+    threshold = 2  # pieces
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.record.target and ctx.record.pieces > 1:
+            n = ctx.record.pieces
+            yield Finding(n, f"too long for the model: translated in {n} pieces cut at clause boundaries "
+                             "and joined; check the joins", 0, len(ctx.text))
+
+
 # -- aligned pairs ---------------------------------------------------------------
 
 class WeakLink(Detector):
@@ -481,8 +530,8 @@ class WeakLink(Detector):
 DETECTORS: tuple[Detector, ...] = (
     FragmentEndsParagraph(), FragmentNoVerb(), NoFinalPunctuation(), Continuation(),
     CalqueCapitalisedArticle(), CalqueAdverbComma(), NameAsCommonNoun(), AttributionCommonNoun(),
-    NbspInside(), LeadingSpace(), EnglishWords(),
-    LowConfidence(), LengthRatio(), NameMismatch(),
+    NbspInside(), LeadingSpace(), EnglishWords(), NotGerman(),
+    LowConfidence(), LengthRatio(), NameMismatch(), SplitForLength(),
     WeakLink(),
 )
 

@@ -1,41 +1,65 @@
-"""Is a document in the language it should be? A check on its function words, before any work.
+"""Which language is a text in? py3langid (langid.py's model: 97 languages, offline, BSD).
 
-German articles are refused when they read as English (or as nothing German), and in
-``align`` each side is checked against its language, so that swapped files are caught.
+A document that is not in the language it should be is refused before any work (German for
+``article``, ``check`` and ``batch``; in ``align`` each side against its own language, so that
+swapped files are caught); ``--force`` lets it through. Paragraphs in another language inside
+a German document are flagged (``not-german`` in :mod:`translate.flag`).
 """
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from translate.errors import InputError
 from translate.read import Source
 
-#: Frequent German and English function words: `check_language` compares their counts.
-_MARKERS = {
-    "de": frozenset(
-        "der die das und ist nicht ein eine zu mit den von sich auf für des im dem auch es sie "
-        "wird werden sind war hat haben dass als bei nach oder wie noch aus um".split()
-    ),
-    "en": frozenset(
-        "the and of to is that it for with as on are be this by".split()  # not "in", "was": German too
-    ),
-}
-_LANGUAGE = {"de": "German", "en": "English"}
+#: a language is named when the identifier gives it at least this probability
+CONFIDENT = 0.9
+#: fewer words than this are too few to tell
+MIN_WORDS = 5
+#: the identifier reads this much of a document
+SAMPLE_CHARS = 20_000
+
+NAMES = {"de": "German", "en": "English", "fr": "French", "nl": "Dutch", "it": "Italian", "es": "Spanish",
+         "pt": "Portuguese", "da": "Danish", "sv": "Swedish", "no": "Norwegian", "pl": "Polish", "cs": "Czech",
+         "ru": "Russian", "tr": "Turkish", "la": "Latin", "lb": "Luxembourgish", "fi": "Finnish", "hu": "Hungarian"}
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def name(code: str) -> str:
+    return NAMES.get(code, code)
+
+
+def identify(text: str) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of the most likely language; ("", 0.0) for too little text."""
+    if len(text.split()) < MIN_WORDS:
+        return "", 0.0
+    code, prob = _identifier().classify(text)
+    return str(code), float(prob)
+
+
+def other_language(text: str, lang: str) -> tuple[str, float] | None:
+    """The language ``text`` is confidently in, when that is not ``lang``; else None."""
+    code, prob = identify(text)
+    return (code, prob) if code and code != lang and prob >= CONFIDENT else None
 
 
 def check_language(source: Source, lang: str = "de", hint: str | None = None) -> None:
-    """Refuse text that is clearly not in ``lang``: few of its function words, more of the other's."""
-    words = [w.strip(".,;:!?\"'()„“”").lower() for w in source.text.split()[:2000]]
-    if len(words) < 8:
-        return  # too short to tell
-    other = "en" if lang == "de" else "de"
-    ours = sum(w in _MARKERS[lang] for w in words)
-    theirs = sum(w in _MARKERS[other] for w in words)
-    if ours < 0.03 * len(words) and theirs >= max(3, 2 * ours):
-        raise InputError(f"{source.path or source.name}: the text does not look {_LANGUAGE[lang]} "
-                         f"({ours} {_LANGUAGE[lang]} vs {theirs} {_LANGUAGE[other]} function words)",
-                         hint=hint)
+    """Refuse a document that is confidently in another language than ``lang``."""
+    found = other_language(source.text[:SAMPLE_CHARS], lang)
+    if found:
+        code, prob = found
+        raise InputError(f"{source.path or source.name}: the text does not look {name(lang)}: it looks "
+                         f"{name(code)} (language identifier, p={prob:.2f})", hint=hint)
 
 
 def check_german(source: Source) -> None:
-    """Refuse text that is clearly not German (mostly English function words, or none)."""
-    check_language(source, "de", hint="the model translates German into English")
+    """Refuse a document that is not German."""
+    check_language(source, "de", hint="the model translates German into English; --force translates it anyway")

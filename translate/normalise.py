@@ -4,7 +4,8 @@ What normalisation does (the result is what gets segmented and translated):
 
 * Unicode NFC;
 * no-break spaces and every other Unicode space separator (and tabs) become a plain space;
-* soft hyphens and zero-width characters are removed;
+* soft hyphens, zero-width characters, control characters and bidi controls are removed;
+  vertical tab, form feed, NEL and the Unicode line and paragraph separators are line breaks;
 * runs of spaces collapse to one, and lines are stripped;
 * ``\\r\\n`` and ``\\r`` become ``\\n``.
 
@@ -25,11 +26,14 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from translate.record import FINAL_PUNCTUATION
+from translate.record import FINAL_PUNCTUATION, UNSAFE
 
 SOFT_HYPHEN = "\u00ad"
-#: Removed outright: soft hyphen, zero-width space/joiners, word joiner, BOM inside text.
-_REMOVE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+#: Removed outright: soft hyphen, word joiner, BOM inside text, and every character no output
+#: may carry (controls, zero-width characters, bidi controls: record.UNSAFE).
+_REMOVE = frozenset("\u00ad\u2060\ufeff")
+#: Line breaks besides \n and \r: vertical tab, form feed, NEL, line and paragraph separators.
+_BREAKS = frozenset("\x0b\x0c\x85\u2028\u2029")
 
 
 class Wrap(str, Enum):
@@ -70,7 +74,12 @@ def normalise_chars(text: str) -> tuple[str, list[int]]:
             origin.append(i)
             i += 2 if text.startswith("\r\n", i) else 1
             continue
-        if ch in _REMOVE:
+        if ch in _BREAKS:
+            out.append("\n")
+            origin.append(i)
+            i += 1
+            continue
+        if ch in _REMOVE or UNSAFE.match(ch):
             i += 1
             continue
         if _is_space(ch):

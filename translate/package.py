@@ -96,9 +96,45 @@ class ArgosPackage:
         Computed once per package object: a Dask worker signs every result with it."""
         return sha256_tree(self.path, lambda rel: rel.startswith(("model/", "sentencepiece.model", "metadata.json")))
 
+    @cached_property
+    def max_positions(self) -> int | None:
+        """The length of the model's position table (the longest input it can take), read from the
+        headers of ``model.bin``; None when the file does not say (the caller assumes 1,024)."""
+        return read_max_positions(self.model_dir / "model.bin")
+
     def signature(self) -> str:
         """Name, version and checksum prefix: what every output records about the model."""
         return f"{self.name}@{self.version or '?'}+sha256:{self.checksum[:12]}"
+
+
+def read_max_positions(model_bin: Path) -> int | None:
+    """The first dimension of the position encodings in a CTranslate2 ``model.bin`` (format 5 and
+    6: a header, then each variable's name, shape, type and size before its bytes, which are
+    skipped). None for another format, a model without a position table, or a damaged file."""
+    import struct
+
+    def string(fh: Any) -> str:
+        (n,) = struct.unpack("<H", fh.read(2))
+        return fh.read(n).rstrip(b"\0").decode("utf-8", "replace")
+
+    try:
+        with model_bin.open("rb") as fh:
+            (version,) = struct.unpack("<I", fh.read(4))
+            if version not in (5, 6):
+                return None
+            string(fh)
+            _revision, count = struct.unpack("<II", fh.read(8))
+            for _ in range(count):
+                name = string(fh)
+                (rank,) = struct.unpack("<B", fh.read(1))
+                dims = struct.unpack(f"<{rank}I", fh.read(4 * rank))
+                _dtype, nbytes = struct.unpack("<BI", fh.read(5))
+                if name.endswith("position_encodings/encodings") and rank == 2:
+                    return int(dims[0])
+                fh.seek(nbytes, 1)
+    except (OSError, struct.error, UnicodeDecodeError):
+        return None
+    return None
 
 
 def validate_folder(path: Path, origin: str = "folder") -> ArgosPackage:

@@ -60,7 +60,7 @@ def prepare(source: Source, wrap: Wrap | str = Wrap.auto, check_language: bool =
 
 def apply_translations(records: Sequence[SegmentPair], results: Sequence[Translation]) -> list[SegmentPair]:
     """Attach translations (one per record, in order) and add the translation-side flags."""
-    out = [replace(r, target=t.text, confidence=t.confidence, score=t.score, flags=list(r.flags))
+    out = [replace(r, target=t.text, confidence=t.confidence, score=t.score, pieces=t.pieces, flags=list(r.flags))
            for r, t in zip(records, results, strict=True)]
     flag(out, Stage.translation)
     return out
@@ -80,19 +80,21 @@ class Written:
 
 def translate_article(path: str | Path, engine: Engine, out_dir: str | Path,
                       formats: Sequence[str] = ("tmx", "csv"), wrap: Wrap | str = Wrap.auto,
-                      options: WriteOptions | None = None, created: str = "") -> Written:
+                      options: WriteOptions | None = None, created: str = "", force: bool = False) -> Written:
     """The main job: one German article in, aligned TMX/CSV (and more) out. ``created`` fixes
-    the creation time recorded in the files (default: now, or ``SOURCE_DATE_EPOCH``)."""
+    the creation time recorded in the files (default: now, or ``SOURCE_DATE_EPOCH``); ``force``
+    translates a document that does not look German."""
     source = read_document(path)
-    records = translate_records(prepare(source, wrap), engine)
+    records = translate_records(prepare(source, wrap, check_language=not force), engine)
     prov = engine.provenance(created, document=source.name)
     paths = write_files(records, Path(out_dir), source.name, formats, prov, options)
     return Written(records, paths, prov)
 
 
-def check_document(path: str | Path, wrap: Wrap | str = Wrap.auto, engine: Engine | None = None) -> list[SegmentPair]:
+def check_document(path: str | Path, wrap: Wrap | str = Wrap.auto, engine: Engine | None = None,
+                   force: bool = False) -> list[SegmentPair]:
     """``translate check``: the source-side flags, and with an engine the translation-side ones."""
-    records = prepare(read_document(path), wrap)
+    records = prepare(read_document(path), wrap, check_language=not force)
     return translate_records(records, engine) if engine is not None else records
 
 

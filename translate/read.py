@@ -1,7 +1,8 @@
 """Read a German article from disk into text.
 
-Plain UTF-8 text (with or without a byte-order mark) is the input format. UTF-16 with a BOM
-is accepted too, since Windows editors write it. Anything else is refused with a one-line
+Plain UTF-8 text (with or without a byte-order mark) is the input format. UTF-16 and UTF-32
+are accepted too, with a BOM (Windows editors write it) or without one, recognised by their
+unmistakable NUL pattern. Anything else (Latin-1, binary files) is refused with a one-line
 error that says where decoding failed, instead of being guessed at.
 """
 
@@ -33,16 +34,40 @@ def document_name(path: Path) -> str:
     return path.stem.removesuffix(".de")
 
 
+def sniff_wide(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by its NUL pattern: text in Latin script
+    has a NUL in one byte of every two (UTF-16) or three of every four (UTF-32). None otherwise."""
+    head = data[:8192]
+    if len(head) < 8 or head.count(0) < len(head) // 4:
+        return None
+    def share(offset: int, step: int) -> float:
+        part = head[offset::step]
+        return part.count(0) / max(1, len(part))
+    if len(head) % 4 == 0 or len(data) > len(head):
+        if share(0, 4) < 0.1 and min(share(1, 4), share(2, 4), share(3, 4)) > 0.9:
+            return "utf-32-le"
+        if share(3, 4) < 0.1 and min(share(0, 4), share(1, 4), share(2, 4)) > 0.9:
+            return "utf-32-be"
+    if share(0, 2) < 0.1 and share(1, 2) > 0.5:
+        return "utf-16-le"
+    if share(1, 2) < 0.1 and share(0, 2) > 0.5:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, name: str = "<bytes>") -> str:
-    """Decode bytes as UTF-8 (BOM optional) or BOM-marked UTF-16; raise InputError otherwise."""
+    """Decode bytes as UTF-8 (BOM optional), UTF-16 or UTF-32 (with a BOM, or recognised by their
+    NUL pattern without one); raise InputError otherwise, saying where decoding failed."""
     if data.startswith(codecs.BOM_UTF8):
         data, encoding = data[len(codecs.BOM_UTF8):], "utf-8"
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encoding = "utf-32"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     else:
-        encoding = "utf-8"
+        encoding = sniff_wide(data) or "utf-8"
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
@@ -50,6 +75,10 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
             f"{exc.start}, line {line})",
             hint="convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8",
         ) from None
+    if "\x00" in text:
+        raise InputError(f"{name}: a binary file, not text (NUL characters at offset {text.index(chr(0))})",
+                         hint="give a plain-text article (UTF-8)")
+    return text
 
 
 def read_document(path: str | Path, name: str | None = None, max_bytes: int = MAX_BYTES) -> Source:

@@ -8,12 +8,24 @@ type and score in the align step, and is only formatted by writers. No stage rea
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import IntEnum
 from typing import Any
 
 #: a sentence that ends in final punctuation, closing quotes and brackets allowed after it
 FINAL_PUNCTUATION = re.compile(r"[.!?…:;][“”\"'’»«)\]]*$|[“”\"»«]$")
+
+#: characters no output may carry: C0 controls but tab, line feed and carriage return; DEL and
+#: the C1 controls; zero-width characters and direction marks, bidi embeddings, overrides and
+#: isolates (they reorder what a terminal or an editor shows); annotation marks, lone
+#: surrogates and the non-characters U+FFFE/U+FFFF
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+                    "\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` without the characters of :data:`UNSAFE`."""
+    return UNSAFE.sub("", text) if UNSAFE.search(text) else text
 
 
 class Severity(IntEnum):
@@ -68,6 +80,7 @@ class SegmentPair:
     flags: list[Flag] = field(default_factory=list)
     target_paragraph: int | None = None
     target_sentence: int | None = None
+    pieces: int = 1  # > 1: too long for the model, translated in this many pieces
 
     @property
     def worst(self) -> Severity | None:
@@ -75,6 +88,15 @@ class SegmentPair:
 
     def flagged(self, at_least: Severity = Severity.warning) -> bool:
         return any(f.severity >= at_least for f in self.flags)
+
+    def safe(self) -> SegmentPair:
+        """This record with :data:`UNSAFE` characters removed from every text (itself when clean)."""
+        texts = (self.source, self.source_original, self.target, *(f.message for f in self.flags))
+        if not any(UNSAFE.search(t) for t in texts):
+            return self
+        return replace(self, source=safe_text(self.source), source_original=safe_text(self.source_original),
+                       target=safe_text(self.target),
+                       flags=[replace(f, message=safe_text(f.message)) for f in self.flags])
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -83,6 +83,7 @@ CREATE TABLE IF NOT EXISTS tm (
     target TEXT NOT NULL,
     confidence REAL NOT NULL,
     score REAL NOT NULL,
+    pieces INTEGER NOT NULL DEFAULT 1,
     job TEXT NOT NULL,
     chunk INTEGER NOT NULL,
     created TEXT NOT NULL,
@@ -101,6 +102,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         con = sqlite3.connect(path, timeout=30, isolation_level=None)
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.OperationalError:
+        raise  # a full disk, a read-only folder: the system's refusal, not bad input (exit 6)
     except sqlite3.DatabaseError as exc:
         raise InputError(f"{path}: not a usable SQLite database ({exc})",
                          hint="remove it, or use another output folder") from None
@@ -113,7 +116,8 @@ def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield con
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already (disk full)
+            con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
 
@@ -291,6 +295,8 @@ class TranslationMemory:
         self.settings = settings
         self.con = _connect(path)
         self.con.executescript(_TM_SCHEMA)
+        if "pieces" not in {row[1] for row in self.con.execute("PRAGMA table_info(tm)")}:  # a memory from 0.1
+            self.con.execute("ALTER TABLE tm ADD COLUMN pieces INTEGER NOT NULL DEFAULT 1")
 
     def close(self) -> None:
         self.con.close()
@@ -302,17 +308,18 @@ class TranslationMemory:
         for i in range(0, len(unique), 500):
             part = unique[i:i + 500]
             marks = ",".join("?" * len(part))
-            for src, tgt, conf, score in self.con.execute(
-                    f"SELECT source, target, confidence, score FROM tm WHERE model = ? AND settings = ? "  # noqa: S608
-                    f"AND (job != ? OR chunk < ?) AND source IN ({marks})",
+            for src, tgt, conf, score, pieces in self.con.execute(
+                    f"SELECT source, target, confidence, score, pieces FROM tm WHERE model = ? "  # noqa: S608
+                    f"AND settings = ? AND (job != ? OR chunk < ?) AND source IN ({marks})",
                     (self.model, self.settings, job, before_chunk, *part)):
-                found[src] = Translation(tgt, conf, score)
+                found[src] = Translation(tgt, conf, score, pieces)
         return found
 
     def store(self, pairs: Iterable[tuple[str, Translation]], job: str = "", chunk: int = 0) -> None:
         stamp = now()
         with transaction(self.con):
             self.con.executemany(
-                "INSERT OR IGNORE INTO tm VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(self.model, self.settings, s, t.text, t.confidence, t.score, job, chunk, stamp)
+                "INSERT OR IGNORE INTO tm (model, settings, source, target, confidence, score, pieces, job, chunk, "
+                "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(self.model, self.settings, s, t.text, t.confidence, t.score, t.pieces, job, chunk, stamp)
                  for s, t in pairs])

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import math
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from translate import __version__
@@ -104,6 +106,36 @@ class Translation:
     text: str
     confidence: float
     score: float  # CTranslate2's length-penalised log score
+    pieces: int = 1  # > 1: the sentence was over the model's length limit and translated in pieces
+
+
+#: where a sentence too long for the model is cut, tried in this order: after a semicolon, after
+#: a comma, around a dash, at any space
+_CUTS = (re.compile(r"(?<=;)\s+"), re.compile(r"(?<=,)\s+"), re.compile(r"\s+(?=[–—-]\s)"), re.compile(r"\s+"))
+
+
+def split_for_length(text: str, count: Callable[[str], int], budget: int, level: int = 0) -> list[str]:
+    """Cut ``text`` into pieces of at most ``budget`` tokens (``count`` counts them), at clause
+    boundaries where it can (semicolons, then commas, then dashes, then spaces), by characters
+    where nothing else is left. Every character but the spaces at the cuts is kept, in order."""
+    if count(text) <= budget:
+        return [text]
+    if level >= len(_CUTS):  # one "word" longer than the budget: cut by characters
+        step = max(1, budget // 4)
+        return [text[i:i + step] for i in range(0, len(text), step)]
+    parts = [p for p in _CUTS[level].split(text) if p]
+    if len(parts) == 1:
+        return split_for_length(text, count, budget, level + 1)
+    pieces: list[str] = []
+    current, used = "", 0
+    for part in parts:  # pack whole clauses while they fit; token counts add up closely enough
+        n = count(part)
+        if current and used + n > budget:
+            pieces.append(current)
+            current, used = "", 0
+        current, used = (f"{current} {part}" if current else part), used + n
+    pieces.append(current)
+    return [q for p in pieces for q in split_for_length(p, count, budget, level + 1)]
 
 
 def confidence_from_score(score: float, n_tokens: int, length_penalty: float) -> float:
@@ -135,6 +167,10 @@ class Engine:
             raise ModelError(f"{package.path}: cannot load the model ({str(exc).splitlines()[0]})",
                              hint="reinstall it with `translate models install`") from None
         self.tokens_translated = 0
+        positions = package.max_positions
+        #: the longest input (in tokens) translated whole: within the model's position table and
+        #: the decoding limit, with room for a translation longer than its source
+        self.max_input_tokens = max(8, min((positions or 1024) - 2, s.max_decoding_length) * 3 // 4)
 
     def provenance(self, created: str = "", **extra: str) -> Provenance:
         return provenance(self.package, self.settings, created, **extra)
@@ -147,8 +183,18 @@ class Engine:
         if not sentences:
             return []
         unique = list(dict.fromkeys(sentences))
-        tokens = [self.encode(s) for s in unique]
         s = self.settings
+        tokens: list[list[str]] = []
+        spans: list[tuple[int, int]] = []  # each unique sentence's pieces in ``tokens``
+        for text in unique:
+            toks = self.encode(text)
+            if len(toks) <= self.max_input_tokens:
+                pieces = [toks]
+            else:
+                pieces = [self.encode(p) for p in split_for_length(
+                    text, lambda t: len(self.encode(t)), self.max_input_tokens)]
+            spans.append((len(tokens), len(tokens) + len(pieces)))
+            tokens.extend(pieces)
         results = self._ct2.translate_batch(
             tokens,
             max_batch_size=s.max_batch_size,
@@ -160,12 +206,20 @@ class Engine:
             return_scores=True,
         )
         out: dict[str, Translation] = {}
-        for src, res in zip(unique, results):
-            hyp = res.hypotheses[0]
-            text = self._sp.decode_pieces(hyp).replace("▁", " ").strip()
-            score = float(res.scores[0])
-            out[src] = Translation(text, confidence_from_score(score, len(hyp), s.length_penalty), score)
-            self.tokens_translated += len(hyp)
+        for src, (a, b) in zip(unique, spans):
+            texts, log_prob, n_tokens, scores = [], 0.0, 0, []
+            for res in results[a:b]:
+                hyp = res.hypotheses[0]
+                texts.append(self._sp.decode_pieces(hyp).replace("▁", " ").strip())
+                score = float(res.scores[0])
+                conf = confidence_from_score(score, len(hyp), s.length_penalty)
+                log_prob += math.log(conf) * (len(hyp) + 1)
+                n_tokens += len(hyp) + 1
+                scores.append(score)
+                self.tokens_translated += len(hyp)
+            # pieces: the geometric mean token probability over all their tokens
+            out[src] = Translation(" ".join(t for t in texts if t), math.exp(log_prob / n_tokens),
+                                   sum(scores) / len(scores), b - a)
         return [out[x] for x in sentences]
 
 

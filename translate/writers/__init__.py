@@ -41,11 +41,13 @@ def get(name: str) -> Format:
 def units(records: Iterable[SegmentPair], fmt: Format, opts: WriteOptions) -> Iterator[SegmentPair]:
     """The records ``fmt`` writes, decided here once for every format: a record with an empty
     side is left out where the format needs both (Moses always; TMX unless ``keep_unaligned``);
-    ``source_original`` falls back to the normalised text where a record has none."""
+    ``source_original`` falls back to the normalised text where a record has none; control,
+    bidi and other unsafe characters never reach a file or a terminal (:meth:`SegmentPair.safe`)."""
     drop = fmt.drops_one_sided == "always" or (fmt.drops_one_sided == "unaligned" and not opts.keep_unaligned)
     for r in records:
         if drop and not (r.source and r.target):
             continue
+        r = r.safe()
         yield r if r.source_original else replace(r, source_original=r.source)
 
 
