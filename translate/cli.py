@@ -178,10 +178,12 @@ def article(
         from translate.writers import WriteOptions
 
         engine = load_engine(model, packages_dir, _settings(beam_size, device, compute_type))
+        from translate.progress import reporter
+
+        shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "article")
         result = translate_article(file, engine, output, formats, wrap, WriteOptions(excel=excel), created or "",
-                                   force)
-        flagged = sum(r.flagged() for r in result.records)
-        typer.echo(f"{len(result.records)} sentences translated with {engine.package.name}; {flagged} flagged")
+                                   force, shown)
+        typer.echo(f"{result.sentences} sentences translated with {engine.package.name}; {result.flagged} flagged")
         return _wrote(result.paths)
 
     run_guarded(go)

@@ -549,13 +549,18 @@ def contexts(records: Sequence[SegmentPair], doc: Document) -> Iterator[Context]
 
 
 def flag(records: Sequence[SegmentPair], stage: Stage = Stage.source, doc_text: str = "",
-         only: Sequence[Detector] | None = None, **facts: str) -> None:
+         only: Sequence[Detector] | None = None, *, before: SegmentPair | None = None,
+         after: SegmentPair | None = None, **facts: str) -> None:
     """Run the detectors of ``stage`` (or ``only`` these) over one document's records, adding
-    their flags to each record in place. ``facts`` tell detectors how the records were made
-    (``similarity="mt"`` for an alignment guided by machine translation)."""
+    their flags to each record in place. For a block of a longer document, ``before`` and
+    ``after`` are its neighbours (seen by the detectors, not flagged). ``facts`` tell detectors
+    how the records were made (``similarity="mt"`` for an alignment guided by machine translation)."""
+    seen = [*([before] if before else []), *records, *([after] if after else [])]
     doc = Document(records, doc_text, **facts)
     chosen = tuple(only) if only is not None else detectors(stage)
-    for ctx in contexts(records, doc):
+    for ctx in contexts(seen, doc):
+        if (before is not None and ctx.record is before) or (after is not None and ctx.record is after):
+            continue
         for d in chosen:
             ctx.record.flags.extend(d.detect(ctx))
 

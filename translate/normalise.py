@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -48,11 +49,12 @@ class Paragraph:
 
     index: int  # 1-based
     text: str
-    origin: tuple[int, ...]
+    origin: tuple[int, ...]  # offsets from ``base``
+    base: int = 0  # where the block this paragraph was read from starts in the document
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) offsets of the normalised slice text[start:end] (end > start)."""
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.base + self.origin[start], self.base + self.origin[end - 1] + 1
 
 
 def _is_space(ch: str) -> bool:
@@ -165,13 +167,19 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     return [b for b in blocks if b]
 
 
-def paragraphs(text: str, wrap: Wrap | str = Wrap.auto) -> list[Paragraph]:
-    """Normalise ``text`` and split it into paragraphs (see the module docstring)."""
+def paragraphs(text: str, wrap: Wrap | str = Wrap.auto, *, hard_wrapped: bool | None = None, first: int = 1,
+               base: int = 0) -> list[Paragraph]:
+    """Normalise ``text`` and split it into paragraphs (see the module docstring).
+
+    ``hard_wrapped`` decides ``wrap=auto`` (default: look at ``text``); paragraphs are numbered
+    from ``first`` and their offsets count from ``base`` (for a block of a longer document)."""
     norm, origin = _collapse(*normalise_chars(text))
     lines = norm.split("\n")
     mode = Wrap(wrap)
     if mode is Wrap.auto:
-        mode = Wrap.paragraphs if looks_hard_wrapped(lines) else Wrap.lines
+        if hard_wrapped is None:
+            hard_wrapped = looks_hard_wrapped(lines)
+        mode = Wrap.paragraphs if hard_wrapped else Wrap.lines
     result: list[Paragraph] = []
     pos = 0
     current: list[tuple[str, list[int]]] = []
@@ -187,7 +195,7 @@ def paragraphs(text: str, wrap: Wrap | str = Wrap.auto) -> list[Paragraph]:
                 org.append(lo[0] - 1)
             chars.append(ln)
             org.extend(lo)
-        result.append(Paragraph(len(result) + 1, "".join(chars), tuple(org)))
+        result.append(Paragraph(first + len(result), "".join(chars), tuple(org), base))
         current.clear()
 
     for k, ln in enumerate(lines):
@@ -202,6 +210,43 @@ def paragraphs(text: str, wrap: Wrap | str = Wrap.auto) -> list[Paragraph]:
             flush()
     flush()
     return result
+
+
+#: a blank line: where a long document can be cut into blocks without cutting a paragraph
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_LINE_BREAK = re.compile(r"\n")
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_SPACE = re.compile(r"\s")
+BLOCK_CHARS = 1 << 20
+
+
+def _cut(text: str, start: int, size: int) -> int:
+    """Where the block that starts at ``start`` ends: at the first blank line after ``size``
+    characters; where there is none within another ``size``, at a line break, a sentence end or a
+    space (a paragraph longer than that is cut in two); at the end of the text."""
+    if len(text) - start <= size:
+        return len(text)
+    for pattern in (_BLANK_LINE, _LINE_BREAK, _SENTENCE_END, _SPACE):
+        m = pattern.search(text, start + size, min(len(text), start + 2 * size))
+        if m:
+            return m.end()
+    return start + 2 * size
+
+
+def iter_paragraphs(text: str, wrap: Wrap | str = Wrap.auto, block_chars: int = BLOCK_CHARS) -> Iterator[Paragraph]:
+    """:func:`paragraphs` for a document of any size, a block of about ``block_chars`` at a
+    time, so that memory follows the block, not the document. Whether the text is hard-wrapped
+    is decided once, on its first block."""
+    hard_wrapped = None
+    start, first = 0, 1
+    while start < len(text):
+        end = _cut(text, start, block_chars)
+        if hard_wrapped is None and Wrap(wrap) is Wrap.auto:
+            hard_wrapped = looks_hard_wrapped(_collapse(*normalise_chars(text[start:end]))[0].split("\n"))
+        block = paragraphs(text[start:end], wrap, hard_wrapped=hard_wrapped, first=first, base=start)
+        yield from block
+        first += len(block)
+        start = end
 
 
 def normalise(text: str) -> str:

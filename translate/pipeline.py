@@ -8,16 +8,20 @@ The library functions the CLI calls for single documents (``article``, ``check``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import IO
 
 from translate.align import align
 from translate.errors import InputError, ModelError
 from translate.flag import Stage, flag
 from translate.language import check_german, check_language
-from translate.normalise import Wrap, normalise, paragraphs
+from translate.normalise import Wrap, iter_paragraphs, normalise
 from translate.package import find_package
+from translate.progress import Reporter
 from translate.provenance import Provenance
 from translate.read import Source, document_name, read_document
 from translate.record import SegmentPair
@@ -33,29 +37,61 @@ def load_engine(model: str | None = None, packages_dir: str | Path | None = None
     return Engine(find_package(model, directory=packages_dir), settings or settings_for("cpu"))
 
 
-def segment_source(source: Source, wrap: Wrap | str = Wrap.auto, lang: str = "de") -> list[SegmentPair]:
-    """Normalise and segment a document into records (source side only)."""
+#: sentences flagged and translated together when a document is streamed
+BLOCK_SENTENCES = 1024
+
+
+def iter_records(source: Source, wrap: Wrap | str = Wrap.auto, lang: str = "de") -> Iterator[SegmentPair]:
+    """Normalise and segment a document into records (source side only), a block at a time."""
     seg = segmenter(lang)
-    records: list[SegmentPair] = []
-    for para in paragraphs(source.text, wrap):
+    for para in iter_paragraphs(source.text, wrap):
         for sent in seg.sentences([para]):
             start, end = para.original_span(sent.start, sent.end)
             original = " ".join(source.text[start:end].strip().splitlines())
-            records.append(SegmentPair(
-                document=source.name, paragraph=sent.paragraph, sentence=sent.index,
-                source=sent.text.strip(), source_original=original, src_start=start, src_end=end))
-    return records
+            yield SegmentPair(document=source.name, paragraph=sent.paragraph, sentence=sent.index,
+                              source=sent.text.strip(), source_original=original, src_start=start, src_end=end)
+
+
+def segment_source(source: Source, wrap: Wrap | str = Wrap.auto, lang: str = "de") -> list[SegmentPair]:
+    """Normalise and segment a document into records (source side only)."""
+    return list(iter_records(source, wrap, lang))
+
+
+Block = tuple[SegmentPair | None, list[SegmentPair], SegmentPair | None]
+
+
+def blocks(records: Iterable[SegmentPair], size: int = BLOCK_SENTENCES) -> Iterator[Block]:
+    """Whole paragraphs in blocks of about ``size`` records, each with the record before and the
+    record after it (the neighbours its detectors look at)."""
+    before: SegmentPair | None = None
+    pending: list[SegmentPair] = []
+    for r in records:
+        if pending and len(pending) >= size and r.paragraph != pending[-1].paragraph:
+            yield before, pending, r
+            before, pending = pending[-1], []
+        pending.append(r)
+    if pending:
+        yield before, pending, None
+
+
+def iter_prepared(source: Source, wrap: Wrap | str = Wrap.auto, check_language: bool = True,
+                  size: int = BLOCK_SENTENCES) -> Iterator[list[SegmentPair]]:
+    """read → normalise → segment → flag (source side), in blocks of about ``size`` sentences:
+    everything that needs no model, in memory that follows the block, not the document."""
+    if check_language:
+        check_german(source)
+    empty = True
+    for before, block, after in blocks(iter_records(source, wrap), size):
+        flag(block, Stage.source, source.text, before=before, after=after)
+        empty = False
+        yield block
+    if empty:
+        raise InputError(f"{source.name}: no text to translate")
 
 
 def prepare(source: Source, wrap: Wrap | str = Wrap.auto, check_language: bool = True) -> list[SegmentPair]:
-    """read → normalise → segment → flag (source side): everything that needs no model."""
-    if check_language:
-        check_german(source)
-    records = segment_source(source, wrap)
-    if not records:
-        raise InputError(f"{source.name}: no text to translate")
-    flag(records, Stage.source, source.text)
-    return records
+    """read → normalise → segment → flag (source side) of a whole document, as one list."""
+    return [r for block in iter_prepared(source, wrap, check_language) for r in block]
 
 
 def apply_translations(records: Sequence[SegmentPair], results: Sequence[Translation]) -> list[SegmentPair]:
@@ -71,31 +107,98 @@ def translate_records(records: Sequence[SegmentPair], engine: Engine) -> list[Se
     return apply_translations(records, engine.translate([r.source for r in records]))
 
 
+class Spool:
+    """Records kept for writing several formats: in memory while few, then in an anonymous
+    temporary file (gone when closed, or when the process dies), so that memory does not grow
+    with the document. Iterable any number of times."""
+
+    def __init__(self, folder: Path, in_memory: int = 4 * BLOCK_SENTENCES) -> None:
+        self.folder, self.in_memory = folder, in_memory
+        self._records: list[SegmentPair] = []
+        self._file: IO[str] | None = None
+        self.count = 0
+
+    def extend(self, records: Iterable[SegmentPair]) -> None:
+        for r in records:
+            self.count += 1
+            if self._file is None:
+                self._records.append(r)
+                if len(self._records) > self.in_memory:
+                    self._spill()
+            else:
+                self._file.write(json.dumps(r.as_dict(), ensure_ascii=False) + "\n")
+
+    def _spill(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", dir=self.folder)  # noqa: SIM115 - closed by close()
+        self._file.writelines(json.dumps(r.as_dict(), ensure_ascii=False) + "\n" for r in self._records)
+        self._records = []
+
+    def __iter__(self) -> Iterator[SegmentPair]:
+        if self._file is None:
+            yield from self._records
+            return
+        self._file.flush()
+        self._file.seek(0)
+        for line in self._file:
+            yield SegmentPair.from_dict(json.loads(line))
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
 @dataclass(frozen=True)
 class Written:
-    records: list[SegmentPair]
+    records: Iterable[SegmentPair]  # a list, or for a long document the spool it was written from
     paths: list[Path]
     provenance: Provenance
+    sentences: int = 0
+    flagged: int = 0  # sentences with a warning or an error
+
+
+def translate_blocks(blocks_: Iterable[list[SegmentPair]], engine: Engine) -> Iterator[list[SegmentPair]]:
+    """Translate prepared blocks, one engine call each (identical sentences translated once)."""
+    for block in blocks_:
+        yield translate_records(block, engine)
 
 
 def translate_article(path: str | Path, engine: Engine, out_dir: str | Path,
                       formats: Sequence[str] = ("tmx", "csv"), wrap: Wrap | str = Wrap.auto,
-                      options: WriteOptions | None = None, created: str = "", force: bool = False) -> Written:
+                      options: WriteOptions | None = None, created: str = "", force: bool = False,
+                      reporter: Reporter | None = None) -> Written:
     """The main job: one German article in, aligned TMX/CSV (and more) out. ``created`` fixes
     the creation time recorded in the files (default: now, or ``SOURCE_DATE_EPOCH``); ``force``
-    translates a document that does not look German."""
+    translates a document that does not look German. A long document streams: blocks of
+    :data:`BLOCK_SENTENCES` sentences are prepared, translated and spooled, then written."""
     source = read_document(path)
-    records = translate_records(prepare(source, wrap, check_language=not force), engine)
     prov = engine.provenance(created, document=source.name)
-    paths = write_files(records, Path(out_dir), source.name, formats, prov, options)
-    return Written(records, paths, prov)
+    reporter = reporter or Reporter("article")
+    spool = Spool(Path(out_dir))
+    flagged = 0
+    try:
+        reporter.start(1, len(source.text))
+        for block in translate_blocks(iter_prepared(source, wrap, check_language=not force), engine):
+            spool.extend(block)
+            flagged += sum(r.flagged() for r in block)
+            reporter.advance(0, len(block), block[-1].src_end - reporter.bytes)
+        reporter.advance(1, 0, 0)
+        paths = write_files(spool, Path(out_dir), source.name, formats, prov, options)
+        records: Iterable[SegmentPair] = list(spool) if spool.count <= spool.in_memory else spool
+    finally:
+        reporter.stop()
+        if spool.count > spool.in_memory:
+            spool.close()
+    return Written(records, paths, prov, spool.count, flagged)
 
 
 def check_document(path: str | Path, wrap: Wrap | str = Wrap.auto, engine: Engine | None = None,
-                   force: bool = False) -> list[SegmentPair]:
-    """``translate check``: the source-side flags, and with an engine the translation-side ones."""
-    records = prepare(read_document(path), wrap, check_language=not force)
-    return translate_records(records, engine) if engine is not None else records
+                   force: bool = False) -> Iterator[SegmentPair]:
+    """``translate check``: the source-side flags, and with an engine the translation-side ones;
+    records are yielded block by block as they are ready (a long document streams)."""
+    prepared = iter_prepared(read_document(path), wrap, check_language=not force)
+    for block in translate_blocks(prepared, engine) if engine is not None else prepared:
+        yield from block
 
 
 # -- alignment -------------------------------------------------------------------------------
