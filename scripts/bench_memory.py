@@ -55,9 +55,9 @@ def main() -> None:
         for name, cmd in (
             ("translate check --format tsv", [sys.executable, "-m", "translate.cli", "check", str(article),
                                               "--format", "tsv"]),
-            (f"translate article --format {args.formats}", [sys.executable, "-m", "translate.cli", "article",
-                                                            str(article), "-m", args.model, "-o", str(Path(tmp) / "out"),
-                                                            "--format", args.formats]),
+            (f"translate article --format {args.formats}",
+             [sys.executable, "-m", "translate.cli", "article", str(article), "-m", args.model, "-o",
+              str(Path(tmp) / "out"), "--format", args.formats]),
         ):
             seconds, rss = run_child(cmd, env)
             print(f"{name:<40} {seconds:7.1f} s  peak RSS {rss:6.0f} MB")

@@ -20,7 +20,7 @@ from translate.pipeline import align_documents, align_provenance
 from translate.progress import Reporter
 from translate.record import SegmentPair
 from translate.translator import Engine
-from translate.writers import WriteOptions, write_files
+from translate.writers import WriteOptions, write_corpus, write_files
 
 _LANG_MARK = re.compile(r"(?i)[._-](de|deu|ger|en|eng)$")
 
@@ -99,6 +99,6 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, engine: Engine | None, 
     finally:
         reporter.stop()
     res.records, res.links = len(corpus), dict(sorted(kinds.items()))
-    res.paths = write_files(corpus, Path(out), CORPUS_STEM, formats, prov, options)
+    res.paths = write_corpus(corpus, Path(out), CORPUS_STEM, formats, prov, options)
     res.failed_path = write_failed(Path(out), res.failed)
     return res

@@ -38,7 +38,7 @@ from translate.read import document_name, read_document
 from translate.record import SegmentPair
 from translate.state import LEDGER_NAME, TM_NAME, FolderLock, Ledger, TranslationMemory
 from translate.translator import Engine, Translation, available_cores, settings_for
-from translate.writers import WriteOptions, write_files
+from translate.writers import WriteOptions, write_corpus, write_files
 
 
 @dataclass(frozen=True)
@@ -380,8 +380,8 @@ class Job:
     def _write_corpus(self, ledger: Ledger) -> None:
         res = self.result
         prov = self.provenance(documents=str(res.skipped + res.done), dedup=str(self.options.dedup))
-        res.paths = write_files(_Units(ledger, self.options.dedup), self.out, CORPUS_STEM,
-                                self.options.formats, prov, self.options.write_options)
+        res.paths = write_corpus(_Units(ledger, self.options.dedup), self.out, CORPUS_STEM,
+                                 self.options.formats, prov, self.options.write_options)
         res.failed_path = write_failed(self.out, ledger.failures())
 
 

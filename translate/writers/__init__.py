@@ -18,11 +18,12 @@ from typing import IO
 from translate.files import atomic_open
 from translate.provenance import Provenance
 from translate.record import SegmentPair
-from translate.writers import csv, jsonl, moses, text, tmx
+from translate.writers import csv, html, jsonl, moses, omegat, text, tmx, xliff, xlsx
 from translate.writers.base import Format, WriteOptions
 
 REGISTRY: dict[str, Format] = {f.name: f for f in (
-    tmx.FORMAT, csv.FORMAT, jsonl.FORMAT, moses.FORMAT, text.SENTENCES, text.REPORT, text.TSV,
+    tmx.FORMAT, csv.FORMAT, jsonl.FORMAT, moses.FORMAT, xliff.FORMAT, xlsx.FORMAT, html.FORMAT, omegat.FORMAT,
+    text.SENTENCES, text.REPORT, text.TSV,
 )}
 
 #: formats the file-writing commands (article, batch, align) offer
@@ -31,7 +32,7 @@ FILE_FORMATS = tuple(name for name, f in REGISTRY.items() if f.files)
 STREAM_FORMATS = tuple(name for name, f in REGISTRY.items() if f.stream)
 
 __all__ = ["FILE_FORMATS", "REGISTRY", "STREAM_FORMATS", "Format", "WriteOptions", "paths", "units",
-           "write_files", "write_stream"]
+           "write_corpus", "write_files", "write_stream"]
 
 
 def get(name: str) -> Format:
@@ -52,7 +53,7 @@ def units(records: Iterable[SegmentPair], fmt: Format, opts: WriteOptions) -> It
 
 
 def paths(fmt: Format, out_dir: Path, stem: str) -> list[Path]:
-    return [out_dir / f"{stem}{suffix}" for suffix in fmt.suffixes]
+    return [out_dir / f"{stem}{suffix.format(stem=stem)}" for suffix in fmt.suffixes]
 
 
 def write_files(records: Iterable[SegmentPair], out_dir: Path, stem: str, formats: Sequence[str],
@@ -64,10 +65,27 @@ def write_files(records: Iterable[SegmentPair], out_dir: Path, stem: str, format
     for name in formats:
         fmt = REGISTRY[name]
         targets = paths(fmt, Path(out_dir), stem)
+        for folder in fmt.folders:
+            (Path(out_dir) / f"{stem}{folder.format(stem=stem)}").mkdir(parents=True, exist_ok=True)
         with ExitStack() as stack:
             handles: list[IO[bytes]] = [stack.enter_context(atomic_open(p, "wb")) for p in targets]
             fmt.writer(units(records, fmt, opts), handles, prov, opts)
         written += targets
+    return written
+
+
+def write_corpus(records: Iterable[SegmentPair], out_dir: Path, stem: str, formats: Sequence[str],
+                 prov: Provenance, opts: WriteOptions | None = None) -> list[Path]:
+    """A folder job's merged corpus: ``OUT_DIR/STEM.SUFFIX`` per format, or what a format writes
+    instead (``Format.corpus``: the HTML index page)."""
+    opts = opts or WriteOptions()
+    written: list[Path] = []
+    for name in formats:
+        fmt = REGISTRY[name]
+        if fmt.corpus is not None:
+            written += fmt.corpus(units(records, fmt, opts), Path(out_dir), prov, opts)
+        else:
+            written += write_files(records, out_dir, stem, [name], prov, opts)
     return written
 
 

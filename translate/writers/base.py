@@ -13,12 +13,15 @@ import contextlib
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from translate.provenance import Provenance
 from translate.record import SegmentPair
 
 Writer = Callable[[Iterable[SegmentPair], Sequence[IO[bytes]], Provenance, "WriteOptions"], None]
+#: writes a folder job's merged corpus where one big file would not serve (HTML: an index page)
+CorpusWriter = Callable[[Iterable[SegmentPair], Path, Provenance, "WriteOptions"], list[Path]]
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class WriteOptions:
 class Format:
     name: str
     description: str  # one line, for --help
-    suffixes: tuple[str, ...]  # appended to the output stem, one file each
+    suffixes: tuple[str, ...]  # appended to the output stem, one file each ("{stem}" stands for the stem)
     writer: Writer
     fields: tuple[str, ...]  # the SegmentPair fields the format carries
     #: which records a format leaves out: "never", "unaligned" (a side is empty, unless
@@ -42,6 +45,8 @@ class Format:
     drops_one_sided: str = "never"
     stream: bool = False  # can be written to standard output (one suffix)
     files: bool = True  # offered by the commands that write files (article, batch, align)
+    corpus: CorpusWriter | None = None  # a batch's merged corpus, when not one file of this format
+    folders: tuple[str, ...] = ()  # empty folders the format needs besides its files (like suffixes)
 
 
 @contextlib.contextmanager
