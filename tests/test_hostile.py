@@ -291,7 +291,12 @@ def test_any_text_goes_through_every_stage_and_every_writer(tmp_path: Path, text
     with by_suffix[".csv"].open(encoding="utf-8", newline="") as fh:
         assert len(list(csv.DictReader(fh))) == len(records)
     assert len(jsonl.read(by_suffix[".jsonl"])) == len(records)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(by_suffix[".xlsx"], read_only=True)["Segments"]
+    assert sum(1 for _ in sheet.iter_rows()) == len(records) + 1
     for p in paths:
-        body = p.read_text(encoding="utf-8")
-        assert not any(ch in body for ch in UNSAFE), p.name
+        if p.suffix != ".xlsx":
+            body = p.read_text(encoding="utf-8")
+            assert not any(ch in body for ch in UNSAFE), p.name
     shutil.rmtree(out)

@@ -22,8 +22,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("flag", {"translate.flag"}),
     ("translate", {"translate.package", "translate.translator"}),
     ("align", {"translate.align"}),
-    ("write", {"translate.writers", "translate.writers.base", "translate.writers.tmx", "translate.writers.csv",
-               "translate.writers.jsonl", "translate.writers.moses", "translate.writers.text"}),
+    ("write", {"translate.writers", *(f"translate.writers.{m}" for m in (
+        "base", "tmx", "csv", "jsonl", "moses", "text", "xliff", "xlsx", "html", "omegat"))}),
     ("state", {"translate.state"}),
     ("job", {"translate.pipeline", "translate.batch", "translate.align_batch", "translate.folders",
              "translate.cluster", "translate.models"}),

@@ -10,7 +10,7 @@ atomically (a crash or a full disk never leaves half a file under the real name)
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import IO
@@ -56,6 +56,17 @@ def paths(fmt: Format, out_dir: Path, stem: str) -> list[Path]:
     return [out_dir / f"{stem}{suffix.format(stem=stem)}" for suffix in fmt.suffixes]
 
 
+def _missing_dirs(folders: Iterable[Path]) -> set[Path]:
+    """The folders (and their missing parents) that do not exist yet."""
+    missing: set[Path] = set()
+    for folder in folders:
+        for d in (folder, *folder.parents):
+            if d.exists():
+                break
+            missing.add(d)
+    return missing
+
+
 def write_files(records: Iterable[SegmentPair], out_dir: Path, stem: str, formats: Sequence[str],
                 prov: Provenance, opts: WriteOptions | None = None) -> list[Path]:
     """Write ``OUT_DIR/STEM.SUFFIX`` for each format; return the paths. ``records`` is iterated
@@ -65,11 +76,19 @@ def write_files(records: Iterable[SegmentPair], out_dir: Path, stem: str, format
     for name in formats:
         fmt = REGISTRY[name]
         targets = paths(fmt, Path(out_dir), stem)
-        for folder in fmt.folders:
-            (Path(out_dir) / f"{stem}{folder.format(stem=stem)}").mkdir(parents=True, exist_ok=True)
-        with ExitStack() as stack:
-            handles: list[IO[bytes]] = [stack.enter_context(atomic_open(p, "wb")) for p in targets]
-            fmt.writer(units(records, fmt, opts), handles, prov, opts)
+        folders = [Path(out_dir) / f"{stem}{folder.format(stem=stem)}" for folder in fmt.folders]
+        new_dirs = _missing_dirs([*(p.parent for p in targets), *folders])
+        try:
+            with ExitStack() as stack:
+                handles: list[IO[bytes]] = [stack.enter_context(atomic_open(p, "wb")) for p in targets]
+                fmt.writer(units(records, fmt, opts), handles, prov, opts)
+        except BaseException:
+            for d in sorted(new_dirs, key=lambda d: len(d.parts), reverse=True):  # nothing left behind
+                with suppress(OSError):
+                    d.rmdir()
+            raise
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
         written += targets
     return written
 

@@ -16,8 +16,8 @@ from typing import IO
 
 from translate.provenance import Provenance
 from translate.record import SegmentPair
-from translate.writers import tmx
 from translate.writers.base import Format, WriteOptions, text
+from translate.writers.tmx import write as write_tmx
 
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
@@ -59,7 +59,7 @@ def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Prove
                 src.write(_LINE_BREAKS.sub(" ", r.source_original).strip(" ") + "\n\n")
                 yield r
 
-        tmx.write(through(records), [memory], prov, opts)
+        write_tmx(through(records), [memory], prov, opts)
 
 
 FORMAT = Format("omegat", "a ready OmegaT project (NAME-omegat/): every segment pre-filled with the MT",
