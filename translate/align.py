@@ -18,9 +18,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 #: Link types with prior probabilities (Gale & Church's, with 2-2 added).
 PRIORS = {(1, 0): 0.0099, (0, 1): 0.0099, (1, 1): 0.89, (2, 1): 0.045, (1, 2): 0.045, (2, 2): 0.011}
@@ -113,15 +114,14 @@ def _norm_sf(x: float) -> float:
     return math.erfc(x / math.sqrt(2))  # 2 * (1 - Phi(x))
 
 
-def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
-          sim_weight: float = 10.0, skip_below: float | None = None,
-          band: int | None = None) -> list[Link]:
-    """Align two sentence lists; ``mt`` (same length as ``de``) switches on MT similarity."""
-    n, m = len(de), len(en)
-    if skip_below is None:
-        skip_below = 0.4 if mt is not None else 0.1
-    if mt is not None and len(mt) != n:
-        raise ValueError("the machine translation must have one line per German sentence")
+#: embedding similarity: a merged link's part whose cosine with the other side is below this
+#: fraction of the link's own cosine is an extra sentence, not a part of the link
+PART_SHARE = 0.5
+
+
+def _length_model(de: Sequence[str], en: Sequence[str]) -> tuple[list[int], list[int], Callable[[int, int], float]]:
+    """Character lengths of both sides and Gale–Church's length cost, with the length ratio c
+    and the variance estimated from the two documents themselves."""
     ld = [max(1, len(s)) for s in de]
     le = [max(1, len(s)) for s in en]
     c = sum(le) / max(1, sum(ld))
@@ -134,6 +134,62 @@ def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
         delta = (b - a * c) / math.sqrt(max(1.0, mean) * s2)
         return -math.log(max(_norm_sf(abs(delta)), 1e-12))
 
+    return ld, le, length_cost
+
+
+def _align_embedded(de: Sequence[str], en: Sequence[str], embed: Callable[[list[str]], Any], sim_weight: float,
+                    skip_below: float | None, band: int | None, part_share: float) -> list[Link]:
+    """The aligner with embedding similarity: the cosine between the embedding of each side's
+    sentences joined (every 1- and 2-sentence span is embedded once, in one batch per side).
+    A merged link scores at most its weakest sentence's cosine with the other side divided by
+    ``part_share``: an extra sentence that says nothing of the other side is not swallowed."""
+    import numpy as np
+
+    def spans(side: Sequence[str]) -> tuple[dict[tuple[int, int], int], list[str]]:
+        index: dict[tuple[int, int], int] = {}
+        texts: list[str] = []
+        for a in range(len(side)):
+            for b in (a + 1, a + 2):
+                if b <= len(side):
+                    index[(a, b)] = len(texts)
+                    texts.append(" ".join(side[a:b]))
+        return index, texts
+
+    d_index, d_texts = spans(de)
+    e_index, e_texts = spans(en)
+    d_vec, e_vec = np.asarray(embed(d_texts)), np.asarray(embed(e_texts))
+
+    def cos(i0: int, i1: int, j0: int, j1: int) -> float:
+        return float(d_vec[d_index[(i0, i1)]] @ e_vec[e_index[(j0, j1)]])
+
+    def similarity(i0: int, i1: int, j0: int, j1: int) -> float:
+        sim = cos(i0, i1, j0, j1)
+        for k in range(i0, i1) if i1 - i0 > 1 else ():
+            sim = min(sim, cos(k, k + 1, j0, j1) / part_share)
+        for k in range(j0, j1) if j1 - j0 > 1 else ():
+            sim = min(sim, cos(i0, i1, k, k + 1) / part_share)
+        return max(0.0, min(1.0, sim))
+
+    ld, le, length_cost = _length_model(de, en)
+    return _dp(de, en, ld, le, length_cost, similarity, sim_weight, 0.35 if skip_below is None else skip_below,
+               band)
+
+
+def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
+          sim_weight: float = 10.0, skip_below: float | None = None,
+          band: int | None = None, embed: Callable[[list[str]], Any] | None = None,
+          part_share: float = PART_SHARE) -> list[Link]:
+    """Align two sentence lists. ``mt`` (same length as ``de``) switches on MT similarity;
+    without it, ``embed`` (texts → unit vectors, :class:`translate.embed.Embedder`) switches on
+    the cosine of multilingual sentence embeddings; with neither, anchors."""
+    n = len(de)
+    if mt is None and embed is not None:
+        return _align_embedded(de, en, embed, sim_weight, skip_below, band, part_share)
+    if skip_below is None:
+        skip_below = 0.4 if mt is not None else 0.1
+    if mt is not None and len(mt) != n:
+        raise ValueError("the machine translation must have one line per German sentence")
+    ld, le, length_cost = _length_model(de, en)
     sides = {"de": de, "en": en, "mt": mt or []}
 
     @cache
@@ -157,6 +213,14 @@ def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
                     sim = min(sim, chrf_stats(grams(side, k, k + 1), other, beta=0.0))
         return sim
 
+    return _dp(de, en, ld, le, length_cost, similarity, sim_weight, skip_below, band)
+
+
+def _dp(de: Sequence[str], en: Sequence[str], ld: list[int], le: list[int],
+        length_cost: Callable[[int, int], float], similarity: Callable[[int, int, int, int], float],
+        sim_weight: float, skip_below: float, band: int | None) -> list[Link]:
+    """The dynamic programme: the cheapest path of links through the two lists."""
+    n, m = len(de), len(en)
     inf = float("inf")
     width = band if band is not None else max(20, abs(n - m) + 10)
     cost = [[inf] * (m + 1) for _ in range(n + 1)]

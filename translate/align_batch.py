@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate.errors import InputError, TranslateError
+from translate.extract import DEFAULT_GLOB
 from translate.folders import CORPUS_STEM, visible_files, write_failed
-from translate.pipeline import align_documents, align_provenance
+from translate.pipeline import AlignHelp, align_documents, align_provenance
 from translate.progress import Reporter
 from translate.record import SegmentPair
-from translate.translator import Engine
+from translate.state import EmbeddingCache
 from translate.writers import WriteOptions, write_corpus, write_files
 
 _LANG_MARK = re.compile(r"(?i)[._-](de|deu|ger|en|eng)$")
@@ -31,7 +32,7 @@ def pair_key(rel: Path) -> str:
     return (rel.parent / _LANG_MARK.sub("", name)).as_posix()
 
 
-def pair_folders(de_dir: Path, en_dir: Path, pattern: str = "*.txt",
+def pair_folders(de_dir: Path, en_dir: Path, pattern: str = DEFAULT_GLOB,
                  ) -> tuple[list[tuple[str, Path, Path]], list[tuple[str, str]]]:
     """Match German and English files by relative path and name, language marks aside.
 
@@ -70,12 +71,21 @@ class AlignBatchResult:
     failed_path: Path | None = None
 
 
-def align_folders(de_dir: Path, en_dir: Path, out: Path, engine: Engine | None, formats: Sequence[str],
-                  presegmented: bool = False, options: WriteOptions | None = None, pattern: str = "*.txt",
-                  reporter: Reporter | None = None, created: str = "") -> AlignBatchResult:
+EMBEDDINGS_NAME = "embeddings.sqlite"
+
+
+def embedding_cache(out: Path) -> EmbeddingCache:
+    """The vectors of earlier runs into ``out`` (``OUT/embeddings.sqlite``)."""
+    return EmbeddingCache(Path(out) / EMBEDDINGS_NAME)
+
+
+def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None, formats: Sequence[str],
+                  presegmented: bool = False, options: WriteOptions | None = None, pattern: str = DEFAULT_GLOB,
+                  reporter: Reporter | None = None, created: str = "", input_format: str = "auto") -> AlignBatchResult:
     """Align every matched pair: per-pair files plus a merged corpus."""
     pairs, unmatched = pair_folders(Path(de_dir), Path(en_dir), pattern)
-    prov = align_provenance(engine, None, created)
+    help_ = help_ or AlignHelp()
+    prov = align_provenance(help_, None, created)
     res = AlignBatchResult(pairs=len(pairs), failed=list(unmatched))
     reporter = reporter or Reporter("align")
     reporter.start(len(pairs), sum(de.stat().st_size for _, de, _ in pairs))
@@ -84,7 +94,7 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, engine: Engine | None, 
     try:
         for key, de, en in pairs:
             try:
-                records = align_documents(de, en, engine, None, presegmented)
+                records = align_documents(de, en, help_.engine, None, presegmented, input_format, help_.embedder)
             except TranslateError as exc:
                 res.failed.append((key, exc.one_line()))
                 reporter.advance(1, 0, de.stat().st_size, failed=1)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from translate.errors import InputError, TranslateError
+from translate.extract import DEFAULT_GLOB
 from translate.files import remove_stale_parts, sha256_file
 from translate.folders import CORPUS_STEM, visible_files, write_failed
 from translate.normalise import Wrap
@@ -44,7 +45,8 @@ from translate.writers import WriteOptions, write_corpus, write_files
 @dataclass(frozen=True)
 class BatchOptions:
     formats: tuple[str, ...] = ("tmx", "csv", "moses", "jsonl")
-    pattern: str = "*.txt"
+    pattern: str = DEFAULT_GLOB  # every supported kind of file
+    input_format: str = "auto"  # by extension
     wrap: Wrap = Wrap.auto
     excel: bool = False
     dedup: bool = False
@@ -55,7 +57,7 @@ class BatchOptions:
     def job_settings(self) -> dict[str, str]:
         """What must not change between runs on one output folder (besides the provenance)."""
         return {"formats": ",".join(self.formats), "wrap": self.wrap.value,
-                "excel": str(self.excel)}
+                "excel": str(self.excel), "input_format": self.input_format}
 
     @property
     def write_options(self) -> WriteOptions:
@@ -139,7 +141,7 @@ def make_backend(package: ArgosPackage, beam_size: int = 4, workers: int = 0, th
 # -- discovery -------------------------------------------------------------------------------
 
 
-def discover(root: Path, out: Path, pattern: str = "*.txt") -> tuple[list[Document], list[tuple[Document, str]]]:
+def discover(root: Path, out: Path, pattern: str = DEFAULT_GLOB) -> tuple[list[Document], list[tuple[Document, str]]]:
     """Files under ``root`` matching ``pattern``, sorted; and those refused for their names.
 
     Hidden files and folders and anything inside the output folder are skipped. Two inputs
@@ -172,7 +174,8 @@ def discover(root: Path, out: Path, pattern: str = "*.txt") -> tuple[list[Docume
 def _prepare(doc: Document, options: BatchOptions) -> Prepared:
     prep = Prepared(doc)
     try:
-        source = read_document(doc.path, name=doc.relpath, max_bytes=options.max_bytes)
+        source = read_document(doc.path, name=doc.relpath, max_bytes=options.max_bytes,
+                               input_format=options.input_format)
         prep.sha256 = source.sha256  # read once: the same bytes are hashed and decoded
         prep.records = prepare(source, options.wrap, check_language=not options.force)
     except TranslateError as exc:

@@ -19,6 +19,7 @@ import typer
 
 from translate import __version__
 from translate.errors import EXIT_CODES, EXIT_INTERRUPTED, EXIT_MODEL, EXIT_PARTIAL, EXIT_SYSTEM, TranslateError
+from translate.extract import DEFAULT_GLOB, INPUT_FORMATS
 from translate.normalise import Wrap
 from translate.progress import Mode as ProgressMode
 from translate.writers import FILE_FORMATS, REGISTRY
@@ -124,11 +125,26 @@ ComputeOpt = Annotated[str | None, typer.Option(
 FilesFormatOpt = Annotated[str, typer.Option("--format", "-f", help=_format_help(FILE_FORMATS))]
 ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: BOM, ';' separator, "
                                         "formula-like cells escaped.")]
+InputFormatOpt = Annotated[str, typer.Option(
+    "--input-format", help="auto: by extension (.txt; .html/.htm: the article's main text; .md; .docx; .odt); "
+    "or txt, html, md, docx, odt for every file.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Translate a document even when it does not look German "
                                        "(paragraphs in another language are flagged not-german).")]
 CreatedOpt = Annotated[str | None, typer.Option(
     "--created", help="Creation time recorded in the files (ISO 8601, e.g. 2026-11-30T12:00:00Z; default: "
     "SOURCE_DATE_EPOCH if set, else now). Fixed, two runs on the same input give byte-identical files.")]
+
+
+def _embeddings() -> bool:
+    from translate.embed import available
+
+    return available()
+
+
+def _input_format(value: str) -> str:
+    if value not in INPUT_FORMATS:
+        raise typer.BadParameter(f"--input-format must be one of {', '.join(INPUT_FORMATS)}")
+    return value
 
 
 def _formats(value: str, allowed: Sequence[str], aliases: dict[str, str] | None = None) -> list[str]:
@@ -169,6 +185,7 @@ def article(
     compute_type: ComputeOpt = None,
     created: CreatedOpt = None,
     force: ForceOpt = False,
+    input_format: InputFormatOpt = "auto",
 ) -> None:
     """Translate one German article: writes OUTPUT/NAME.tmx and OUTPUT/NAME.csv, one unit per sentence."""
     formats = _formats(fmt, FILE_FORMATS)
@@ -182,7 +199,7 @@ def article(
 
         shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "article")
         result = translate_article(file, engine, output, formats, wrap, WriteOptions(excel=excel), created or "",
-                                   force, shown)
+                                   force, shown, _input_format(input_format))
         typer.echo(f"{result.sentences} sentences translated with {engine.package.name}; {result.flagged} flagged")
         return _wrote(result.paths)
 
@@ -205,6 +222,7 @@ def segment(
         "csv; tsv.")] = "text",
     wrap: WrapOpt = Wrap.auto,
     lang: Annotated[str, typer.Option("--lang", help="Language of the text: de or en.")] = "de",
+    input_format: InputFormatOpt = "auto",
 ) -> None:
     """Split a text into sentences (no model needed)."""
     (name,) = _formats(fmt, ("sentences", "jsonl", "csv", "tsv"), {"text": "sentences"})
@@ -215,7 +233,7 @@ def segment(
         from translate.pipeline import segment_source
         from translate.read import read_document
 
-        _to_stdout(segment_source(read_document(file), wrap, lang), name)
+        _to_stdout(segment_source(read_document(file, input_format=_input_format(input_format)), wrap, lang), name)
 
     run_guarded(go)
 
@@ -233,6 +251,7 @@ def check(
     device: DeviceOpt = "auto",
     compute_type: ComputeOpt = None,
     force: ForceOpt = False,
+    input_format: InputFormatOpt = "auto",
 ) -> None:
     """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks)."""
     (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
@@ -241,7 +260,7 @@ def check(
         from translate.pipeline import check_document, load_engine
 
         engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
-        _to_stdout(check_document(file, wrap, engine, force), name)
+        _to_stdout(check_document(file, wrap, engine, force, _input_format(input_format)), name)
 
     run_guarded(go)
 
@@ -253,7 +272,8 @@ def align(
     batch_mode: Annotated[bool, typer.Option("--batch", help="Align every pair of two folders, matched by "
                                              "relative path and name (a/x.de.txt ↔ a/x.en.txt, or the same "
                                              "name in both): per-pair files plus corpus.*")] = False,
-    pattern: Annotated[str, typer.Option("--glob", help="With --batch: which files to take.")] = "*.txt",
+    pattern: Annotated[str, typer.Option("--glob", help="With --batch: which files to take (globs separated by "
+                                         "commas).")] = DEFAULT_GLOB,
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     fmt: FilesFormatOpt = "tmx,csv",
     presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
@@ -261,6 +281,10 @@ def align(
                                                  "one line per German sentence (implies help from MT).")] = None,
     use_mt: Annotated[bool, typer.Option("--mt/--no-mt", help="Translate the German with the installed "
                                          "model to guide the alignment (default: if a model is found).")] = True,
+    similarity: Annotated[str, typer.Option("--similarity", help="What guides the alignment: auto (the model's "
+                                            "translation if a model is installed, else multilingual sentence "
+                                            "embeddings if the embed extra is, else anchors); mt; embed; "
+                                            "anchors (length, numbers, names, cognates).")] = "auto",
     keep_unaligned: Annotated[bool, typer.Option("--keep-unaligned", help="Keep 1-0/0-1 links in TMX too.")] = False,
     excel: ExcelOpt = False,
     model: ModelOpt = None,
@@ -268,6 +292,7 @@ def align(
     device: DeviceOpt = "auto",
     compute_type: ComputeOpt = None,
     created: CreatedOpt = None,
+    input_format: InputFormatOpt = "auto",
 ) -> None:
     """Align a German document with its English translation sentence by sentence (1-1, 1-2, 2-1, 1-0, 0-1, 2-2)."""
     formats = _formats(fmt, FILE_FORMATS)
@@ -275,24 +300,29 @@ def align(
         raise typer.BadParameter("--mt-file aligns one pair; with --batch the model translates each pair")
 
     def go() -> int:
-        from translate.pipeline import align_pair, alignment_engine
+        from translate.align_batch import embedding_cache
+        from translate.pipeline import align_pair, alignment_help
         from translate.writers import WriteOptions
 
-        engine, note = alignment_engine(model, packages_dir, use_mt, mt_file, _settings(4, device, compute_type))
-        if note:
-            typer.echo(note, err=True)
+        chosen = "embed" if similarity == "auto" and not use_mt and _embeddings() else similarity
+        if chosen == "auto" and not use_mt:
+            chosen = "anchors"
+        help_ = alignment_help(chosen, model, packages_dir, mt_file, _settings(4, device, compute_type),
+                               embedding_cache(output) if batch_mode else None)
+        if help_.note:
+            typer.echo(help_.note, err=True)
         options = WriteOptions(excel=excel, keep_unaligned=keep_unaligned)
         if batch_mode:
             from translate.align_batch import align_folders
             from translate.progress import reporter
 
-            res = align_folders(de_file, en_file, output, engine, formats, presegmented, options, pattern,
-                                reporter(ProgressMode.auto, "align"), created or "")
+            res = align_folders(de_file, en_file, output, help_, formats, presegmented, options, pattern,
+                                reporter(ProgressMode.auto, "align"), created or "", _input_format(input_format))
             typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
-        result = align_pair(de_file, en_file, output, formats, engine, mt_file, presegmented, options,
-                            created or "")
+        result = align_pair(de_file, en_file, output, formats, help_, mt_file, presegmented, options,
+                            created or "", _input_format(input_format))
         code = _wrote(result.paths)
         kinds = Counter(r.align_type for r in result.records)
         typer.echo("links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
@@ -308,7 +338,8 @@ def batch(
                                          "input's layout, corpus.*, ledger.sqlite, tm.sqlite.")] = Path("corpus"),
     fmt: Annotated[str, typer.Option("--format", "-f", help=_format_help(FILE_FORMATS) + " Per article and "
                                      "for the merged corpus.")] = "tmx,csv,moses,jsonl",
-    pattern: Annotated[str, typer.Option("--glob", help="Which files to take.")] = "*.txt",
+    pattern: Annotated[str, typer.Option("--glob", help="Which files to take (globs separated by commas; default: "
+                                         "every supported kind).")] = DEFAULT_GLOB,
     workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Translation batches run at once "
                                          "(local: CTranslate2 inter_threads; --dask local: worker processes). "
                                          "0: one per core.")] = 0,
@@ -340,6 +371,7 @@ def batch(
     compute_type: ComputeOpt = None,
     created: CreatedOpt = None,
     force: ForceOpt = False,
+    input_format: InputFormatOpt = "auto",
 ) -> None:
     """Translate a folder of articles into a parallel corpus: parallel, resumable, one machine or Dask.
 
@@ -355,7 +387,8 @@ def batch(
         from translate.progress import reporter
 
         options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, dedup=dedup,
-                               chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024), force=force)
+                               chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024), force=force,
+                               input_format=_input_format(input_format))
         package = find_package(model, directory=packages_dir)
         res = run_batch(input_dir, output, package, options, beam_size=beam_size, workers=workers,
                         threads=threads, dask=dask, dask_timeout=dask_timeout, tm_path=tm,

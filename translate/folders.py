@@ -14,12 +14,14 @@ FAILED_NAME = "failed.tsv"
 
 
 def visible_files(folder: Path, pattern: str, hint: str) -> list[tuple[Path, Path]]:
-    """(path, path relative to ``folder``) of the files matching ``pattern``, sorted; hidden
-    files and files in hidden folders are left out."""
+    """(path, path relative to ``folder``) of the files matching ``pattern`` (one glob, or several
+    separated by commas: ``*.txt,*.md``), sorted; hidden files and files in hidden folders are
+    left out."""
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder",
                          hint=hint)
-    found = ((path, path.relative_to(folder)) for path in sorted(folder.rglob(pattern)))
+    matches = {path for glob in pattern.split(",") if glob.strip() for path in folder.rglob(glob.strip())}
+    found = ((path, path.relative_to(folder)) for path in sorted(matches))
     return [(path, rel) for path, rel in found
             if not any(part.startswith(".") for part in rel.parts) and path.is_file()]
 

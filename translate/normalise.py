@@ -61,11 +61,19 @@ def _is_space(ch: str) -> bool:
     return ch == "\t" or (ch != "\n" and unicodedata.category(ch) == "Zs")
 
 
+#: any character normalise_chars changes or drops (everything else maps to itself)
+_SPECIAL = re.compile("[\r\t\u00ad\u2060\ufeff\x0b\x0c\x85\u2028\u2029]|" + UNSAFE.pattern
+                      + "|[^\\S\n ]")
+
+
 def normalise_chars(text: str) -> tuple[str, list[int]]:
     """Character-level normalisation; returns the new text and each character's origin.
 
-    Line breaks are kept (as ``\\n``); spaces are not yet collapsed.
+    Line breaks are kept (as ``\\n``); spaces are not yet collapsed. Text that is already NFC and
+    holds no character to change (most text) is returned as it is, without a loop.
     """
+    if unicodedata.is_normalized("NFC", text) and not _SPECIAL.search(text):
+        return text, list(range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     i, n = 0, len(text)
@@ -241,7 +249,7 @@ def iter_paragraphs(text: str, wrap: Wrap | str = Wrap.auto, block_chars: int = 
     start, first = 0, 1
     while start < len(text):
         end = _cut(text, start, block_chars)
-        if hard_wrapped is None and Wrap(wrap) is Wrap.auto:
+        if hard_wrapped is None and Wrap(wrap) is Wrap.auto and end < len(text):  # (one block: paragraphs decides)
             hard_wrapped = looks_hard_wrapped(_collapse(*normalise_chars(text[start:end]))[0].split("\n"))
         block = paragraphs(text[start:end], wrap, hard_wrapped=hard_wrapped, first=first, base=start)
         yield from block

@@ -16,10 +16,14 @@ from pathlib import Path
 from typing import IO
 
 from translate.align import align
-from translate.errors import InputError, ModelError
+from translate.embed import INSTALL_HINT as EMBED_HINT
+from translate.embed import Embedder, VectorCache
+from translate.embed import available as embed_available
+from translate.errors import InputError, ModelError, TranslateError
+from translate.extract import Block
 from translate.flag import Stage, flag
 from translate.language import check_german, check_language
-from translate.normalise import Wrap, iter_paragraphs, normalise
+from translate.normalise import Paragraph, Wrap, iter_paragraphs, normalise, paragraphs
 from translate.package import find_package
 from translate.progress import Reporter
 from translate.provenance import Provenance
@@ -44,12 +48,28 @@ BLOCK_SENTENCES = 1024
 def iter_records(source: Source, wrap: Wrap | str = Wrap.auto, lang: str = "de") -> Iterator[SegmentPair]:
     """Normalise and segment a document into records (source side only), a block at a time."""
     seg = segmenter(lang)
-    for para in iter_paragraphs(source.text, wrap):
+    for para, block in _paragraphs(source, wrap):
         for sent in seg.sentences([para]):
             start, end = para.original_span(sent.start, sent.end)
             original = " ".join(source.text[start:end].strip().splitlines())
             yield SegmentPair(document=source.name, paragraph=sent.paragraph, sentence=sent.index,
-                              source=sent.text.strip(), source_original=original, src_start=start, src_end=end)
+                              source=sent.text.strip(), source_original=original, src_start=start, src_end=end,
+                              block=block.kind if block else "", locator=block.locator if block else "")
+
+
+def _paragraphs(source: Source, wrap: Wrap | str) -> Iterator[tuple[Paragraph, Block | None]]:
+    """Plain text: paragraphs as normalise finds them. A structured document: one paragraph per
+    block (its line breaks are spaces), offsets into the blocks' joined text."""
+    if not source.blocks:
+        for para in iter_paragraphs(source.text, wrap):
+            yield para, None
+        return
+    base, index = 0, 0
+    for block in source.blocks:
+        for para in paragraphs(block.text, Wrap.paragraphs, first=index + 1, base=base):
+            index = para.index
+            yield para, block
+        base += len(block.text) + 2
 
 
 def segment_source(source: Source, wrap: Wrap | str = Wrap.auto, lang: str = "de") -> list[SegmentPair]:
@@ -57,10 +77,10 @@ def segment_source(source: Source, wrap: Wrap | str = Wrap.auto, lang: str = "de
     return list(iter_records(source, wrap, lang))
 
 
-Block = tuple[SegmentPair | None, list[SegmentPair], SegmentPair | None]
+Window = tuple[SegmentPair | None, list[SegmentPair], SegmentPair | None]
 
 
-def blocks(records: Iterable[SegmentPair], size: int = BLOCK_SENTENCES) -> Iterator[Block]:
+def blocks(records: Iterable[SegmentPair], size: int = BLOCK_SENTENCES) -> Iterator[Window]:
     """Whole paragraphs in blocks of about ``size`` records, each with the record before and the
     record after it (the neighbours its detectors look at)."""
     before: SegmentPair | None = None
@@ -166,12 +186,12 @@ def translate_blocks(blocks_: Iterable[list[SegmentPair]], engine: Engine) -> It
 def translate_article(path: str | Path, engine: Engine, out_dir: str | Path,
                       formats: Sequence[str] = ("tmx", "csv"), wrap: Wrap | str = Wrap.auto,
                       options: WriteOptions | None = None, created: str = "", force: bool = False,
-                      reporter: Reporter | None = None) -> Written:
+                      reporter: Reporter | None = None, input_format: str = "auto") -> Written:
     """The main job: one German article in, aligned TMX/CSV (and more) out. ``created`` fixes
     the creation time recorded in the files (default: now, or ``SOURCE_DATE_EPOCH``); ``force``
     translates a document that does not look German. A long document streams: blocks of
     :data:`BLOCK_SENTENCES` sentences are prepared, translated and spooled, then written."""
-    source = read_document(path)
+    source = read_document(path, input_format=input_format)
     prov = engine.provenance(created, document=source.name)
     reporter = reporter or Reporter("article")
     spool = Spool(Path(out_dir))
@@ -193,10 +213,10 @@ def translate_article(path: str | Path, engine: Engine, out_dir: str | Path,
 
 
 def check_document(path: str | Path, wrap: Wrap | str = Wrap.auto, engine: Engine | None = None,
-                   force: bool = False) -> Iterator[SegmentPair]:
+                   force: bool = False, input_format: str = "auto") -> Iterator[SegmentPair]:
     """``translate check``: the source-side flags, and with an engine the translation-side ones;
     records are yielded block by block as they are ready (a long document streams)."""
-    prepared = iter_prepared(read_document(path), wrap, check_language=not force)
+    prepared = iter_prepared(read_document(path, input_format=input_format), wrap, check_language=not force)
     for block in translate_blocks(prepared, engine) if engine is not None else prepared:
         yield from block
 
@@ -211,33 +231,69 @@ def _sentences(source: Source, lang: str, presegmented: bool) -> list[SegmentPai
         (ln for ln in lines if ln), start=1)]
 
 
-def alignment_engine(model: str | None, packages_dir: str | Path | None, use_mt: bool = True,
-                     mt_file: str | Path | None = None, settings: Settings | None = None) -> tuple[Engine | None, str]:
-    """The engine that guides an alignment, and a note when there is none: no engine with an
-    MT file or ``use_mt=False``; a missing default model falls back to length and anchors
-    (a model asked for by name must exist)."""
-    if mt_file is not None or not use_mt:
-        return None, ""
+SIMILARITIES = ("auto", "mt", "embed", "anchors")
+
+
+@dataclass
+class AlignHelp:
+    """What guides an alignment: the translation model, sentence embeddings, or neither."""
+
+    engine: Engine | None = None
+    embedder: Embedder | None = None
+    note: str = ""  # why the similarity is weaker than asked, for the user
+
+    def mode(self, mt_file: str | Path | None = None) -> str:
+        if mt_file is not None:
+            return "mt-file"
+        if self.engine is not None:
+            return "mt"
+        return f"embeddings ({self.embedder.name})" if self.embedder is not None else "length+anchors"
+
+
+def alignment_help(similarity: str = "auto", model: str | None = None, packages_dir: str | Path | None = None,
+                   mt_file: str | Path | None = None, settings: Settings | None = None,
+                   cache: VectorCache | None = None) -> AlignHelp:
+    """``auto``: the installed model's translation, else multilingual sentence embeddings (the
+    embed extra), else length and anchors, with a note saying so; ``mt``: the model (an error
+    without one); ``embed``: the embeddings (an error, with the install hint, without the extra);
+    ``anchors``: neither. An MT file needs none of them."""
+    if similarity not in SIMILARITIES:
+        raise InputError(f"unknown similarity {similarity!r}; choose from {', '.join(SIMILARITIES)}")
+    if mt_file is not None or similarity == "anchors":
+        return AlignHelp()
+    if similarity == "embed":
+        return AlignHelp(embedder=_embedder(cache))
     try:
-        return load_engine(model, packages_dir, settings), ""
+        return AlignHelp(engine=load_engine(model, packages_dir, settings))
     except ModelError:
-        if model:
+        if model or similarity == "mt":
             raise
-        return None, "no translation model found: aligning by length and anchors only"
+    if embed_available():
+        return AlignHelp(embedder=_embedder(cache),
+                         note="no translation model found: aligning with multilingual sentence embeddings")
+    return AlignHelp(note="no translation model found and no sentence embeddings installed: aligning by length "
+                          f"and anchors only (for better links: {EMBED_HINT})")
 
 
-def similarity_mode(engine: Engine | None, mt_file: str | Path | None) -> str:
-    return "mt-file" if mt_file else ("mt" if engine else "length+anchors")
+def _embedder(cache: VectorCache | None) -> Embedder:
+    try:
+        return Embedder(cache=cache)
+    except TranslateError as exc:
+        raise ModelError(exc.message, hint=exc.hint) from None
 
 
 def align_documents(de_path: str | Path, en_path: str | Path, engine: Engine | None = None,
-                    mt_file: str | Path | None = None, presegmented: bool = False) -> list[SegmentPair]:
-    """Align a German document with its English translation into records (see translate.align).
+                    mt_file: str | Path | None = None, presegmented: bool = False,
+                    input_format: str = "auto", embedder: Embedder | None = None) -> list[SegmentPair]:
+    """Align a German document with its English translation into records (see translate.align),
+    flagged with the source-side detectors and the link detectors.
 
     Machine-translation help comes from ``mt_file`` (one line per German sentence) or from
-    ``engine``; with neither, the aligner uses length and cheap anchors only.
+    ``engine``; else from ``embedder`` (sentence embeddings); with none, the aligner uses length
+    and cheap anchors only.
     """
-    de_src, en_src = read_document(de_path), read_document(en_path)
+    de_src = read_document(de_path, input_format=input_format)
+    en_src = read_document(en_path, input_format=input_format)
     order = "align takes the German document first, then its English translation"
     check_language(de_src, "de", hint=order)
     check_language(en_src, "en", hint=order)
@@ -251,7 +307,7 @@ def align_documents(de_path: str | Path, en_path: str | Path, engine: Engine | N
     elif engine is not None:
         mt = [t.text for t in engine.translate([r.source for r in de])]
     records: list[SegmentPair] = []
-    for link in align([r.source for r in de], [r.source for r in en], mt):
+    for link in align([r.source for r in de], [r.source for r in en], mt, embed=embedder):
         ds = [de[i] for i in link.de]
         es = [en[j] for j in link.en]
         first = ds[0] if ds else None
@@ -262,21 +318,24 @@ def align_documents(de_path: str | Path, en_path: str | Path, engine: Engine | N
             src_start=first.src_start if first else 0, src_end=ds[-1].src_end if ds else 0,
             target=" ".join(r.source_original for r in es), align_type=link.kind, align_score=link.score,
             target_paragraph=es[0].paragraph if es else None, target_sentence=es[0].sentence if es else None))
-    flag(records, Stage.link, similarity="mt" if mt is not None else "anchors")
+    flag(records, Stage.source, de_src.text)
+    similarity = "mt" if mt is not None else ("embed" if embedder is not None else "anchors")
+    flag(records, Stage.link, similarity=similarity)
     return records
 
 
-def align_provenance(engine: Engine | None, mt_file: str | Path | None, created: str = "") -> Provenance:
-    if engine is not None:
-        return engine.provenance(created, mode=similarity_mode(engine, mt_file))
-    return provenance(created=created, mode=similarity_mode(engine, mt_file))
+def align_provenance(help_: AlignHelp, mt_file: str | Path | None, created: str = "") -> Provenance:
+    if help_.engine is not None:
+        return help_.engine.provenance(created, mode=help_.mode(mt_file))
+    return provenance(created=created, mode=help_.mode(mt_file))
 
 
 def align_pair(de_path: str | Path, en_path: str | Path, out_dir: str | Path, formats: Sequence[str],
-               engine: Engine | None = None, mt_file: str | Path | None = None, presegmented: bool = False,
-               options: WriteOptions | None = None, created: str = "") -> Written:
+               help_: AlignHelp | None = None, mt_file: str | Path | None = None, presegmented: bool = False,
+               options: WriteOptions | None = None, created: str = "", input_format: str = "auto") -> Written:
     """``translate align DE EN``: align one pair and write ``OUT/NAME.*`` (NAME from the German)."""
-    records = align_documents(de_path, en_path, engine, mt_file, presegmented)
-    prov = align_provenance(engine, mt_file, created)
+    help_ = help_ or AlignHelp()
+    records = align_documents(de_path, en_path, help_.engine, mt_file, presegmented, input_format, help_.embedder)
+    prov = align_provenance(help_, mt_file, created)
     paths = write_files(records, Path(out_dir), document_name(Path(de_path)), formats, prov, options)
     return Written(records, paths, prov)

@@ -12,7 +12,9 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
+from translate import extract
 from translate.errors import InputError
+from translate.extract import Block
 from translate.files import sha256_bytes
 
 #: Files larger than this are refused (a "document" of this size is almost surely not an article).
@@ -21,12 +23,17 @@ MAX_BYTES = 50 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Source:
-    """A decoded input document: its name (for records) and its text, BOM removed."""
+    """A decoded input document: its name (for records) and its text, BOM removed.
+
+    For HTML, Markdown, DOCX and ODT, ``blocks`` holds the article's paragraphs (with their kind
+    and locator) and ``text`` is their text joined by blank lines: offsets point into it."""
 
     name: str
     text: str
     path: Path | None = None
     sha256: str = ""  # of the file's bytes, as read
+    blocks: tuple[Block, ...] = ()
+    format: str = "txt"
 
 
 def document_name(path: Path) -> str:
@@ -82,8 +89,10 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     return text
 
 
-def read_document(path: str | Path, name: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
-    """Read and decode one article; the record name defaults to the file's stem."""
+def read_document(path: str | Path, name: str | None = None, max_bytes: int = MAX_BYTES,
+                  input_format: str = "auto") -> Source:
+    """Read and decode one article (plain text, HTML, Markdown, DOCX or ODT: by extension, or
+    ``input_format``); the record name defaults to the file's stem."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
@@ -96,7 +105,14 @@ def read_document(path: str | Path, name: str | None = None, max_bytes: int = MA
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    text = decode(data, str(p))
+    fmt = extract.input_format(p, input_format)
+    if fmt == "txt":
+        text = decode(data, str(p))
+        blocks: tuple[extract.Block, ...] = ()
+    else:
+        blocks = tuple(extract.blocks_of(fmt, data, decode, str(p)))
+        text = "\n\n".join(b.text for b in blocks)
     if not text.strip():
-        raise InputError(f"{p}: the file is empty")
-    return Source(name=name or document_name(p), text=text, path=p, sha256=sha256_bytes(data))
+        raise InputError(f"{p}: the file is empty" if fmt == "txt" else f"{p}: no text in the {fmt} document")
+    return Source(name=name or document_name(p), text=text, path=p, sha256=sha256_bytes(data), blocks=blocks,
+                  format=fmt)

@@ -81,6 +81,8 @@ class SegmentPair:
     target_paragraph: int | None = None
     target_sentence: int | None = None
     pieces: int = 1  # > 1: too long for the model, translated in this many pieces
+    block: str = ""  # kind of block in a structured document: title, heading, paragraph, list-item, …
+    locator: str = ""  # where the block stands in its document ("h2 #3", "table 1 row 2 cell 1", "line 14")
 
     @property
     def worst(self) -> Severity | None:

@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import filelock
 
@@ -276,6 +277,57 @@ class Ledger:
                 yield SegmentPair.from_dict(json.loads(record))
         finally:
             con.close()
+
+
+class EmbeddingCache:
+    """Sentence vectors by (embedding model, text), so that a re-run embeds nothing twice
+    (``align --batch``: ``OUT/embeddings.sqlite``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._con: sqlite3.Connection | None = None
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        """Opened on first use: nothing is created for a job that never embeds."""
+        if self._con is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._con = _connect(self.path)
+            self._con.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, key TEXT NOT NULL, "
+                              "vector BLOB NOT NULL, PRIMARY KEY (model, key)) WITHOUT ROWID")
+        return self._con
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+    def get(self, model: str, texts: Sequence[str]) -> dict[str, Any]:
+        import numpy as np
+
+        keys = {self._key(t): t for t in texts}
+        found: dict[str, Any] = {}
+        items = list(keys)
+        for i in range(0, len(items), 500):
+            part = items[i:i + 500]
+            marks = ",".join("?" * len(part))
+            for key, blob in self.con.execute(
+                    f"SELECT key, vector FROM vectors WHERE model = ? AND key IN ({marks})",  # noqa: S608
+                    (model, *part)):
+                found[keys[key]] = np.frombuffer(blob, dtype=np.float32).copy()
+        return found
+
+    def put(self, model: str, vectors: dict[str, Any]) -> None:
+        import numpy as np
+
+        with transaction(self.con):
+            self.con.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)",
+                                 [(model, self._key(t), np.asarray(v, dtype=np.float32).tobytes())
+                                  for t, v in vectors.items()])
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
 
 class TranslationMemory:

@@ -63,6 +63,10 @@ def _tu(r: SegmentPair) -> etree._Element:
         _prop(tu, "x-align-type", r.align_type)
     if r.align_score is not None:
         _prop(tu, "x-align-score", f"{r.align_score:.4f}")
+    if r.block:
+        _prop(tu, "x-block", r.block)
+    if r.locator:
+        _prop(tu, "x-locator", r.locator)
     for f in r.flags:
         _prop(tu, "x-flag", f"{f.code}:{f.severity.name}:{f.start}-{f.end}")
     for f in r.flags:

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Write the structured test documents in tests/data/formats (run once; the files are committed).
+
+news.html: a news page with navigation, a cookie banner, share buttons and a footer around the
+article (a title, headings, paragraphs, a list, a table, a script, entities). post.md: a blog
+post with emphasis, links, inline code, a code block, an HTML fragment, a list and a table.
+report.docx and report.odt: a title or heading, paragraphs, a list, a table, a tracked
+insertion and deletion, a comment. huawei-att.{html,md,docx}: the sample article in each format.
+
+    pip install python-docx odfpy && python scripts/make_format_samples.py
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "data" / "formats"
+SAMPLE = (ROOT / "corpora" / "huawei-att.de.txt").read_text(encoding="utf-8")
+
+NEWS = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Bahn streikt am Montag | Nachrichten</title>
+<script>window.dataLayer = [{"page": "news"}]; if (a < b && c) { track(); }</script>
+<style>body { font-family: sans-serif; }</style></head>
+<body>
+<nav><ul><li><a href="/">Startseite</a></li><li><a href="/politik">Politik</a></li><li><a href="/wirtschaft">Wirtschaft</a></li></ul></nav>
+<div class="cookie-banner">Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten. <button>Alle akzeptieren</button></div>
+<main><article>
+<h1>Bahn streikt am Montag</h1>
+<p class="lead">Die Gewerkschaft hat für Montag einen bundesweiten Streik angekündigt. Reisende müssen mit Ausfällen rechnen.</p>
+<p>Betroffen sind vor allem der Fern&shy;verkehr und die S-Bahnen in Berlin &amp; München. Die Bahn rät, Reisen zu verschieben.</p>
+<h2>Was Fahrgäste wissen müssen</h2>
+<ul>
+<li>Fahrkarten behalten ihre Gültigkeit.</li>
+<li>Sitzplatzreservierungen können kostenlos storniert werden.</li>
+</ul>
+<table>
+<tr><th>Region</th><th>Ausfälle</th></tr>
+<tr><td>Berlin</td><td>80 Prozent</td></tr>
+</table>
+<p>Der Streik soll am Dienstagmorgen um 6 Uhr enden.</p>
+</article></main>
+<aside class="share">Teilen: Facebook · X · WhatsApp · E-Mail</aside>
+<footer><p>© 2026 Nachrichten GmbH · Impressum · Datenschutz · Kontakt</p></footer>
+</body></html>
+"""
+
+POST = """# Ein Wochenende in Hamburg
+
+Am Samstag sind wir mit dem Zug nach **Hamburg** gefahren. Die Fahrt dauerte _knapp zwei Stunden_.
+
+## Was wir gesehen haben
+
+- Die [Elbphilharmonie](https://www.elbphilharmonie.de) war beeindruckend.
+- Im Hafen haben wir eine Rundfahrt gemacht.
+
+Für die Fotos habe ich `exiftool` benutzt. Das Skript sieht so aus:
+
+```bash
+exiftool -all= *.jpg
+echo "fertig"
+```
+
+<div class="note">Dieser Kasten ist HTML.</div>
+
+| Tag | Ausgaben |
+| --- | --- |
+| Samstag | 120 Euro |
+
+Nächstes Jahr fahren wir wieder hin.
+"""
+
+
+def write_html_sample() -> None:
+    paras = [p.strip().replace("&", "&amp;") for p in SAMPLE.split("\n\n") if p.strip()]
+    body = "\n".join(f"<p>{p}</p>" for p in paras[1:])
+    (OUT / "huawei-att.html").write_text(
+        f"<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{paras[0]}</title></head>"
+        "<body><nav><a href=\"/\">Start</a> · <a href=\"/tech\">Technik</a></nav><article>\n"
+        f"<h1>{paras[0]}</h1>\n{body}\n</article><footer>Impressum · Datenschutz</footer></body></html>\n",
+        encoding="utf-8")
+
+
+def write_md_sample() -> None:
+    (OUT / "huawei-att.md").write_text(SAMPLE, encoding="utf-8")
+
+
+def _docx_with_changes(doc) -> None:  # noqa: ANN001
+    """A tracked insertion ("neue ") and a deletion ("alte ") in the last paragraph, and a comment."""
+    from docx.oxml.ns import qn
+
+    p = doc.add_paragraph("Die Studie wird im Herbst veröffentlicht.")
+    run = p.runs[0]
+    run.text = "Die "
+    ins = copy.deepcopy(run._r)
+    ins.find(qn("w:t")).text = "neue "
+    wrap_ins = p._p.makeelement(qn("w:ins"), {qn("w:id"): "1", qn("w:author"): "Lektorat"})
+    wrap_ins.append(ins)
+    dele = copy.deepcopy(run._r)
+    t = dele.find(qn("w:t"))
+    t.tag = qn("w:delText")
+    t.text = "alte "
+    wrap_del = p._p.makeelement(qn("w:del"), {qn("w:id"): "2", qn("w:author"): "Lektorat"})
+    wrap_del.append(dele)
+    rest = copy.deepcopy(run._r)
+    rest.find(qn("w:t")).text = "Studie wird im Herbst veröffentlicht."
+    run._r.addnext(wrap_ins)
+    wrap_ins.addnext(wrap_del)
+    wrap_del.addnext(rest)
+    doc.add_comment(p.runs[0], text="Bitte Datum prüfen.", author="Lektorat")
+
+
+def write_docx() -> None:
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("Jahresbericht der Stiftung", level=0)
+    doc.add_paragraph("Die Stiftung hat im vergangenen Jahr zwölf Projekte gefördert. Drei davon sind abgeschlossen.")
+    doc.add_heading("Projekte", level=1)
+    doc.add_paragraph("Sprachkurse für Erwachsene", style="List Bullet")
+    doc.add_paragraph("Lesepaten an Grundschulen", style="List Bullet")
+    table = doc.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "Projekt", (0, 1): "Förderung", (1, 0): "Sprachkurse", (1, 1): "40.000 Euro"}.items():
+        table.cell(r, c).text = text
+    _docx_with_changes(doc)
+    doc.save(OUT / "report.docx")
+
+    sample = docx.Document()
+    for p in (p.strip() for p in SAMPLE.split("\n\n")):
+        if p:
+            sample.add_paragraph(p)
+    sample.save(OUT / "huawei-att.docx")
+
+
+def write_odt() -> None:
+    from odf.office import Annotation
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import H, List, ListItem, P, Span
+
+    doc = OpenDocumentText()
+    bold = Style(name="Bold", family="text")
+    bold.addElement(TextProperties(fontweight="bold"))
+    doc.automaticstyles.addElement(bold)
+    doc.text.addElement(H(outlinelevel=1, text="Bericht aus dem Rathaus"))
+    p = P(text="Der Gemeinderat hat am Donnerstag den Haushalt ")
+    p.addElement(Span(stylename=bold, text="einstimmig"))
+    p.addText(" beschlossen. Die Sitzung dauerte vier Stunden.")
+    ann = Annotation()
+    ann.addElement(P(text="Quelle nachtragen"))
+    p.addElement(ann)
+    doc.text.addElement(p)
+    doc.text.addElement(H(outlinelevel=2, text="Beschlüsse"))
+    lst = List()
+    for item in ("Die Schwimmhalle wird saniert.", "Der Radweg wird verlängert."):
+        li = ListItem()
+        li.addElement(P(text=item))
+        lst.addElement(li)
+    doc.text.addElement(lst)
+    table = Table(name="Kosten")
+    table.addElement(TableColumn(numbercolumnsrepeated=2))
+    for row in (("Vorhaben", "Kosten"), ("Schwimmhalle", "2 Millionen Euro")):
+        tr = TableRow()
+        for cell in row:
+            tc = TableCell()
+            tc.addElement(P(text=cell))
+            tr.addElement(tc)
+        table.addElement(tr)
+    doc.text.addElement(table)
+    doc.text.addElement(P(text="Die nächste Sitzung findet im März statt."))
+    doc.save(str(OUT / "report.odt"))
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "news.html").write_text(NEWS, encoding="utf-8")
+    (OUT / "post.md").write_text(POST, encoding="utf-8")
+    write_html_sample()
+    write_md_sample()
+    write_docx()
+    write_odt()
+    for p in sorted(OUT.iterdir()):
+        print(f"{p.name}: {p.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main()

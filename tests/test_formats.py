@@ -1,0 +1,182 @@
+"""Articles in the formats they come in: HTML, Markdown, DOCX, ODT. Structure kept, markup never
+translated, every unit pointing to its block; bad files are one line, or one failed document."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURE_MODEL, ROOT, SAMPLE, gold_rows
+from translate.cli import app
+from translate.errors import InputError
+from translate.pipeline import segment_source
+from translate.read import read_document
+from translate.writers import jsonl, tmx
+
+runner = CliRunner()
+DATA = ROOT / "tests" / "data" / "formats"
+MARKUP = ("<", ">", "&amp;", "&lt;", "**", "```", "`", "](", "http", "#", "|", "{")
+
+EXPECTED = {
+    "news.html": [
+        ("title", "Bahn streikt am Montag"),
+        ("paragraph", "Die Gewerkschaft hat für Montag einen bundesweiten Streik angekündigt."),
+        ("paragraph", "Reisende müssen mit Ausfällen rechnen."),
+        ("paragraph", "Betroffen sind vor allem der Fernverkehr und die S-Bahnen in Berlin & München."),
+        ("paragraph", "Die Bahn rät, Reisen zu verschieben."),
+        ("heading", "Was Fahrgäste wissen müssen"),
+        ("list-item", "Fahrkarten behalten ihre Gültigkeit."),
+        ("list-item", "Sitzplatzreservierungen können kostenlos storniert werden."),
+        ("table-cell", "Region"), ("table-cell", "Ausfälle"), ("table-cell", "Berlin"), ("table-cell", "80 Prozent"),
+        ("paragraph", "Der Streik soll am Dienstagmorgen um 6 Uhr enden."),
+    ],
+    "post.md": [
+        ("heading", "Ein Wochenende in Hamburg"),
+        ("paragraph", "Am Samstag sind wir mit dem Zug nach Hamburg gefahren."),
+        ("paragraph", "Die Fahrt dauerte knapp zwei Stunden."),
+        ("heading", "Was wir gesehen haben"),
+        ("list-item", "Die Elbphilharmonie war beeindruckend."),
+        ("list-item", "Im Hafen haben wir eine Rundfahrt gemacht."),
+        ("paragraph", "Für die Fotos habe ich exiftool benutzt."),
+        ("paragraph", "Das Skript sieht so aus:"),
+        ("table-cell", "Tag"), ("table-cell", "Ausgaben"), ("table-cell", "Samstag"), ("table-cell", "120 Euro"),
+        ("paragraph", "Nächstes Jahr fahren wir wieder hin."),
+    ],
+    "report.docx": [
+        ("title", "Jahresbericht der Stiftung"),
+        ("paragraph", "Die Stiftung hat im vergangenen Jahr zwölf Projekte gefördert."),
+        ("paragraph", "Drei davon sind abgeschlossen."),
+        ("heading", "Projekte"),
+        ("list-item", "Sprachkurse für Erwachsene"),
+        ("list-item", "Lesepaten an Grundschulen"),
+        ("table-cell", "Projekt"), ("table-cell", "Förderung"), ("table-cell", "Sprachkurse"),
+        ("table-cell", "40.000 Euro"),
+        ("paragraph", "Die neue Studie wird im Herbst veröffentlicht."),  # insertion kept, deletion and comment out
+    ],
+    "report.odt": [
+        ("heading", "Bericht aus dem Rathaus"),
+        ("paragraph", "Der Gemeinderat hat am Donnerstag den Haushalt einstimmig beschlossen."),
+        ("paragraph", "Die Sitzung dauerte vier Stunden."),  # the annotation is left out
+        ("heading", "Beschlüsse"),
+        ("list-item", "Die Schwimmhalle wird saniert."),
+        ("list-item", "Der Radweg wird verlängert."),
+        ("table-cell", "Vorhaben"), ("table-cell", "Kosten"), ("table-cell", "Schwimmhalle"),
+        ("table-cell", "2 Millionen Euro"),
+        ("paragraph", "Die nächste Sitzung findet im März statt."),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_segments_of_each_format_equal_the_expected_list(name: str) -> None:
+    records = segment_source(read_document(DATA / name))
+    assert [(r.block, r.source) for r in records] == EXPECTED[name]
+    assert all(r.locator for r in records)
+    for r in records:
+        assert not any(m in r.source for m in MARKUP), r.source
+    source = read_document(DATA / name)
+    for r in records:  # offsets point into the extracted text
+        assert source.text[r.src_start:r.src_end].replace("\n", " ").strip() == r.source_original
+
+
+@pytest.mark.parametrize("name", ["huawei-att.html", "huawei-att.md", "huawei-att.docx"])
+def test_the_sample_article_in_any_format_gives_the_gold_sentences(name: str) -> None:
+    records = segment_source(read_document(DATA / name))
+    assert [r.source for r in records] == [g["de"] for g in gold_rows()]
+
+
+@pytest.mark.parametrize("name", ["huawei-att.html", "huawei-att.md", "huawei-att.docx"])
+def test_the_sample_article_in_any_format_is_flagged_as_the_text(name: str) -> None:
+    def flagged(path: Path) -> list[int]:
+        out = runner.invoke(app, ["check", str(path), "-f", "tsv"])
+        assert out.exit_code == 0, out.output
+        return [k for k, line in enumerate(out.output.splitlines()) if line.split("\t")[4] in ("warning", "error")]
+
+    assert flagged(DATA / name) == flagged(SAMPLE)
+
+
+def test_headings_and_cells_are_no_fragments() -> None:
+    from translate.pipeline import prepare
+
+    records = prepare(read_document(DATA / "post.md"))
+    for r in records:
+        if r.block in ("heading", "list-item", "table-cell"):
+            assert not r.flagged(), (r.source, r.flags)
+
+
+def test_translated_units_carry_block_and_locator(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["article", str(DATA / "news.html"), "-m", str(FIXTURE_MODEL), "-o", str(tmp_path),
+                                 "--format", "tmx,jsonl"])
+    assert result.exit_code == 0, result.output
+    units = jsonl.read(tmp_path / "news.jsonl")
+    assert [(u.block, u.source) for u in units] == EXPECTED["news.html"]
+    assert units[5].locator == "h2 #2" and units[7].locator.startswith("li")
+    for u in units:
+        assert not any(m in u.target for m in ("<", "&amp;", "**", "```")), u.target
+    assert tmx.validate(tmp_path / "news.tmx") == []
+    text = (tmp_path / "news.tmx").read_text(encoding="utf-8")
+    assert '<prop type="x-block">table-cell</prop>' in text and '<prop type="x-locator">h1 #1</prop>' in text
+
+
+def bad_files(folder: Path) -> dict[str, str]:
+    """name → the words its one-line error must hold."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (folder / "empty-page.html").write_text("<html><body><nav><a href='/'>Start</a></nav></body></html>",
+                                           encoding="utf-8")
+    (folder / "corrupt.docx").write_bytes((DATA / "report.docx").read_bytes()[:3000])
+    (folder / "locked.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000)
+    (folder / "text.odt").write_text("Das ist kein ODT.", encoding="utf-8")
+    return {"binary.html": "not valid UTF-8", "empty-page.html": "no article text", "corrupt.docx": "DOCX",
+            "locked.docx": "password-protected", "text.odt": "not a ODT file"}
+
+
+def test_bad_files_are_one_line_each(tmp_path: Path) -> None:
+    for name, words in bad_files(tmp_path / "bad").items():
+        out = runner.invoke(app, ["check", str(tmp_path / "bad" / name)])
+        lines = [ln for ln in out.output.splitlines() if ln.strip()]
+        assert out.exit_code == 1 and len(lines) == 1 and lines[0].startswith("error: "), (name, out.output)
+        assert words in lines[0], (name, lines[0])
+
+
+def test_batch_on_a_mixed_folder_gives_one_corpus(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SAMPLE, src / "a.txt")
+    for name in ("news.html", "post.md", "report.docx", "report.odt"):
+        shutil.copy(DATA / name, src / name.replace("report", f"report-{name[-4:].strip('.')}"))
+    bad = bad_files(src / "bad")
+    result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "out"), "-m", str(FIXTURE_MODEL),
+                                 "--progress", "none", "--format", "jsonl,tmx"])
+    assert result.exit_code == 3, result.output  # the bad files failed, the rest is done
+    units = jsonl.read(tmp_path / "out" / "corpus.jsonl")
+    docs = sorted({u.document for u in units})
+    assert docs == ["a.txt", "news.html", "post.md", "report-docx.docx", "report-odt.odt"]
+    failed = (tmp_path / "out" / "failed.tsv").read_text(encoding="utf-8")
+    for name, words in bad.items():
+        assert f"bad/{name}" in failed and words in failed, name
+    assert len(units) == 15 + sum(len(v) for v in EXPECTED.values())
+
+
+def test_html_without_the_extra_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from translate.extract import html_blocks
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    with pytest.raises(InputError) as err:
+        html_blocks("<p>Hallo</p>", "x.html")
+    assert "pip install" in err.value.one_line() and "html" in err.value.one_line()
+
+
+def test_input_format_overrides_the_extension(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    shutil.copy(DATA / "news.html", page)
+    as_text = segment_source(read_document(page))
+    as_html = segment_source(read_document(page, input_format="html"))
+    assert any("<" in r.source for r in as_text) and [r.source for r in as_html][0] == "Bahn streikt am Montag"
+    out = runner.invoke(app, ["segment", str(page), "--input-format", "html"])
+    assert out.exit_code == 0 and out.output.startswith("Bahn streikt am Montag")
+    assert runner.invoke(app, ["segment", str(page), "--input-format", "pdf"]).exit_code == 2

@@ -1,0 +1,337 @@
+"""Articles in the formats they come in: HTML, Markdown, DOCX and ODT, turned into blocks.
+
+A :class:`Block` is one paragraph of the article with its kind (``title``, ``heading``,
+``paragraph``, ``list-item``, ``table-cell``, ``caption``) and a locator a reviewer can find it
+by (``h2 #3``, ``line 14``, ``table 1 row 2 cell 1``). Markup never reaches a block: tags,
+entities, emphasis markers, link targets, code blocks, inline HTML and scripts are left out;
+inline code is kept as it stands.
+
+* **HTML** (``.html``, ``.htm``): the article's main text with trafilatura (Apache-2.0; the
+  optional ``html`` extra): navigation, cookie banners and share buttons dropped; the title
+  first, as ``title``.
+* **Markdown** (``.md``): markdown-it-py (CommonMark with tables); code blocks and HTML blocks
+  left out; headings, list items and table cells are blocks of their own.
+* **DOCX** (``.docx``): python-docx; paragraphs and tables in document order, headings by style,
+  list items by numbering, captions by style; tracked changes read as accepted (insertions in,
+  deletions out), comments left out. Footnotes are not read (python-docx does not expose them).
+* **ODT** (``.odt``): odfpy; headings, paragraphs, list items, table cells, captions in order;
+  tracked changes and annotations left out.
+
+A file whose content does not match its extension, an HTML page without article text, a corrupt
+or password-protected document: one :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translate.errors import InputError
+
+KINDS = ("title", "heading", "paragraph", "list-item", "table-cell", "caption")
+#: extension → input format
+FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html", ".md": "md",
+           ".markdown": "md", ".docx": "docx", ".odt": "odt"}
+INPUT_FORMATS = ("auto", "txt", "html", "md", "docx", "odt")
+#: what `batch --glob` takes by default: every supported kind
+DEFAULT_GLOB = "*.txt,*.md,*.markdown,*.html,*.htm,*.docx,*.odt"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    text: str
+    locator: str
+
+
+def input_format(path: Path, override: str = "auto") -> str:
+    if override != "auto":
+        return override
+    return FORMATS.get(path.suffix.lower(), "txt")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+def html_blocks(text: str, name: str) -> list[Block]:
+    try:
+        import trafilatura
+    except ImportError:
+        raise InputError(f"{name}: reading HTML needs the optional html extra",
+                         hint="pip install 'translate-de-en[html]' (trafilatura)") from None
+    from lxml import etree
+
+    if "<" not in text:
+        raise InputError(f"{name}: not HTML (no tags)", hint="use --input-format txt for plain text")
+    xml = trafilatura.extract(text, output_format="xml", include_tables=True, include_comments=False,
+                              include_images=False, include_links=False, favor_recall=True, with_metadata=True)
+    if not xml:
+        raise InputError(f"{name}: no article text found in the page",
+                         hint="the page may be only navigation, or built by JavaScript")
+    root = etree.fromstring(xml.encode("utf-8"))
+    blocks: list[Block] = []
+    counts: dict[str, int] = {}
+
+    def add(kind: str, el: Any, locator: str) -> None:
+        text_ = _one_line("".join(el.itertext()))
+        if text_:
+            blocks.append(Block(kind, text_, locator))
+
+    main = root.find("main")
+    for el in (main.iter() if main is not None else ()):
+        tag = el.tag
+        counts[tag] = counts.get(tag, 0) + 1
+        if tag == "head":
+            add("heading", el, f"{el.get('rend') or 'h'} #{counts[tag]}")
+        elif tag == "p" and el.getparent().tag not in ("item", "cell"):
+            add("paragraph", el, f"p #{counts[tag]}")
+        elif tag == "item":
+            add("list-item", el, f"li #{counts[tag]}")
+        elif tag == "cell":
+            row = el.getparent()
+            table = row.getparent()
+            add("table-cell", el, f"table #{counts.get('table', 0)} row {table.index(row) + 1} "
+                                  f"cell {row.index(el) + 1}")
+        elif tag == "quote":
+            add("paragraph", el, f"blockquote #{counts[tag]}")
+    title = _one_line(root.get("title") or "")
+    if blocks and title and blocks[0].text == title:
+        blocks[0] = Block("title", title, blocks[0].locator)
+    elif title:
+        blocks.insert(0, Block("title", title, "title"))
+    if not blocks:
+        raise InputError(f"{name}: no article text found in the page")
+    return blocks
+
+
+# -- Markdown --------------------------------------------------------------------------------
+
+def _inline_text(token: Any) -> str:
+    """The words of an inline token: emphasis markers, link targets, images and inline HTML out."""
+    out: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return _one_line("".join(out))
+
+
+def markdown_blocks(text: str, name: str) -> list[Block]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    blocks: list[Block] = []
+    context: list[str] = []  # the open containers: list_item, th/td, blockquote, heading
+    table = row = cell = 0
+    for k, tok in enumerate(tokens):
+        if tok.nesting == 1:
+            context.append(tok.type)
+            if tok.type == "table_open":
+                table, row = table + 1, 0
+            elif tok.type == "tr_open":
+                row, cell = row + 1, 0
+            elif tok.type in ("th_open", "td_open"):
+                cell += 1
+        elif tok.nesting == -1 and context:
+            context.pop()
+        if tok.type != "inline":
+            continue
+        words = _inline_text(tok)
+        if not words:
+            continue
+        line = f"line {tok.map[0] + 1}" if tok.map else f"token {k}"
+        if "heading_open" in context:
+            kind = "heading"
+        elif "th_open" in context or "td_open" in context:
+            kind, line = "table-cell", f"table {table} row {row} cell {cell}"
+        elif "list_item_open" in context:
+            kind = "list-item"
+        else:
+            kind = "paragraph"
+        blocks.append(Block(kind, words, line))
+    return blocks
+
+
+# -- DOCX ------------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_text(p_element: Any) -> str:
+    """A paragraph's text with tracked changes accepted: w:t (insertions included), tabs and
+    breaks as spaces; deleted text (w:delText) never counted."""
+    out = []
+    for el in p_element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        out.append(el.text or "" if el.tag == f"{_W}t" else " ")
+    return _one_line("".join(out))
+
+
+def _docx_kind(paragraph: Any) -> str:
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    low = style.lower()
+    if low == "title":
+        return "title"
+    if low.startswith(("heading", "überschrift")):
+        return "heading"
+    if low.startswith(("caption", "beschriftung")):
+        return "caption"
+    if low.startswith(("list", "liste")) or paragraph._p.find(f"{_W}pPr/{_W}numPr") is not None:
+        return "list-item"
+    return "paragraph"
+
+
+def docx_blocks(data: bytes, name: str) -> list[Block]:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError:
+        raise InputError(f"{name}: reading DOCX needs python-docx", hint="pip install python-docx") from None
+    _check_zip(data, name, "DOCX", "word/document.xml")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken package
+        raise InputError(f"{name}: not a readable DOCX ({type(exc).__name__}: {exc})") from None
+    blocks: list[Block] = []
+    tables = 0
+    for k, item in enumerate(document.iter_inner_content(), start=1):
+        if isinstance(item, Paragraph):
+            text_ = _docx_text(item._p)
+            if text_:
+                blocks.append(Block(_docx_kind(item), text_, f"paragraph {k}"))
+        elif isinstance(item, Table):
+            tables += 1
+            seen: set[Any] = set()  # the cells' XML elements (kept alive, so compared by identity)
+            for r, row in enumerate(item.rows, start=1):
+                for c, cell in enumerate(row.cells, start=1):
+                    if cell._tc in seen:  # a merged cell appears once per grid column
+                        continue
+                    seen.add(cell._tc)
+                    text_ = _one_line(" ".join(_docx_text(p._p) for p in cell.paragraphs))
+                    if text_:
+                        blocks.append(Block("table-cell", text_, f"table {tables} row {r} cell {c}"))
+    return blocks
+
+
+# -- ODT -------------------------------------------------------------------------------------
+
+_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_SKIP = {(_TEXT_NS, "tracked-changes"), (_TEXT_NS, "note"), ("urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+                                                                "annotation")}
+
+
+def _odf_text(node: Any) -> str:
+    """The text of an ODF element, tracked changes, notes and annotations left out."""
+    out: list[str] = []
+
+    def walk(n: Any) -> None:
+        for child in n.childNodes:
+            if child.nodeType == child.TEXT_NODE:
+                out.append(str(child.data))
+            elif child.nodeType == child.ELEMENT_NODE:
+                if child.qname in _SKIP:
+                    continue
+                if child.qname in ((_TEXT_NS, "s"), (_TEXT_NS, "tab"), (_TEXT_NS, "line-break")):
+                    out.append(" ")
+                walk(child)
+
+    walk(node)
+    return _one_line("".join(out))
+
+
+def odt_blocks(data: bytes, name: str) -> list[Block]:
+    try:
+        from odf.opendocument import load
+    except ImportError:
+        raise InputError(f"{name}: reading ODT needs odfpy", hint="pip install odfpy") from None
+    _check_zip(data, name, "ODT", "content.xml")
+    try:
+        document = load(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - odfpy raises many kinds for a broken package
+        raise InputError(f"{name}: not a readable ODT ({type(exc).__name__}: {exc})") from None
+    blocks: list[Block] = []
+    counters = {"h": 0, "p": 0, "item": 0, "table": 0}
+
+    def visit(node: Any, in_list: bool = False, cell: str = "") -> None:
+        for child in node.childNodes:
+            if child.nodeType != child.ELEMENT_NODE or child.qname in _SKIP:
+                continue
+            ns, tag = child.qname
+            if ns == _TEXT_NS and tag in ("h", "p"):
+                counters["h" if tag == "h" else "p"] += 1
+                style = (child.getAttribute("stylename") or "").lower()
+                text_ = _odf_text(child)
+                if not text_:
+                    continue
+                if cell:
+                    kind, loc = "table-cell", cell
+                elif tag == "h":
+                    kind, loc = "heading", f"heading {counters['h']}"
+                elif in_list:
+                    kind, loc = "list-item", f"list item {counters['item']}"
+                elif "caption" in style or "illustration" in style or style == "table":
+                    kind, loc = "caption", f"paragraph {counters['p']}"
+                elif style == "title":
+                    kind, loc = "title", f"paragraph {counters['p']}"
+                else:
+                    kind, loc = "paragraph", f"paragraph {counters['p']}"
+                blocks.append(Block(kind, text_, loc))
+            elif ns == _TEXT_NS and tag == "list-item":
+                counters["item"] += 1
+                visit(child, True, cell)
+            elif ns == _TABLE_NS and tag == "table":
+                counters["table"] += 1
+                rows = [r for r in _descendants(child, (_TABLE_NS, "table-row"))]
+                for r, row in enumerate(rows, start=1):
+                    cells = [c for c in row.childNodes if getattr(c, "qname", None) == (_TABLE_NS, "table-cell")]
+                    for c, cell_node in enumerate(cells, start=1):
+                        visit(cell_node, in_list, f"table {counters['table']} row {r} cell {c}")
+            else:
+                visit(child, in_list, cell)
+
+    visit(document.text)
+    return blocks
+
+
+def _descendants(node: Any, qname: tuple[str, str]) -> Iterator[Any]:
+    for child in node.childNodes:
+        if getattr(child, "qname", None) == qname:
+            yield child
+        elif getattr(child, "qname", None) != (_TABLE_NS, "table"):  # not into nested tables
+            yield from _descendants(child, qname)
+
+
+def _check_zip(data: bytes, name: str, kind: str, member: str) -> None:
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE container: encrypted Office file (or .doc)
+        raise InputError(f"{name}: a password-protected or old-format document, not a {kind} package",
+                         hint="remove the password, or save it as .docx/.odt")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if member not in z.namelist():
+                raise InputError(f"{name}: not a {kind} package ({member} missing)")
+            if z.testzip() is not None:
+                raise InputError(f"{name}: a corrupt {kind} package (bad CRC)")
+    except zipfile.BadZipFile:
+        raise InputError(f"{name}: not a {kind} file (not a zip package)",
+                         hint="the extension may be wrong; --input-format sets the format") from None
+
+
+_TEXT_FORMATS = {"html": html_blocks, "md": markdown_blocks}
+_BINARY_FORMATS = {"docx": docx_blocks, "odt": odt_blocks}
+
+
+def blocks_of(fmt: str, data: bytes, decode: Any, name: str) -> list[Block]:
+    """The blocks of a document in ``fmt`` (not ``txt``); ``decode`` turns bytes into text."""
+    if fmt in _BINARY_FORMATS:
+        return _BINARY_FORMATS[fmt](data, name)
+    return _TEXT_FORMATS[fmt](decode(data, name), name)
+
