@@ -6,11 +6,11 @@ side some neighbouring sentences are merged (→ 2-1 links) and a few sentences 
 either side (→ 1-0 and 0-1 links); on the German side a few neighbours are merged (→ 1-2). The
 gold links are known. Prints link precision/recall/F1 per link type and overall for: the
 length model alone (Gale–Church), the aligner without MT (length + anchors), with multilingual
-sentence embeddings (the optional embed extra; ``--embedder use|e5|none``, and with
-``--variants`` the merged-link scoring variants) and with MT (newstest2021.de-en.mt.en standing
-in for the Argos model's output). The 1-0 and 0-1 columns are the dropped sentences.
+sentence embeddings (the optional embed extra; ``--embedder use|e5|none``) and with MT
+(newstest2021.de-en.mt.en standing in for the Argos model's output). The 1-0 and 0-1 columns
+are the dropped sentences.
 
-    python scripts/bench_align.py [--seed 3] [--embedder use] [--variants]
+    python scripts/bench_align.py [--seed 3] [--embedder use|e5|none]
 """
 
 from __future__ import annotations
@@ -104,7 +104,6 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--embedder", default="use", choices=["use", "e5", "none"])
-    ap.add_argument("--variants", action="store_true", help="also the merged-link scoring variants")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     de = (DEV / "newstest2021.de-en.de").read_text(encoding="utf-8").splitlines()
@@ -126,8 +125,6 @@ def main() -> None:
     embedder = make_embedder(args.embedder)
     if embedder is not None:
         systems[f"embeddings ({args.embedder})"] = (False, {"embed": embedder})
-        if args.variants:
-            systems[f"embeddings ({args.embedder}), joined only"] = (False, {"embed": embedder, "part_share": 1e-9})
     systems["aligner, with MT"] = (True, {})
     types = sorted(gold_types)
     print(f"\n{'system':<28} {'P':>6} {'R':>6} {'F1':>6} {'s':>6}   " + "  ".join(f"F1 {t:>3}" for t in types))
