@@ -178,7 +178,7 @@ def test_align_batch_reuses_cached_embeddings(tmp_path: Path) -> None:
         (tmp_path / side).mkdir()
         (tmp_path / side / "a.txt").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     runs = []
-    for k in range(2):
+    for _run in range(2):
         cache = embedding_cache(tmp_path / "out")
         help_ = alignment_help("embed", cache=cache)
         res = align_folders(tmp_path / "de", tmp_path / "en", tmp_path / "out", help_, ["jsonl"], presegmented=True)

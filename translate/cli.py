@@ -252,15 +252,24 @@ def check(
     compute_type: ComputeOpt = None,
     force: ForceOpt = False,
     input_format: InputFormatOpt = "auto",
+    english: Annotated[Path | None, typer.Option("--english", help="The English original of the article: "
+                                                  "align the two first and add the bilingual checks (names "
+                                                  "translated word for word, numbers, untranslated or "
+                                                  "omitted text).")] = None,
 ) -> None:
     """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks)."""
     (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
+    fmt_in = _input_format(input_format)
 
     def go() -> None:
-        from translate.pipeline import check_document, load_engine
+        from translate.pipeline import align_documents, alignment_help, check_document, load_engine
 
+        if english is not None:
+            help_ = alignment_help("auto", model, packages_dir, settings=_settings(4, device, compute_type))
+            _to_stdout(align_documents(file, english, help_.engine, None, False, fmt_in, help_.embedder), name)
+            return
         engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
-        _to_stdout(check_document(file, wrap, engine, force, _input_format(input_format)), name)
+        _to_stdout(check_document(file, wrap, engine, force, fmt_in), name)
 
     run_guarded(go)
 

@@ -26,6 +26,8 @@ calque-capitalised-article     warning   "…, Die Information berichtet": a cap
                                          or determiner after a comma, mid-sentence
 calque-adverb-comma            warning   "Jetzt, …": English comma after a sentence-initial
                                          adverb
+verb-second                    warning   an opening adverbial or clause, a comma, then the
+                                         subject instead of the finite verb
 name-as-common-noun            error     a known English name translated as a common word in
                                          an attribution frame ("Als Vermögen", "laut Apfel")
 attribution-common-noun        warning   the general shape: an article + capitalised noun as
@@ -44,6 +46,9 @@ split-for-length               warning   a sentence over the model's length limi
 weak-link                      warning   an aligned pair whose MT similarity is low
 meaning-mismatch               warning   an aligned pair whose sentence embeddings are far
                                          apart
+name-translated                info      a name of the English original that the German does
+                                         not copy: translated word for word?
+untranslated                   warning   the German side of an aligned pair is English
 =============================  ========  ==================================================
 """
 
@@ -89,6 +94,40 @@ GERMAN_HOMOGRAPHS = frozenset(
     "will was also hat die an in so".split()
 )
 VERBISH = re.compile(r"^[a-zäöüß]+(?:t|te|ten|en|st|et|n)$")
+
+#: subordinating conjunctions: a clause they open ends in its verb, and the main clause's finite
+#: verb follows the comma ("Wenn es regnet, bleiben wir")
+CLAUSE_OPENERS = frozenset(
+    "wenn als weil obwohl nachdem bevor seit seitdem sobald falls während da damit ob sodass solange "
+    "indem ehe bis sofern soweit wie".split()
+)
+#: words before a comma that German allows before a verb-first or subject-first clause
+DISCOURSE = frozenset("ja nein also nun na naja tja ach oh gut okay ok klar genau bitte danke hallo "
+                      "übrigens apropos kurzum sprich stimmt richtig".split())
+#: words that can open a German subject: articles, determiners, pronouns, possessives
+SUBJECT_OPENERS = frozenset(  # nominative forms only: "einem Vorort", "dem Berater" are no subjects
+    "der die das ein eine dieser diese dieses jeder jede jedes kein keine alle viele einige mehrere "
+    "manche beide ich er es wir man sie mein meine sein seine unser unsere ihr ihre".split()
+)
+PRONOUNS = frozenset("ich er es wir man sie".split())
+#: finite verbs too common or too irregular for VERBISH
+FINITE = frozenset("ist sind war waren wird werden wurde wurden hat haben hatte hatten kann können konnte "
+                   "konnten muss müssen musste soll sollen sollte will wollen wollte darf gibt gab geht ging "
+                   "kam kommt sah sieht traf trifft bleibt blieb liegt lag steht stand fand findet hält hielt "
+                   "nahm nimmt gilt galt bringt brachte".split())
+#: frequent strong (irregular) past forms: finite verbs VERB_FORM does not recognise
+STRONG_PAST = frozenset(
+    "stieg fiel beschloss schrieb sprach traf kam ging sah nahm gab fand hielt ließ blieb lag stand rief zog "
+    "trug wuchs sank lief fuhr flog schlug warf verlor gewann begann bot bat wies schien stieß griff hob "
+    "bewies entschied erschien erhielt verließ betrug gelang geschah starb brach sprang trat vergaß las saß "
+    "wusste dachte brachte kannte nannte rannte sandte wandte empfahl verbot verschwand fing hing".split()
+)
+#: a lower-case word with a verb's finite ending (3rd person present or past, plural)
+VERB_FORM = re.compile(r"^[a-zäöüß]{2,}(?:t|te|ten|en|st|et)$")
+#: adverbs with a verb-like ending
+NOT_VERBS = frozenset("nicht meist selbst sonst längst zumindest mindestens höchstens insgesamt zunächst "
+                      "erst fast jetzt bereits zuletzt bislang unten oben hinten vorn dorthin".split())
+_ADJECTIVE_ENDING = re.compile(r"^[a-zäöüß]+(?:e|en|er|es|em)$")
 
 
 @cache
@@ -293,16 +332,160 @@ class CalqueCapitalisedArticle(Detector):
                          f"English title translated word for word", m.start(1), m.end(1))
 
 
+def _finite(word: str) -> bool:
+    """A finite verb form: known (ist, hat, kam, stieg, …) or a lower-case word with a finite
+    ending that is no closed-class word (ein, von, jetzt, nicht …)."""
+    if word in FINITE or word in STRONG_PAST:
+        return True
+    return (word.islower() and word not in NOT_VERBS and word not in data_words("lowercase_de.txt")
+            and bool(VERB_FORM.match(word)))
+
+
+@cache
+def _adverbial_openers() -> frozenset[str]:
+    """Closed-class words that open an adverbial (adverbs, prepositions), from the project's
+    list of German words written in lower case: the list minus subject openers, conjunctions,
+    verbs, question words and numerals."""
+    exclude = SUBJECT_OPENERS | ARTICLES | CLAUSE_OPENERS | FINITE | DISCOURSE | frozenset(
+        "den dem des einen einem einer eines welche welcher welches jene jener jenes solche und oder aber "
+        "sondern denn doch dass dies was wer wo warum wieso weshalb wann zwei drei vier fünf gibt gab".split())
+    return data_words("lowercase_de.txt") - exclude
+
+
+def _opens_adverbial(word: str) -> bool:
+    w = word.lower()
+    return w in _adverbial_openers() or w in INITIAL_ADVERBS or w.endswith(("weise", "erweise")) or (
+        w.endswith(("lich", "ens")) and len(w) > 6)
+
+
+class VerbSecond(Detector):
+    """German puts the finite verb second in a main clause: after an adverbial ("Jetzt",
+    "Am vierten Tag des Testspiels") or a subordinate clause ("Wenn es regnet") comes the verb
+    ("…, bleiben wir"). English puts a comma and then the subject; machine translation carries
+    that over: "Jedoch, am vierten Tag des Testspiels, Der Ausfall …", "Jetzt, die Information
+    berichtet, …", "Wenn es regnet, die Straßen sind nass". Fires when a sentence opens with an
+    adverbial (up to six words, starting with an adverb or preposition, without a verb) or a
+    subordinate clause (ending in its verb), then a comma (and inserted adverbials between
+    commas), then a subject (an article or determiner before a noun, a personal pronoun, or a
+    capitalised name) directly followed by its finite verb. Must not fire on a relative,
+    infinitive or inserted clause after which the main clause's verb follows ("Nach dem Treffen,
+    das am Montag stattfand, traf er …", "Wenn man anfängt, dieses Buch zu lesen, kann man …"),
+    an apposition ("In Aurora, einem Vorort von Denver, fuhr …"), interjections ("Ja, das
+    stimmt"), "Jetzt, wo …", a main clause before the comma ("Leider hat es Personen gegeben, die
+    …") or a subject-first sentence ("Er sagte, die Firma …")."""
+
+    code = "verb-second"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.text
+        comma = text.find(", ")
+        if comma <= 0 or text.startswith("("):  # a parenthetical aside
+            return
+        intro = [m.group() for m in _WORD.finditer(text[:comma])]
+        if not intro or intro[0].lower() in DISCOURSE:
+            return
+        first = intro[0].lower()
+        if first in CLAUSE_OPENERS:
+            if not 2 <= len(intro) <= 25 or not _finite(intro[-1].lower()):
+                return
+        elif not (_opens_adverbial(intro[0]) and len(intro) <= 6 and not _has_verb(intro)):
+            return
+        rest = list(_WORD.finditer(text, comma + 2))
+        # inserted adverbials between commas ("Jedoch, am vierten Tag des Testspiels, Der …")
+        while rest and rest[0].group().islower() and rest[0].group() in _adverbial_openers():
+            nxt_comma = text.find(", ", rest[0].start())
+            insert = _WORD.findall(text[rest[0].start():nxt_comma]) if nxt_comma > 0 else []
+            if not insert or len(insert) > 8 or _has_verb(insert):
+                return
+            comma = nxt_comma
+            rest = list(_WORD.finditer(text, comma + 2))
+        if not rest or rest[0].start() != comma + 2:
+            return  # a quote or bracket follows the comma
+        verb_at = _subject_then_verb(text, rest)
+        if verb_at is None:
+            return
+        # a relative, infinitive or inserted clause: the main clause's finite verb follows its comma
+        after = text.find(", ", rest[verb_at].end())
+        if after >= 0:
+            following = _WORD.match(text, after + 2)
+            if following and _finite(following.group()):
+                return
+        head = rest[0].group()
+        opening = "clause" if first in CLAUSE_OPENERS else "adverbial"
+        yield _found(f"“{text[:comma]}, {head} …”: after an opening {opening} German puts the verb, not the "
+                     f"subject (English word order carried over)", rest[0].start(), rest[0].end())
+
+
+def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    """Only spaces between two words (no comma, quote or bracket)."""
+    return not text[a.end():b.start()].strip()
+
+
+def _has_verb(words: Sequence[str]) -> bool:
+    """Does a phrase hold a finite verb? A lower-case word after the first that is a known finite
+    form, or that is no closed-class word and no adjective between a determiner or preposition
+    and a noun ("am vierten Tag": an adjective; "Oslo stellen Bürger", "Abend sagten": verbs)."""
+    closed = data_words("lowercase_de.txt")
+    for k in range(1, len(words)):
+        w = words[k]
+        if not w.islower():
+            continue
+        if w in FINITE:
+            return True
+        if w in closed or w.isdigit():
+            continue
+        prev = words[k - 1].lower()
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        adjective = (bool(_ADJECTIVE_ENDING.match(w)) and (prev in closed or bool(_ADJECTIVE_ENDING.match(prev)))
+                     and (nxt[:1].isupper() or bool(_ADJECTIVE_ENDING.match(nxt))))
+        if not adjective:
+            return True
+    return False
+
+
+def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
+    """If ``rest`` opens with a subject directly followed by its finite verb, the verb's index."""
+    head = rest[0].group()
+    low = head.lower()
+    if low in PRONOUNS:
+        if head == "Sie" or len(rest) < 2 or not _adjacent(text, rest[0], rest[1]):
+            return None
+        return 1 if _finite(rest[1].group()) or (low != "sie" and rest[1].group().islower()) else None
+    if low in SUBJECT_OPENERS:  # a noun phrase: determiner, adjectives, noun, maybe a genitive
+        limit = 6
+    elif head[:1].isupper() and head not in ("Sie", "Ihr", "Ihre", "Ihnen", "Ihrer"):
+        limit = 3  # a name of up to three words
+    else:
+        return None
+    noun = low not in SUBJECT_OPENERS  # a name is its own noun; a determiner still needs one
+    for k in range(1, min(len(rest), limit + 1)):
+        if not _adjacent(text, rest[k - 1], rest[k]):
+            return None
+        w = rest[k].group()
+        if w[:1].isupper():
+            noun = True
+        elif not noun:
+            if not _ADJECTIVE_ENDING.match(w):
+                return None  # "das am Montag …": a relative pronoun, not an article
+        elif _finite(w):
+            return k
+        elif w not in data_words("lowercase_de.txt"):
+            return None
+    return None
+
+
 class CalqueAdverbComma(Detector):
     """A sentence-initial adverb followed by a comma ("Jetzt, …", "Tatsächlich, …"), English
     punctuation; German puts the verb next. "Jetzt, wo …" and "Heute, da …" are correct German
-    and must not fire; neither must interjections ("Ja, …")."""
+    and must not fire; neither must interjections ("Ja, …") or an apposition ("Heute, am Montag,
+    beginnt …")."""
 
     code = "calque-adverb-comma"
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         m = re.match(r"\s*([A-ZÄÖÜ][a-zäöüß]+),\s+([\wÄÖÜäöüß]+)", ctx.text)
-        if m and m.group(1).lower() in INITIAL_ADVERBS and m.group(2).lower() not in SUBORDINATORS:
+        if (m and m.group(1).lower() in INITIAL_ADVERBS and m.group(2).lower() not in SUBORDINATORS
+                and not (m.group(2).islower() and _opens_adverbial(m.group(2)))):  # "Heute, am Montag, …"
             yield _found(f"English-style comma after the sentence-initial adverb “{m.group(1)}”",
                          m.start(1), m.end(1) + 1)
 
@@ -564,13 +747,196 @@ class MeaningMismatch(Detector):
         return None
 
 
+# -- names of the English original --------------------------------------------------------------
+
+#: lower-case words inside a multiword English name ("Bank of America", "Joint Aid for Dogs")
+NAME_GLUE = frozenset("of the for and de van von der da du la le del di y & on upon".split())
+#: capitalised English words that open sentences or are capitalised without being names
+EN_NOT_NAMES = frozenset("I I'm I've I'll I'd OK TV AM PM The A An In On At By For From To With And But Or If "
+                         "As It Its This That These Those There Here He She We You They His Her Their Our My "
+                         "Your What When Where Why How Who Which While After Before Since Although Because "
+                         "So Yet Also Not No Yes Now Then Still Even Just Only According Meanwhile However "
+                         "Today Yesterday Tomorrow Last Next Some Many Most All Both Each Every Other One Two "
+                         "Three Four Five Six Seven Eight Nine Ten That's It's There's He's She's What's "
+                         "Typically Usually Recently Finally First Second Third".split())
+_EN_TOKEN = re.compile(r"[A-Za-z0-9][\w'’&-]*|[.!?:;,\"“”‘’()\[\]]")
+_SENTENCE_END = frozenset(".!?:;")
+#: words of institutions and offices that German translates ("Home Office" → "Innenministerium",
+#: "Royal Marines" → "Marineinfanterie"): a name made of these and of known renderings only is
+#: a description, not a name to copy
+TRANSLATABLE = frozenset(
+    "Department Office Ministry Minister Secretary Forces Force Regiment Marines Royal Service Services Agency "
+    "Association Federation Organization Organisation Institute Foundation Society House Senate Congress "
+    "Congressional Parliament Assembly Council Committee Commission Court Police Guard Army Navy Air Coast "
+    "Border Security Defence Defense Health Justice Treasury State Home Foreign Interior Education Labor Energy "
+    "Transport Homeland National Federal General Special Members Member Chief Director Board Authority Agency "
+    "Bureau Administration Division Unit Team Group Squad Club Party Alliance Coalition Movement Network "
+    "Centre Center Hospital Prison School Academy Museum Library Gallery Theatre Theater Orchestra Stadium "
+    "Market Exchange Fund Trust Fire Brigade Emergency Public Civil Social Human Rights Affairs Development "
+    "Environment Environmental Protection Control Prevention Disease Diseases Office's Channel Islands Isles "
+    "Queen King Prince Princess Pope Emperor Duke Lord Lady Sir Dame Saint MP MPs Ambassador Attorney County "
+    "Governor Mayor Sheriff Judge Justice Officer Detective Sergeant Captain General Colonel Major Lieutenant "
+    "Professor Doctor Reverend Bishop Archbishop Cardinal Father Book Dead".split()
+)
+_TRANSLIT = (("kh", "ch"), ("zh", "sch"), ("sh", "sch"), ("tch", "tsch"), ("ts", "z"),
+             ("yu", "ju"), ("ya", "ja"), ("yi", "ji"), ("iy", "ij"), ("w", "v"), ("y", "i"))
+
+
+@cache
+def _exonyms() -> dict[str, tuple[str, ...]]:
+    """English name or word → the German forms that render it (translate/data/exonyms_en_de.tsv)."""
+    return {r["english"]: tuple(r["german"].split("|")) for r in data_tsv("exonyms_en_de.tsv")}
+
+
+def english_names(text: str) -> list[tuple[str, int]]:
+    """The proper names of an English sentence with their offsets: capitalised words that do
+    not merely open a sentence, runs of them with glue words ("Bank of America"), acronyms.
+    A title-case line (a headline) gives none."""
+    tokens = list(_EN_TOKEN.finditer(text))
+    words = [t.group() for t in tokens if t.group()[:1].isalnum()]
+    if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words):
+        return []
+    names: list[tuple[str, int]] = []
+    start_of_sentence = True
+    i = 0
+    while i < len(tokens):
+        t = tokens[i].group()
+        if t in _SENTENCE_END:
+            start_of_sentence = True
+        elif t == ",":
+            pass
+        elif not t[:1].isalnum():
+            pass  # quotes and brackets keep the state
+        elif (t[:1].isupper() and t not in EN_NOT_NAMES
+              and not (start_of_sentence and not t.isupper() and not _capitalised(tokens, i + 1))):
+            j = i + 1
+            while j < len(tokens) and (_capitalised(tokens, j) or (
+                    tokens[j].group() in NAME_GLUE and _capitalised(tokens, j + 1))):
+                j += 1
+            names.append((text[tokens[i].start():tokens[j - 1].end()], tokens[i].start()))
+            i, start_of_sentence = j, False
+            continue
+        else:
+            start_of_sentence = False
+        i += 1
+    return names
+
+
+def _capitalised(tokens: list[re.Match[str]], k: int) -> bool:
+    return k < len(tokens) and tokens[k].group()[:1].isupper() and tokens[k].group() not in EN_NOT_NAMES
+
+
+def _translit(word: str) -> str:
+    w = word.lower()
+    for a, b in _TRANSLIT:
+        w = w.replace(a, b)
+    return w
+
+
+def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
+    """Is an English name (or one of its words) in the German: copied (German inflection and
+    compounds allowed: "Wasps'", "Wasps-Kapitän"), transliterated ("Donetsk" → "Donezk"), or by
+    a known German rendering (Munich → München, Monday → Montag)?"""
+    if any(t.startswith(word) for t in german_tokens):
+        return True
+    tl = _translit(word)
+    if len(tl) >= 4 and any(_translit(t).startswith(tl) or t.lower().startswith(tl) for t in german_tokens):
+        return True
+    for form in _exonyms().get(word, ()):
+        if form[:1].islower():
+            if any(t.lower().startswith(form) for t in german_tokens):
+                return True
+        elif all(any(t.startswith(w) for t in german_tokens) for w in form.split()):
+            return True  # each word, inflected or not ("die Vereinigten Staaten")
+    return False
+
+
+class NameTranslated(Detector):
+    """An English proper name of the original (a capitalised word that does not merely open a
+    sentence, a multiword name, an acronym) that the German neither copies (German inflection and
+    hyphen compounds allowed: "Wasps'", "der Wasps-Kapitän"), nor transliterates ("Donetsk" →
+    "Donezk"), nor renders with a known German name (countries, cities, institutions, days:
+    translate/data/exonyms_en_de.tsv): it was probably translated word for word ("Wasps" →
+    "Wespen", "the Ashes" → "die Asche", "Sunday Mirror" → "Sonntagsspiegel", "US Air" →
+    "US-Luft"). Generic words inside a name that German translates (University, Street, Party)
+    may be translated. Only on aligned pairs; never on a headline in title case.
+
+    Info for now: on WMT23 English→German, human references miss names of the English this way
+    about as often as machine translation does (they translate institutions and use German
+    exonyms this list does not hold yet), so it is a hint, not yet a warning."""
+
+    code = "name-translated"
+    severity = Severity.info
+    stage = Stage.link
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        r = ctx.record
+        if not (r.source and r.target):
+            return
+        german = r.source
+        tokens = [m.group() for m in re.finditer(r"[\wÄÖÜäöüß'’&]+", german.replace("-", " "))]
+        tokens += [m.group() for m in re.finditer(r"[\wÄÖÜäöüß'’&-]+", german)]
+        for name, at in english_names(r.target):
+            name = re.sub(r"['’]s?$", "", name)  # Wasps' , Adriana's
+            if name in _exonyms() and _rendered(name, german, tokens):
+                continue
+            significant = [re.sub(r"['’]s$", "", w) for w in name.split() if w not in NAME_GLUE]
+            if all(w in TRANSLATABLE or w in _exonyms() for w in significant):
+                continue  # a description German translates ("Home Office", "Justice Department")
+            missing = [w for w in significant if not _rendered(w, german, tokens)
+                       and w not in TRANSLATABLE and not (w in _exonyms() and len(significant) > 1)]
+            if not missing or all(w.isdigit() for w in missing):
+                continue
+            stand_in = _stand_in(german, r.target, at)
+            said = (f"“{stand_in}” looks like the name “{name}” translated word for word" if stand_in else
+                    f"the name “{name}” of the English is not in the German: translated word for word?")
+            span = german.find(stand_in) if stand_in else -1
+            yield Finding(1.0, said, max(span, 0), span + len(stand_in) if span >= 0 else 0)
+
+
+def _stand_in(german: str, english: str, at: int) -> str:
+    """The German word most likely standing for an English name at offset ``at``: a capitalised
+    German word that is not in the English, at about the same relative position, preferably with
+    the name's initial."""
+    closed = data_words("lowercase_de.txt")
+    english_words = {w.lower() for w in re.findall(r"\w+", english)}
+    candidates = [m for m in re.finditer(r"[A-ZÄÖÜ][\wäöüß-]+", german)
+                  if m.start() > 0 and m.group().lower() not in english_words and m.group().lower() not in closed]
+    if not candidates:
+        return ""
+    where = at / max(1, len(english))
+    initial = english[at:at + 1].lower()
+
+    def distance(m: re.Match[str]) -> float:  # a literal translation often keeps the initial (Wasps → Wespen)
+        return abs(m.start() / max(1, len(german)) - where) - (0.3 if m.group()[:1].lower() == initial else 0.0)
+
+    return min(candidates, key=distance).group()
+
+
+class UntranslatedSide(Detector):
+    """The German side of an aligned pair that is English (py3langid, five words or more,
+    p ≥ 0.9): left untranslated. Only on aligned pairs."""
+
+    code = "untranslated"
+    stage = Stage.link
+    threshold = 0.9
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        r = ctx.record
+        if r.source and r.target:
+            found = other_language(r.source, "de")
+            if found and found[0] == "en":
+                yield Finding(found[1], f"the German side is English (p={found[1]:.2f}): left untranslated",
+                              0, len(r.source))
+
+
 #: every detector, in the order their flags are listed on a record
 DETECTORS: tuple[Detector, ...] = (
     FragmentEndsParagraph(), FragmentNoVerb(), NoFinalPunctuation(), Continuation(),
     CalqueCapitalisedArticle(), CalqueAdverbComma(), NameAsCommonNoun(), AttributionCommonNoun(),
-    NbspInside(), LeadingSpace(), EnglishWords(), NotGerman(),
+    NbspInside(), LeadingSpace(), EnglishWords(), NotGerman(), VerbSecond(),
     LowConfidence(), LengthRatio(), NameMismatch(), SplitForLength(),
-    WeakLink(), MeaningMismatch(),
+    WeakLink(), MeaningMismatch(), NameTranslated(), UntranslatedSide(),
 )
 
 
