@@ -11,7 +11,9 @@ paragraphs of 5, translated with a model of the real package's size (default
   translation memory each run: nothing is reused), with their peak RSS;
 * argostranslate's calling pattern (one call per paragraph).
 
-Three runs each, min and median.
+Three runs each, interleaved (raw, batch --workers 1, batch --workers 2, raw, …) so that the
+host's background load weighs on both sides of each ratio alike; min and median, and the
+run-by-run ratio.
 
     python scripts/bench_batch.py [--model PATH] [--sentences 1000] [--workers 1,2] [--runs 3]
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -61,24 +64,38 @@ def main() -> None:
     print(f"{len(sentences)} news sentences in articles of {args.per_article}, model {pkg.name}, "
           f"beam {args.beam_size}, {cores} cores")
     config, _ = best_raw(pkg.model_dir, tokens, args.beam_size, device=engine.settings.device)
-    figures = [raw_figure(pkg.model_dir, tokens, config, args.beam_size, args.runs, engine.settings.device)]
     del engine
-
+    workers = [int(x) for x in args.workers.split(",")]
+    raw_secs: list[float] = []
+    batch_runs: dict[int, list[tuple[float, float]]] = {w: [] for w in workers}
+    out_tokens = 0
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in"
         write_articles(sentences, src, args.per_article)
         env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache")}
-        for w in (int(x) for x in args.workers.split(",")):
-            runs = []
-            for k in range(args.runs + 1):  # the first run also unpacks the package: not counted
-                out = Path(tmp) / f"out-{w}-{k}"
-                cmd = [sys.executable, "-m", "translate.cli", "batch", str(src), "-o", str(out), "-m", args.model,
-                       "--workers", str(w), "--progress", "none", "--beam-size", str(args.beam_size),
-                       "--device", args.device, "--format", "tmx,csv,moses,jsonl"]
-                runs.append(run_child(cmd, env))
-            runs = runs[1:]
-            figures.append(Figure(f"translate batch --workers {w}", len(sentences), [s for s, _ in runs],
-                                  rss_mb=max(r for _, r in runs)))
+
+        def batch(w: int, k: int) -> tuple[float, float]:
+            out = Path(tmp) / f"out-{w}-{k}"
+            cmd = [sys.executable, "-m", "translate.cli", "batch", str(src), "-o", str(out), "-m", args.model,
+                   "--workers", str(w), "--progress", "none", "--beam-size", str(args.beam_size),
+                   "--device", args.device, "--format", "tmx,csv,moses,jsonl"]
+            return run_child(cmd, env)
+
+        batch(workers[-1], -1)  # unpacks the package into this cache: not counted
+        # interleaved (raw, batch, raw, batch, …): the machine's background load, which varies by
+        # the minute on shared hosts, weighs on both sides of each ratio alike
+        for k in range(args.runs):
+            raw = raw_figure(pkg.model_dir, tokens, config, args.beam_size, 1, args.device)
+            raw_secs += raw.seconds
+            out_tokens = raw.out_tokens
+            for w in workers:
+                batch_runs[w].append(batch(w, k))
+    inter, intra, bt, bs = config
+    figures = [Figure(f"raw CTranslate2 ({inter}x{intra} threads, {bt} {bs})", len(sentences), raw_secs,
+                      out_tokens)]
+    for w in workers:
+        figures.append(Figure(f"translate batch --workers {w}", len(sentences), [s for s, _ in batch_runs[w]],
+                              rss_mb=max(r for _, r in batch_runs[w])))
     paragraphs = [tokens[i:i + 5] for i in range(0, len(tokens), 5)]
     if args.device == "cpu":
         figures.append(argos_figure(pkg.model_dir, paragraphs, args.beam_size, args.runs))
@@ -88,8 +105,10 @@ def main() -> None:
         print(f.row())
     raw = figures[0]
     best = max(figures[1:-1] if args.device == "cpu" else figures[1:], key=lambda f: f.rate())
+    paired = [r / b for r, b in zip(raw.seconds, best.seconds)]  # batch rate / raw rate, run by run
     print(f"\nbest batch ({best.name}) / raw best: {best.rate() / raw.rate():.2f} "
-          f"(medians {best.rate(True) / raw.rate(True):.2f})")
+          f"(medians {best.rate(True) / raw.rate(True):.2f}; run by run {', '.join(f'{p:.2f}' for p in paired)}, "
+          f"median {statistics.median(paired):.2f})")
     if args.device == "cpu":
         print(f"best batch / argostranslate pattern: {best.rate() / figures[-1].rate():.1f}x")
 

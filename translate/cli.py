@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -22,6 +22,7 @@ from translate.errors import EXIT_CODES, EXIT_INTERRUPTED, EXIT_MODEL, EXIT_PART
 from translate.extract import DEFAULT_GLOB, INPUT_FORMATS
 from translate.normalise import Wrap
 from translate.progress import Mode as ProgressMode
+from translate.record import SegmentPair
 from translate.writers import FILE_FORMATS, REGISTRY
 
 app = typer.Typer(
@@ -189,6 +190,7 @@ def article(
 ) -> None:
     """Translate one German article: writes OUTPUT/NAME.tmx and OUTPUT/NAME.csv, one unit per sentence."""
     formats = _formats(fmt, FILE_FORMATS)
+    fmt_in = _input_format(input_format)
 
     def go() -> int:
         from translate.pipeline import load_engine, translate_article
@@ -199,18 +201,19 @@ def article(
 
         shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "article")
         result = translate_article(file, engine, output, formats, wrap, WriteOptions(excel=excel), created or "",
-                                   force, shown, _input_format(input_format))
+                                   force, shown, fmt_in)
         typer.echo(f"{result.sentences} sentences translated with {engine.package.name}; {result.flagged} flagged")
         return _wrote(result.paths)
 
     run_guarded(go)
 
 
-def _to_stdout(records: list, fmt: str) -> None:  # noqa: ANN001
-    from translate.translator import provenance
+def _to_stdout(records: Iterable[SegmentPair], fmt: str) -> None:
+    """Records to standard output, as they come (no provenance header on a stream)."""
+    from translate.provenance import Provenance
     from translate.writers import write_stream
 
-    write_stream(records, fmt, sys.stdout.buffer, provenance())
+    write_stream(records, fmt, sys.stdout.buffer, Provenance(__version__))
 
 
 @app.command()
@@ -226,6 +229,7 @@ def segment(
 ) -> None:
     """Split a text into sentences (no model needed)."""
     (name,) = _formats(fmt, ("sentences", "jsonl", "csv", "tsv"), {"text": "sentences"})
+    fmt_in = _input_format(input_format)
     if lang not in ("de", "en"):
         raise typer.BadParameter("--lang must be de or en")
 
@@ -233,7 +237,7 @@ def segment(
         from translate.pipeline import segment_source
         from translate.read import read_document
 
-        _to_stdout(segment_source(read_document(file, input_format=_input_format(input_format)), wrap, lang), name)
+        _to_stdout(segment_source(read_document(file, input_format=fmt_in), wrap, lang), name)
 
     run_guarded(go)
 
@@ -305,6 +309,7 @@ def align(
 ) -> None:
     """Align a German document with its English translation sentence by sentence (1-1, 1-2, 2-1, 1-0, 0-1, 2-2)."""
     formats = _formats(fmt, FILE_FORMATS)
+    fmt_in = _input_format(input_format)
     if batch_mode and mt_file is not None:
         raise typer.BadParameter("--mt-file aligns one pair; with --batch the model translates each pair")
 
@@ -326,12 +331,12 @@ def align(
             from translate.progress import reporter
 
             res = align_folders(de_file, en_file, output, help_, formats, presegmented, options, pattern,
-                                reporter(ProgressMode.auto, "align"), created or "", _input_format(input_format))
+                                reporter(ProgressMode.auto, "align"), created or "", fmt_in)
             typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
         result = align_pair(de_file, en_file, output, formats, help_, mt_file, presegmented, options,
-                            created or "", _input_format(input_format))
+                            created or "", fmt_in)
         code = _wrote(result.paths)
         kinds = Counter(r.align_type for r in result.records)
         typer.echo("links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
@@ -389,6 +394,7 @@ def batch(
     (listed with reasons in OUTPUT/failed.tsv).
     """
     formats = tuple(_formats(fmt, FILE_FORMATS))
+    fmt_in = _input_format(input_format)
 
     def go() -> int:
         from translate.batch import BatchOptions, run_batch
@@ -397,7 +403,7 @@ def batch(
 
         options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, dedup=dedup,
                                chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024), force=force,
-                               input_format=_input_format(input_format))
+                               input_format=fmt_in)
         package = find_package(model, directory=packages_dir)
         res = run_batch(input_dir, output, package, options, beam_size=beam_size, workers=workers,
                         threads=threads, dask=dask, dask_timeout=dask_timeout, tm_path=tm,

@@ -701,29 +701,39 @@ class SplitForLength(Detector):
 
 # -- aligned pairs ---------------------------------------------------------------
 
-class WeakLink(Detector):
+class _LowSimilarity(Detector):
+    """An aligned pair (both sides present) whose alignment similarity, of the kind ``kind`` in
+    the document's facts, is below ``threshold``. Score: 1 − similarity."""
+
+    stage = Stage.link
+    threshold = 0.3  # on the similarity: flagged below it
+    kind = ""  # the similarity the alignment used: "mt" or "embed"
+    says = ""  # the reason, with {similarity} and {threshold}
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        r = ctx.record
+        if ctx.doc.facts.get("similarity") == self.kind and r.source and r.target and r.align_score is not None:
+            yield Finding(1.0 - r.align_score, "")
+
+    def decide(self, finding: Finding) -> Flag | None:
+        similarity = 1.0 - finding.score
+        if similarity < self.threshold:
+            return self.flag(self.says.format(similarity=similarity, threshold=self.threshold))
+        return None
+
+
+class WeakLink(_LowSimilarity):
     """An aligned pair (both sides present) whose similarity, chrF against a machine translation
     of the German, is below 0.3: the two sides probably say different things, or the alignment
     is wrong. Only where the similarity came from MT (``similarity="mt"`` in the document's
     facts): without MT a low anchor score is no evidence. Score: 1 − similarity."""
 
     code = "weak-link"
-    stage = Stage.link
-    threshold = 0.3  # on the similarity: flagged below it
-
-    def score(self, ctx: Context) -> Iterator[Finding]:
-        r = ctx.record
-        if ctx.doc.facts.get("similarity") == "mt" and r.source and r.target and r.align_score is not None:
-            yield Finding(1.0 - r.align_score, "")
-
-    def decide(self, finding: Finding) -> Flag | None:
-        similarity = 1.0 - finding.score
-        if similarity < self.threshold:
-            return self.flag(f"alignment similarity {similarity:.2f} is below {self.threshold:.2f}")
-        return None
+    kind = "mt"
+    says = "alignment similarity {similarity:.2f} is below {threshold:.2f}"
 
 
-class MeaningMismatch(Detector):
+class MeaningMismatch(_LowSimilarity):
     """An aligned pair (both sides present) whose sentence embeddings are far apart: the cosine
     of the multilingual embeddings below 0.3, where translation pairs average 0.74 and 95 % are
     above 0.56 (newstest2021): the two sides probably say different things. Only where the
@@ -731,20 +741,9 @@ class MeaningMismatch(Detector):
     ``weak-link``. Score: 1 − cosine."""
 
     code = "meaning-mismatch"
-    stage = Stage.link
-    threshold = 0.3  # on the cosine: flagged below it
-
-    def score(self, ctx: Context) -> Iterator[Finding]:
-        r = ctx.record
-        if ctx.doc.facts.get("similarity") == "embed" and r.source and r.target and r.align_score is not None:
-            yield Finding(1.0 - r.align_score, "")
-
-    def decide(self, finding: Finding) -> Flag | None:
-        cosine = 1.0 - finding.score
-        if cosine < self.threshold:
-            return self.flag(f"the two sides' sentence embeddings are far apart (cosine {cosine:.2f} < "
-                             f"{self.threshold:.2f}): they probably say different things")
-        return None
+    kind = "embed"
+    says = ("the two sides' sentence embeddings are far apart (cosine {similarity:.2f} < {threshold:.2f}): "
+            "they probably say different things")
 
 
 # -- names of the English original --------------------------------------------------------------

@@ -206,11 +206,13 @@ def translate_article(path: str | Path, engine: Engine, out_dir: str | Path,
             reporter.advance(0, len(block), block[-1].src_end - reporter.bytes)
         reporter.advance(1, 0, 0)
         paths = write_files(spool, Path(out_dir), source.name, formats, prov, options)
-        records: Iterable[SegmentPair] = list(spool) if spool.count <= spool.in_memory else spool
+    except BaseException:
+        spool.close()
+        raise
     finally:
         reporter.stop()
-        if spool.count > spool.in_memory:
-            spool.close()
+    # a short document's records as a list; a long one's spool (its file goes with the object)
+    records: Iterable[SegmentPair] = list(spool) if spool.count <= spool.in_memory else spool
     return Written(records, paths, prov, spool.count, flagged)
 
 
