@@ -21,7 +21,8 @@ MIN_WORDS = 5
 #: the identifier reads this much of a document
 SAMPLE_CHARS = 20_000
 
-NAMES = {"zxx": "like no language at all", "de": "German", "en": "English", "fr": "French", "nl": "Dutch", "it": "Italian", "es": "Spanish",
+NAMES = {"zxx": "like no language at all", "de": "German", "en": "English", "fr": "French", "nl": "Dutch",
+         "it": "Italian", "es": "Spanish",
          "pt": "Portuguese", "da": "Danish", "sv": "Swedish", "no": "Norwegian", "pl": "Polish", "cs": "Czech",
          "ru": "Russian", "tr": "Turkish", "la": "Latin", "lb": "Luxembourgish", "fi": "Finnish", "hu": "Hungarian"}
 
