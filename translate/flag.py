@@ -110,7 +110,7 @@ SUBJECT_OPENERS = frozenset(  # nominative forms only: "einem Vorort", "dem Bera
     "manche beide ich er es wir man sie mein meine sein seine unser unsere ihr ihre".split()
 )
 PRONOUNS = frozenset("ich er es wir man sie".split())
-#: finite verbs too common or too irregular for VERBISH
+#: finite verbs too common or too irregular for VERB_FORM
 FINITE = frozenset("ist sind war waren wird werden wurde wurden hat haben hatte hatten kann können konnte "
                    "konnten muss müssen musste soll sollen sollte will wollen wollte darf gibt gab geht ging "
                    "kam kommt sah sieht traf trifft bleibt blieb liegt lag steht stand fand findet hält hielt "
