@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Evaluate the flags on real English→German machine translation (../shared/dev/mt, WMT23)
+with the hand labels in corpora/flags_dev_labels.tsv, in both modes:
+
+* German alone: the source-side detectors on each line (a line is one paragraph);
+* with the English original: each line aligned 1-1 with its English line, every detector
+  (source, translation-side, link), as `translate align --presegmented --no-mt` does.
+
+A line is flagged when it has a flag of severity warning or above. Clean lines: the labelled
+clean system lines and every human reference line (the clean class). Prints precision and
+recall overall and recall per kind of damage, and the info-level `name-translated` hits apart.
+
+    python scripts/eval_flags_dev.py [--dev ../shared/dev/mt]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from translate.flag import Stage, flag  # noqa: E402
+from translate.record import SegmentPair, Severity  # noqa: E402
+
+PREFIX = "generaltest2023.en-de"
+
+
+def lines(dev: Path, name: str) -> list[str]:
+    return (dev / f"{PREFIX}.{name}").read_text(encoding="utf-8").splitlines()
+
+
+def flagged(german: list[str], english: list[str] | None) -> tuple[list[set[str]], list[set[str]]]:
+    """Per line: codes at warning or above, and info codes."""
+    recs = [SegmentPair("d", k + 1, 1, g.strip(), g.strip(), target=(english[k].strip() if english else ""),
+                        align_type="1-1" if english else "", align_score=0.5 if english else None)
+            for k, g in enumerate(german)]
+    kept = [r for r in recs if r.source]
+    flag(kept, Stage.source, "\n\n".join(r.source for r in kept))
+    if english:
+        flag(kept, Stage.translation)
+        flag(kept, Stage.link, similarity="anchors")
+    strong = [{f.code for f in r.flags if f.severity >= Severity.warning} for r in recs]
+    weak = [{f.code for f in r.flags if f.severity < Severity.warning} for r in recs]
+    return strong, weak
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "dev" / "mt")
+    args = ap.parse_args()
+    with (ROOT / "corpora" / "flags_dev_labels.tsv").open(encoding="utf-8") as fh:
+        labels = list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
+    by_system: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in labels:
+        by_system[row["system"]].append(row)
+    src = lines(args.dev, "src.en")
+    ref = lines(args.dev, "ref.de")
+    for mode, english in (("German alone", None), ("with the English original", src)):
+        ref_strong, _ = flagged(ref, english)
+        fp = sum(bool(s) for s in ref_strong)
+        tp_kind: Counter[str] = Counter()
+        n_kind: Counter[str] = Counter()
+        info_hits: Counter[str] = Counter()
+        clean_flagged = clean_n = 0
+        for system, rows in by_system.items():
+            strong, weak = flagged(lines(args.dev, f"hyp.{system}.de"), english)
+            for row in rows:
+                k = int(row["line"])
+                if row["label"] == "garbled":
+                    n_kind[row["kind"]] += 1
+                    tp_kind[row["kind"]] += bool(strong[k])
+                    info_hits[row["kind"]] += "name-translated" in weak[k]
+                else:
+                    clean_n += 1
+                    clean_flagged += bool(strong[k])
+        tp, n = sum(tp_kind.values()), sum(n_kind.values())
+        fp += clean_flagged
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        print(f"{mode}: recall {tp}/{n} = {tp / n:.2f}, precision {tp}/{tp + fp} = {precision:.2f} "
+              f"({fp} of {len(ref) + clean_n} clean lines flagged)")
+        for kind in sorted(n_kind):
+            print(f"  {kind:<9} recall {tp_kind[kind]}/{n_kind[kind]}"
+                  + (f"; name-translated (info) on {info_hits[kind]}" if english else ""))
+
+
+if __name__ == "__main__":
+    main()
