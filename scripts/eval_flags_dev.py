@@ -42,7 +42,7 @@ def flagged(german: list[str], english: list[str] | None) -> tuple[list[set[str]
     kept = [r for r in recs if r.source]
     flag(kept, Stage.source, "\n\n".join(r.source for r in kept))
     if english:
-        flag(kept, Stage.translation)
+        flag(kept, Stage.translation, aligned="yes")
         flag(kept, Stage.link, similarity="anchors")
     strong = [{f.code for f in r.flags if f.severity >= Severity.warning} for r in recs]
     weak = [{f.code for f in r.flags if f.severity < Severity.warning} for r in recs]

@@ -252,3 +252,17 @@ def test_check_with_the_english_original_flags_the_sample_as_the_gold() -> None:
     flagged = [r["text"] for r in rows if any(f["severity"] in ("warning", "error") for f in r["flags"])]
     assert flagged == [g["de"] for g in gold_rows() if g["garbled"] in ("must", "should")]
     assert all(r["target"] for r in rows)  # every German sentence is linked to its English
+
+
+def test_omission_when_the_english_says_more() -> None:
+    left_out = _linked("Die Regierung hat am Dienstag eine Reform angekündigt.",
+                       "The government announced a reform on Tuesday. The unions called for a strike next week.")
+    assert "omission" in {f.code for f in left_out.flags}
+    joined = _linked("Die Regierung kündigte am Dienstag eine Reform an, die Gewerkschaften riefen zum Streik auf.",
+                     "The government announced a reform on Tuesday. The unions called for a strike.")
+    assert "omission" not in {f.code for f in joined.flags}  # two sentences joined into one of the same length
+    from translate.flag import Stage, flag
+
+    lone = SegmentPair("d", 0, 0, "", "", target="The unions called for a strike next week.", align_type="0-1")
+    flag([lone], Stage.link, similarity="anchors")
+    assert [f.code for f in lone.flags] == ["omission"]

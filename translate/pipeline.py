@@ -323,7 +323,7 @@ def align_documents(de_path: str | Path, en_path: str | Path, engine: Engine | N
             target=" ".join(r.source_original for r in es), align_type=link.kind, align_score=link.score,
             target_paragraph=es[0].paragraph if es else None, target_sentence=es[0].sentence if es else None))
     flag(records, Stage.source, de_src.text)
-    flag(records, Stage.translation)  # numbers and names kept, length: the English is the translation
+    flag(records, Stage.translation, aligned="yes")  # numbers kept, length: the English is the translation
     similarity = "mt" if mt is not None else ("embed" if embedder is not None else "anchors")
     flag(records, Stage.link, similarity=similarity)
     return records
