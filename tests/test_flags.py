@@ -203,7 +203,7 @@ def test_varied_human_german_stays_unflagged() -> None:
     records = prepare(Source("t", text))
     flagged = {r.source: sorted(f.code for f in r.flags if f.severity >= Severity.warning)
                for r in records if r.flagged()}
-    assert flagged == {"Ob es regnet oder nicht, das Fest findet statt.": ["verb-second"]} or not flagged, flagged
+    assert len(records) == len(HUMAN_GERMAN) and not flagged, flagged
 
 
 def test_english_names_are_found_without_sentence_openers() -> None:
