@@ -4,6 +4,7 @@ silently. One test per class of trouble, then property-based tests over arbitrar
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import shutil
@@ -247,6 +248,14 @@ def test_the_spool_writes_a_long_document_like_a_short_one(tmp_path: Path, engin
 
 # -- property-based: arbitrary text and bytes -----------------------------------------------------
 
+@functools.cache
+def _xliff_schema() -> etree.XMLSchema:
+    from conftest import ROOT
+
+    parser = etree.XMLParser(no_network=True)
+    return etree.XMLSchema(etree.parse(str(ROOT / "tests" / "data" / "xliff" / "xliff-core-1.2-strict.xsd"), parser))
+
+
 TEXT = st.text(st.characters(codec="utf-8"), max_size=400) | st.lists(
     st.sampled_from(["Der", "Hund", ",", ".", " ", "\n", "\n\n", "z. B.", "„", "“", "Dr.", "1.", "?", "…",
                      "\u00a0", "\u202e", "\x00", "\x1b", "\r\n", "\t", "Straße", "AT&T", ";", " - "]),
@@ -286,7 +295,11 @@ def test_any_text_goes_through_every_stage_and_every_writer(tmp_path: Path, text
     out = tmp_path / f"w{abs(hash(text)) % 10**9}"
     paths = write_files(records, out, "d", sorted(REGISTRY), Provenance("t", created="20260101T000000Z"))
     by_suffix = {p.suffix: p for p in paths}
-    etree.parse(str(by_suffix[".tmx"]), etree.XMLParser(no_network=True, resolve_entities=False))
+    for xml in (".tmx", ".xlf", ".html"):  # XML parses back (the HTML page too, as HTML)
+        parser = etree.HTMLParser() if xml == ".html" else etree.XMLParser(no_network=True, resolve_entities=False)
+        etree.parse(str(by_suffix[xml]), parser)
+    assert tmx.validate(by_suffix[".tmx"]) == []
+    assert _xliff_schema().validate(etree.parse(str(by_suffix[".xlf"]))), _xliff_schema().error_log
     assert len(tmx.read(by_suffix[".tmx"])) == sum(bool(r.source and r.target) for r in records)
     with by_suffix[".csv"].open(encoding="utf-8", newline="") as fh:
         assert len(list(csv.DictReader(fh))) == len(records)

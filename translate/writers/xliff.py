@@ -16,7 +16,7 @@ source text: for OmegaT use ``--format omegat``.)
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import groupby
+from itertools import chain, groupby
 from typing import IO
 
 from lxml import etree
@@ -70,7 +70,13 @@ def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Prove
     with etree.xmlfile(outs[0], encoding="UTF-8") as xf:
         xf.write_declaration()
         with xf.element("xliff", version="1.2", nsmap={None: NS}):
-            for document, units in groupby(records, key=lambda r: r.document):
+            documents = groupby(records, key=lambda r: r.document)
+            first = next(documents, None)
+            if first is None:  # no units: the schema still wants a <file>
+                documents = iter([(prov.extra.get("document", "document"), iter(()))])
+            else:
+                documents = chain([first], documents)
+            for document, units in documents:
                 xf.write("\n")
                 with xf.element("file", original=document or "document", datatype="plaintext",
                                 **{"source-language": "de", "target-language": "en"}):
