@@ -30,7 +30,6 @@ from translate.errors import InputError, TranslateError
 from translate.extract import DEFAULT_GLOB
 from translate.files import remove_stale_parts, sha256_file
 from translate.folders import CORPUS_STEM, visible_files, write_failed
-from translate.language import warm_up
 from translate.normalise import Wrap
 from translate.package import ArgosPackage
 from translate.pipeline import apply_translations, prepare
@@ -395,7 +394,6 @@ def run_batch(root: Path, out: Path, package: ArgosPackage, options: BatchOption
               restart: bool = False, created: str = "", device: str = "auto",
               compute_type: str | None = None) -> BatchResult:
     """``translate batch``: choose the backend (:func:`make_backend`), run the job, close the backend."""
-    warm_up()
     backend = make_backend(package, beam_size, workers, threads, dask, dask_timeout, device, compute_type)
     try:
         return Job(root, out, backend, options, tm_path, reporter, created).run(restart=restart)

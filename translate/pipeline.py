@@ -22,7 +22,7 @@ from translate.embed import available as embed_available
 from translate.errors import InputError, ModelError, TranslateError
 from translate.extract import Block
 from translate.flag import Stage, flag
-from translate.language import check_german, check_language, warm_up
+from translate.language import check_german, check_language
 from translate.normalise import Paragraph, Wrap, iter_paragraphs, normalise, paragraphs
 from translate.package import find_package
 from translate.progress import Reporter
@@ -37,9 +37,7 @@ from translate.writers import WriteOptions, write_files
 def load_engine(model: str | None = None, packages_dir: str | Path | None = None,
                 settings: Settings | None = None) -> Engine:
     """The engine for ``model`` (a file, folder or installed name), else the newest installed
-    de→en package. Raises ModelError with an install hint when there is none. The language
-    identifier loads meanwhile, in the background."""
-    warm_up()
+    de→en package. Raises ModelError with an install hint when there is none."""
     return Engine(find_package(model, directory=packages_dir), settings or settings_for("cpu"))
 
 
