@@ -32,7 +32,6 @@ from typing import Any
 
 from translate.errors import InputError
 
-KINDS = ("title", "heading", "paragraph", "list-item", "table-cell", "caption")
 #: extension → input format
 FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html", ".md": "md",
            ".markdown": "md", ".docx": "docx", ".odt": "odt"}
@@ -43,7 +42,7 @@ DEFAULT_GLOB = "*.txt,*.md,*.markdown,*.html,*.htm,*.docx,*.odt"
 
 @dataclass(frozen=True)
 class Block:
-    kind: str
+    kind: str  # title, heading, paragraph, list-item, table-cell or caption
     text: str
     locator: str
 

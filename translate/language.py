@@ -9,7 +9,6 @@ a German document are flagged (``not-german`` in :mod:`translate.flag`).
 from __future__ import annotations
 
 import threading
-from functools import cache
 from typing import Any
 
 from translate.errors import InputError
@@ -34,6 +33,7 @@ _GERMAN_MARKERS = frozenset(
     "hat haben dass als bei nach oder wie noch aus um".split()
 )
 _LOCK = threading.Lock()
+_LOADED: list[Any] = []  # the identifier, once loaded
 
 
 def looks_german(text: str) -> bool:
@@ -46,17 +46,14 @@ def looks_german(text: str) -> bool:
     return len(hits) >= 0.15 * len(words) and len(set(hits)) >= 3
 
 
-@cache
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """The identifier, loaded on first use (batch prepares documents in a thread of its own)."""
+    with _LOCK:
+        if not _LOADED:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    with _LOCK:  # the warm-up thread and a document may both ask first: load once
-        return _load(MODEL_FILE, LanguageIdentifier)
-
-
-@cache
-def _load(model_file: str, cls: Any) -> Any:
-    return cls.from_model_file(model_file, norm_probs=True)
+            _LOADED.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+        return _LOADED[0]
 
 
 def name(code: str) -> str:

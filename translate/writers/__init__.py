@@ -28,15 +28,9 @@ REGISTRY: dict[str, Format] = {f.name: f for f in (
 
 #: formats the file-writing commands (article, batch, align) offer
 FILE_FORMATS = tuple(name for name, f in REGISTRY.items() if f.files)
-#: formats that can go to standard output (segment, check)
-STREAM_FORMATS = tuple(name for name, f in REGISTRY.items() if f.stream)
 
-__all__ = ["FILE_FORMATS", "REGISTRY", "STREAM_FORMATS", "Format", "WriteOptions", "paths", "units",
+__all__ = ["FILE_FORMATS", "REGISTRY", "Format", "WriteOptions", "paths", "units",
            "write_corpus", "write_files", "write_stream"]
-
-
-def get(name: str) -> Format:
-    return REGISTRY[name]
 
 
 def units(records: Iterable[SegmentPair], fmt: Format, opts: WriteOptions) -> Iterator[SegmentPair]:
