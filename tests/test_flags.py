@@ -195,7 +195,54 @@ HUMAN_GERMAN = [
     "Ob es regnet oder nicht, das Fest findet statt.",
     "Die Bundesregierung will die Netzentgelte im kommenden Jahr senken, teilte das Ministerium mit.",
     "Der FC Bayern München gewann das Spiel mit 3:1, obwohl er lange in Rückstand lag.",
+    "Fast 50 Einsatzkräfte der Feuerwehr Hofgeismar, Hümme und Schöneberg waren vor Ort.",
+    "Aber nicht so klein, dass sie nicht bei Stimme wären, schmunzelt er.",
+    "Er sagte: Wir kommen morgen wieder.",
+    "Wenn Sie wollen, können Sie morgen kommen, Ihre Kinder auch.",
+    "Gezeigt werden „Der Pate“, „Die Verurteilten“ und „Das Boot“.",
+    "Die Centers for Disease Control and Prevention untersuchen den Ausbruch.",
+    "Kudlow sprach im Programm „State of the Union“ über die Steuern.",
+    "Neugierig beobachteten die Kinder, wie der Kran das Dach hob.",
+    "Die Aktie der Alphabet Inc. stieg, ebenso die von Goldman Sachs Group Inc.",
+    "Das Unternehmen Contact Left Limited meldete einen Verlust.",
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "Als ich das Telefon kaufte, Ich wusste nichts davon.",
+    "Das Gerät kam kaputt an, Dies könnte am Versand liegen.",
+    "Wir gingen nach Hause, Aber das Fest ging weiter.",
+    "Es gibt noch eine andere Sache, Vielleicht ist es keine gute Idee.",
+])
+def test_capitalised_function_words_are_english_capitals(text: str) -> None:
+    assert "capitalised-function-word" in codes(text)
+
+
+def test_title_case_inside_a_name() -> None:
+    from translate.flag import Stage, flag
+
+    # the segmenter cuts before "Für" (a glued headline: fragment-no-verb); a presegmented
+    # sentence (align --presegmented) keeps it whole and the detector names the title case
+    assert "fragment-no-verb" in codes("Sie kaufte die Gelenkhilfe Für Hunde im Laden.")
+    r = SegmentPair("d", 1, 1, "Sie kaufte die Gelenkhilfe Für Hunde im Laden.")
+    flag([r], Stage.source)
+    (f,) = [f for f in r.flags if f.code == "capitalised-function-word"]
+    assert "Gelenkhilfe Für Hunde" in f.message and r.source[f.start:f.end] == "Für"
+    r = SegmentPair("d", 1, 1, "Der Film Live Die Repeat lief in Berlin.")
+    flag([r], Stage.source)
+    assert not r.flags
+
+
+@pytest.mark.parametrize("text", [
+    "Das Unternehmen Kontakt Left Limited meldete einen Verlust.",
+    "Die Firma Gelenkhilfe für Hunde Ltd verkauft Tabletten.",
+])
+def test_half_translated_company_names(text: str) -> None:
+    assert "half-translated-name" in codes(text)
+
+
+def test_neugierig_comma_subject_is_english_word_order() -> None:
+    assert "verb-second" in codes("Neugierig, ich habe beide Karten-Apps verglichen.")
 
 
 def test_varied_human_german_stays_unflagged() -> None:
@@ -232,8 +279,33 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                    ("Die Wasps' Saison ist vorbei.", "The Wasps' season is over."),
                    ("Er lebt seit Jahren in München.", "He has lived in Munich for years."),
                    ("Die Kämpfe um Donezk gehen weiter.", "The fighting for Donetsk continues."),
-                   ("Das Innenministerium widersprach am Montag.", "The Home Office disagreed on Monday.")]:
+                   ("Das Innenministerium widersprach am Montag.", "The Home Office disagreed on Monday."),
+                   ("Die kasachische Regierung und Präsident Toqajew eröffneten die Spiele.",
+                    "The Kazakh government and President Tokayev opened the Games."),
+                   ("Eine Rakete traf die Brücke bei Satoka südwestlich von Odessa.",
+                    "A missile hit the bridge at Zatoka south-west of Odesa."),
+                   ("Der Bewilligungsausschuss des Senats tagte.", "The Senate Appropriations Committee met."),
+                   ("Porro hatte einen schlechten Nachmittag (Bild: Getty)",
+                    "Porro had an afternoon to forget (Picture: Getty)"),
+                   ("Musikalischer Auftakt", "Musical Start"),
+                   ("(PERSON6) Ja, das ist toll.", "(PERSON6) Yeah, that's great."),
+                   ("Die von Moskau unterstützten Separatisten griffen an.",
+                    "The Moscow-backed separatists attacked.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
+
+
+@pytest.mark.parametrize(("de", "en", "name"), [
+    ("Die Reifen drängten in der zweiten Halbzeit.", "The Hoops pushed in the second half.", "Hoops"),
+    ("Ein bisschen mit Flattern herumspielen.", "Playing around with Flutter a bit.", "Flutter"),
+    ("England gewann die Asche erneut.", "England won the Ashes again.", "Ashes"),
+    ("Die meisten Leute innerhalb der Umgehungsstraße halten das für verrückt.",
+     "Most people inside the Beltway would deem this madness.", "Beltway"),
+    ("Ich trug blau-grünes Polarfuchs-Haarfärbemittel auf.", "I put blue-green Arctic Fox hair dye on.",
+     "Arctic Fox"),
+])
+def test_names_translated_word_for_word_are_warnings(de: str, en: str, name: str) -> None:
+    (f,) = [f for f in _linked(de, en).flags if f.code == "name-translated"]
+    assert f.severity == Severity.warning and name in f.message
 
 
 def test_an_untranslated_german_side_is_flagged() -> None:
