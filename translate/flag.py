@@ -71,7 +71,7 @@ from enum import Enum
 from functools import cache, cached_property
 
 from translate.files import data_tsv, data_words
-from translate.language import english_not_german, other_language
+from translate.language import english_not_german, may_be_foreign, other_language
 from translate.language import name as language_name
 from translate.record import FINAL_PUNCTUATION, Flag, SegmentPair, Severity
 from translate.segment import segmenter
@@ -185,7 +185,8 @@ class Document:
         for r in self.records:
             if r.source:
                 texts.setdefault(r.paragraph, []).append(r.source)
-        return {p: other_language(" ".join(t), "de") for p, t in texts.items()}
+        joined = {p: " ".join(t) for p, t in texts.items()}
+        return {p: other_language(t, "de") if may_be_foreign(t) else None for p, t in joined.items()}
 
 
 @dataclass
