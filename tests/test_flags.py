@@ -298,6 +298,7 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
     ("Die Reifen drängten in der zweiten Halbzeit.", "The Hoops pushed in the second half.", "Hoops"),
     ("Ein bisschen mit Flattern herumspielen.", "Playing around with Flutter a bit.", "Flutter"),
     ("England gewann die Asche erneut.", "England won the Ashes again.", "Ashes"),
+    ("Die Partei tagte gestern in der Hauptstadt.", "The party met in Paris yesterday.", "Paris"),  # no "Partei"
     ("Die meisten Leute innerhalb der Umgehungsstraße halten das für verrückt.",
      "Most people inside the Beltway would deem this madness.", "Beltway"),
     ("Ich trug blau-grünes Polarfuchs-Haarfärbemittel auf.", "I put blue-green Arctic Fox hair dye on.",

@@ -1016,7 +1016,7 @@ def _close(name: str, token: str) -> bool:
     if len(b) < len(a):
         return False  # the English ending dropped: "Ashes"/"Asche"
     shared = len(os.path.commonprefix([a, b]))
-    return shared >= len(a) - 2 or (shared >= 3 and min(_edits(a, b[:len(a) + k]) for k in (-1, 0, 1)) <= 1)
+    return shared >= max(4, len(a) - 2) or (shared >= 3 and min(_edits(a, b[:len(a) + k]) for k in (-1, 0, 1)) <= 1)
 
 
 def _edits(a: str, b: str) -> int:
@@ -1034,6 +1034,11 @@ _ACRONYM = re.compile(r"^[A-Z0-9&.]{2,}s?$")
 #: endings of English demonyms and adjectives of origin, whose German form differs after the stem
 #: (Indians/Inder, Christians/Christen, Spaniard/Spanier, Kazakhstani/kasachisch)
 _DEMONYM = re.compile(r"(?:stanis?|ians?|ans?|ards?|ish|ese|is?)$")
+#: what German puts after such a stem: an adjective, a demonym, a country ("kasachisch",
+#: "Inder", "Christen", "Spanier", "Spanien", "Kasachstan"); "Paris" is no "Partei"
+#: (compared after :func:`_translit`: "isch" reads "iskh"); after a stem of four letters or more a
+#: compound counts too ("Siamese" → "Siamkatzen")
+_GERMAN_ORIGIN = re.compile(r"(?:iskh\w*|ier\w{0,2}|er\w{0,2}|en|e|in|innen|ien\w{0,2}|stan\w*)$")
 
 
 def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
@@ -1047,7 +1052,9 @@ def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
         return True
     stem = _translit(_DEMONYM.sub("", word))
     if word[:1].isupper() and len(stem) >= 3 and stem != _translit(word) and any(
-            _translit(t).startswith(stem) for t in german_tokens):
+            _translit(t).startswith(stem) and (_GERMAN_ORIGIN.match(_translit(t)[len(stem):])
+                                               or (len(stem) >= 4 and len(t) >= len(stem) + 4))
+            for t in german_tokens):
         return True
     for form in _exonyms().get(word, ()):
         if form[:1].islower():
