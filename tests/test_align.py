@@ -199,3 +199,18 @@ def test_similarity_embed_without_the_extra_says_how_to_install(tmp_path: Path, 
     # and without it, auto still aligns (length and anchors), saying so
     auto = CliRunner().invoke(app, ["align", str(DE), str(EN), "--presegmented", "-o", str(tmp_path / "auto")])
     assert auto.exit_code == 0 and "length and anchors" in auto.output
+
+
+def test_presegmented_paragraphs_come_from_blank_lines_only(tmp_path: Path) -> None:
+    de, en = tmp_path / "de.txt", tmp_path / "en.txt"
+    de.write_text("Musikalischer Auftakt\nDer Chor sang zuerst.\nDann spielte das Orchester.\n", encoding="utf-8")
+    en.write_text("Musical Start\nThe choir sang first.\nThen the orchestra played.\n", encoding="utf-8")
+    recs = align_documents(de, en, presegmented=True)
+    # no blank line: the paragraphs are unknown, each line is one; the headline is no fragment
+    assert [r.paragraph for r in recs] == [1, 2, 3]
+    assert not any(r.flagged() for r in recs), [(r.source, r.flags) for r in recs]
+    de.write_text("Der Chor sang zuerst.\nDann spielte das Orchester\n\nDas Publikum jubelte.\n", encoding="utf-8")
+    en.write_text("The choir sang first.\nThen the orchestra played\n\nThe audience cheered.\n", encoding="utf-8")
+    recs = align_documents(de, en, presegmented=True)
+    assert [(r.paragraph, r.sentence) for r in recs] == [(1, 1), (1, 2), (2, 1)]
+    assert "fragment-ends-paragraph" in {f.code for f in recs[1].flags}  # broke off before the blank line

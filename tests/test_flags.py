@@ -309,6 +309,13 @@ def test_names_translated_word_for_word_are_warnings(de: str, en: str, name: str
     assert f.severity == Severity.warning and name in f.message
 
 
+def test_the_stand_in_is_looked_for_in_the_same_sentence() -> None:
+    r = _linked("Derry siegte in der ersten Halbzeit. Die Reifen drängten in der zweiten Halbzeit.",
+                "Derry won in the first half. The Hoops pushed in the second half.")
+    (f,) = [f for f in r.flags if f.code == "name-translated"]
+    assert "“Reifen” looks like the name “Hoops”" in f.message and r.source[f.start:f.end] == "Reifen"
+
+
 def test_an_untranslated_german_side_is_flagged() -> None:
     r = _linked("The government announced a new pension reform on Tuesday.",
                 "The government announced a new pension reform on Tuesday.")

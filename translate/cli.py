@@ -289,7 +289,8 @@ def align(
                                          "commas).")] = DEFAULT_GLOB,
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     fmt: FilesFormatOpt = "tmx,csv",
-    presegmented: Annotated[bool, typer.Option("--presegmented", help="Each input line is one sentence.")] = False,
+    presegmented: Annotated[bool, typer.Option(
+        "--presegmented", help="Each input line is one sentence; blank lines, if any, separate paragraphs.")] = False,
     mt_file: Annotated[Path | None, typer.Option("--mt-file", help="A machine translation of the German, "
                                                  "one line per German sentence (implies help from MT).")] = None,
     use_mt: Annotated[bool, typer.Option("--mt/--no-mt", help="Translate the German with the installed "

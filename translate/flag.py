@@ -1118,19 +1118,25 @@ class NameTranslated(Detector):
 
 def _stand_in(german: str, english: str, at: int) -> str:
     """The German word most likely standing for an English name at offset ``at``: a capitalised
-    German word that is not in the English, at about the same relative position, preferably with
-    the name's initial."""
+    German word that is not in the English, at about the same relative position (within the
+    same sentence when both sides have as many sentences), preferably with the name's initial."""
+    lo, hi, where = 0, len(german), at / max(1, len(english))
+    de_spans, en_spans = segmenter("de").split(german), segmenter("en").split(english)
+    if len(de_spans) == len(en_spans) > 1:
+        k = next((n for n, (_, e) in enumerate(en_spans) if at < e), len(en_spans) - 1)
+        lo, hi = de_spans[k]
+        where = (at - en_spans[k][0]) / max(1, en_spans[k][1] - en_spans[k][0])
     closed = data_words("lowercase_de.txt")
     english_words = {w.lower() for w in re.findall(r"\w+", english)}
     candidates = [m for m in re.finditer(r"[A-ZÄÖÜ][\wäöüß-]+", german)
-                  if m.start() > 0 and m.group().lower() not in english_words and m.group().lower() not in closed]
+                  if lo <= m.start() < hi and m.start() > 0 and m.group().lower() not in english_words
+                  and m.group().lower() not in closed]
     if not candidates:
         return ""
-    where = at / max(1, len(english))
     initial = english[at:at + 1].lower()
 
     def distance(m: re.Match[str]) -> float:  # a literal translation often keeps the initial (Wasps → Wespen)
-        return abs(m.start() / max(1, len(german)) - where) - (0.3 if m.group()[:1].lower() == initial else 0.0)
+        return abs((m.start() - lo) / max(1, hi - lo) - where) - (0.15 if m.group()[:1].lower() == initial else 0.0)
 
     return min(candidates, key=distance).group()
 

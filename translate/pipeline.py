@@ -9,6 +9,7 @@ The library functions the CLI calls for single documents (``article``, ``check``
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -228,9 +229,14 @@ def check_document(path: str | Path, wrap: Wrap | str = Wrap.auto, engine: Engin
 def _sentences(source: Source, lang: str, presegmented: bool) -> list[SegmentPair]:
     if not presegmented:
         return segment_source(source, Wrap.auto, lang)
-    lines = [ln.strip() for ln in source.text.splitlines()]
-    return [SegmentPair(source.name, 1, k, normalise(ln), ln) for k, ln in enumerate(
-        (ln for ln in lines if ln), start=1)]
+    # paragraphs: blocks between blank lines; without any blank line the paragraphs are unknown
+    # and each line is one of its own (a headline line is then no fragment of its neighbour)
+    blocks = [[ln.strip() for ln in b.splitlines() if ln.strip()] for b in re.split(r"\n\s*\n", source.text)]
+    blocks = [b for b in blocks if b]
+    if len(blocks) == 1:
+        blocks = [[ln] for ln in blocks[0]]
+    return [SegmentPair(source.name, p, k, normalise(ln), ln)
+            for p, block in enumerate(blocks, start=1) for k, ln in enumerate(block, start=1)]
 
 
 SIMILARITIES = ("auto", "mt", "embed", "anchors")
