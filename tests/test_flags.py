@@ -68,6 +68,8 @@ def test_check_command_formats() -> None:
 
 @pytest.mark.parametrize(("text", "code"), [
     ("Heute, Die Zeitung schreibt, dass es regnet.", "calque-capitalised-article"),
+    ("Wie die Post berichtete, Diese Ablehnung stellte fest, dass er log.", "calque-capitalised-article"),
+    ("Die Aussage von Prigoschin, Einem Millionär aus Sankt Petersburg, kam spät.", "calque-capitalised-article"),
     ("Jetzt, der Konzern plant neue Telefone.", "calque-adverb-comma"),
     ("Tatsächlich, das Unternehmen wächst.", "calque-adverb-comma"),
     ("Laut Apfel wird das neue Telefon teurer.", "name-as-common-noun"),

@@ -326,6 +326,12 @@ class Continuation(Detector):
                      f"(“{p.source}” ¶ “{first} …”)", 0, len(first))
 
 
+#: an article or demonstrative capitalised after a comma ("…, Die Information", "…, Diese Ablehnung")
+_CAPITALISED_ARTICLE = re.compile(
+    r",\s+((?:" + "|".join(sorted((a.capitalize() for a in ARTICLES), key=len, reverse=True))
+    + r")\s+([\wÄÖÜäöüß-]+))")
+
+
 class CalqueCapitalisedArticle(Detector):
     """A capitalised article or determiner right after a comma mid-sentence ("Jetzt, Die
     Information berichtet"): German writes it in lower case unless it begins a name. Real
@@ -334,8 +340,7 @@ class CalqueCapitalisedArticle(Detector):
     code = "calque-capitalised-article"
 
     def score(self, ctx: Context) -> Iterator[Finding]:
-        for m in re.finditer(r",\s+((?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Eines)\s+([\wÄÖÜäöüß-]+))",
-                             ctx.text):
+        for m in _CAPITALISED_ARTICLE.finditer(ctx.text):
             if m.group(1).lower() in _legit_article_names():
                 continue
             yield _found(f"capitalised article after a comma: “{m.group(1)}” reads like an "
