@@ -172,6 +172,12 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Im Jahr 2019, die Regierung beschloss neue Gesetze.",
     "Laut dem Bericht, die Zahl der Fälle stieg deutlich.",
     "Nachdem der Vertrag unterzeichnet war, die beiden Firmen arbeiteten zusammen.",
+    "Letzte Woche, Apple kündigte ein neues iPhone an.",  # a noun phrase of time
+    "Seit 2019, die Zahl der Nutzer hat sich verdoppelt.",  # a conjunction that is a preposition too
+    "Während der Pandemie, viele Menschen arbeiteten von zu Hause.",
+    "Nach Angaben der Polizei, zwei Menschen wurden verletzt.",  # a numeral opens the subject
+    "Infolgedessen, die Aktie fiel um fünf Prozent.",
+    "Darüber hinaus, Microsoft plant eine Übernahme.",
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -205,6 +211,12 @@ HUMAN_GERMAN = [
     "Die Centers for Disease Control and Prevention untersuchen den Ausbruch.",
     "Kudlow sprach im Programm „State of the Union“ über die Steuern.",
     "Neugierig beobachteten die Kinder, wie der Kran das Dach hob.",
+    "Sicher, sie haben die Steuern gesenkt, aber die Schulden wachsen.",
+    "Seit er hier wohnt, ist er glücklich.",
+    "Während er schlief, kam der Dieb durch das Fenster.",
+    "Letzte Woche kündigte Apple ein neues iPhone an.",
+    "Jeden Tag, den er arbeitet, verdient er mehr Geld.",
+    "Seit Jahren, so der Sprecher, sinkt die Zahl der Mitglieder.",
     "Die Aktie der Alphabet Inc. stieg, ebenso die von Goldman Sachs Group Inc.",
     "Das Unternehmen Contact Left Limited meldete einen Verlust.",
 ]

@@ -116,7 +116,8 @@ DISCOURSE = frozenset("ja nein also nun na naja tja ach oh gut okay ok klar gena
 #: words that can open a German subject: articles, determiners, pronouns, possessives
 SUBJECT_OPENERS = frozenset(  # nominative forms only: "einem Vorort", "dem Berater" are no subjects
     "der die das ein eine dieser diese dieses jeder jede jedes kein keine alle viele einige mehrere "
-    "manche beide ich er es wir man sie mein meine sein seine unser unsere ihr ihre".split()
+    "manche beide ich er es wir man sie mein meine sein seine unser unsere ihr ihre "
+    "zwei drei vier fünf sechs sieben acht neun zehn zwölf hundert tausend".split()
 )
 PRONOUNS = frozenset("ich er es wir man sie".split())
 #: finite verbs too common or too irregular for VERB_FORM
@@ -135,7 +136,8 @@ STRONG_PAST = frozenset(
 VERB_FORM = re.compile(r"^[a-zäöüß]{2,}(?:t|te|ten|en|st|et)$")
 #: adverbs with a verb-like ending
 NOT_VERBS = frozenset("nicht meist selbst sonst längst zumindest mindestens höchstens insgesamt zunächst "
-                      "erst fast jetzt bereits zuletzt bislang unten oben hinten vorn dorthin".split())
+                      "erst fast jetzt bereits zuletzt bislang unten oben hinten vorn dorthin hinaus heraus "
+                      "hinweg hinzu voraus zurück weiter".split())
 _ADJECTIVE_ENDING = re.compile(r"^[a-zäöüß]+(?:e|en|er|es|em)$")
 
 
@@ -435,10 +437,32 @@ def _adverbial_openers() -> frozenset[str]:
     return data_words("lowercase_de.txt") - exclude
 
 
+#: conjunctions that are prepositions too: "Seit 2019, …", "Während der Pandemie, …" open an adverbial
+PREPOSITIONS = frozenset("seit während bis".split())
+#: pronominal adverbs: da(r) + preposition ("Darüber hinaus", "Dabei", "Trotzdem" is listed apart)
+_DA_ADVERB = re.compile(r"^dar?(?:an|auf|aus|bei|durch|für|gegen|hinter|in|mit|nach|neben|über|um|unter|von|vor|zu|"
+                        r"zwischen)$")
+#: adverb endings ("infolgedessen", "ebenfalls", "damals", "deshalb", "deswegen", "allerdings")
+_ADVERB_ENDING = ("dessen", "falls", "mals", "halb", "wegen", "wärts", "dings")
+#: adverbs in -her and -hin ("sicher", "Richtung hin" are none)
+_HER_HIN = frozenset("bisher daher vorher nachher seither immerhin weiterhin ohnehin mithin dorthin".split())
+#: nouns of time that make a noun phrase an adverbial: "Letzte Woche, …", "Jeden Tag, …"
+TIME_NOUNS = frozenset("Woche Wochen Jahr Jahre Jahren Monat Monate Monaten Tag Tage Tagen Morgen Abend Nacht "
+                       "Wochenende Sommer Winter Frühling Herbst Quartal Jahrzehnt Montag Dienstag Mittwoch "
+                       "Donnerstag Freitag Samstag Sonntag Mal".split())
+
+
 def _opens_adverbial(word: str) -> bool:
     w = word.lower()
-    return w in _adverbial_openers() or w in INITIAL_ADVERBS or w.endswith(("weise", "erweise")) or (
-        w.endswith(("lich", "ens", "ig", "isch", "bar", "sam", "haft")) and len(w) > 6)
+    return (w in _adverbial_openers() or w in INITIAL_ADVERBS or w.endswith(("weise", "erweise"))
+            or (w.endswith(("lich", "ens", "ig", "isch", "bar", "sam", "haft")) and len(w) > 6)
+            or bool(_DA_ADVERB.match(w)) or w in _HER_HIN
+            or (w.endswith(_ADVERB_ENDING) and len(w) > 5 and w not in CLAUSE_OPENERS))
+
+
+def _time_phrase(intro: Sequence[str]) -> bool:
+    """A noun phrase of time used as an adverbial: "Letzte Woche", "Jeden Tag", "Vergangenes Jahr"."""
+    return 2 <= len(intro) <= 3 and intro[-1] in TIME_NOUNS and all(w[:1].isupper() or w.islower() for w in intro)
 
 
 class VerbSecond(Detector):
@@ -468,10 +492,12 @@ class VerbSecond(Detector):
         if not intro or intro[0].lower() in DISCOURSE:
             return
         first = intro[0].lower()
-        if first in CLAUSE_OPENERS:
-            if not 2 <= len(intro) <= 25 or not _finite(intro[-1].lower()):
-                return
-        elif not (_opens_adverbial(intro[0]) and len(intro) <= 6 and not _has_verb(intro)):
+        clause = first in CLAUSE_OPENERS and 2 <= len(intro) <= 25 and _finite(intro[-1].lower())
+        if first in CLAUSE_OPENERS and not clause and first not in PREPOSITIONS:
+            return
+        if not clause and not ((_opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro))
+                               and len(intro) <= 6
+                               and not _has_verb(intro)):
             return
         rest = list(_WORD.finditer(text, comma + 2))
         # inserted adverbials between commas ("Jedoch, am vierten Tag des Testspiels, Der …")
@@ -494,7 +520,7 @@ class VerbSecond(Detector):
             if following and _finite(following.group()):
                 return
         head = rest[0].group()
-        opening = "clause" if first in CLAUSE_OPENERS else "adverbial"
+        opening = "clause" if clause else "adverbial"
         yield _found(f"“{text[:comma]}, {head} …”: after an opening {opening} German puts the verb, not the "
                      f"subject (English word order carried over)", rest[0].start(), rest[0].end())
 
@@ -515,7 +541,7 @@ def _has_verb(words: Sequence[str]) -> bool:
             continue
         if w in FINITE:
             return True
-        if w in closed or w.isdigit():
+        if w in closed or w in NOT_VERBS or w.isdigit():
             continue
         prev = words[k - 1].lower()
         nxt = words[k + 1] if k + 1 < len(words) else ""
