@@ -964,7 +964,8 @@ TRANSLATABLE = frozenset(
     "Championships Championship Cup Games Olympics Day Eve Week Festival Awards Award Prize Summit Conference "
     "Act Bill Law Amendment Treaty Accord Agreement Tower Towers Wall Bridge Palace Cathedral Church Castle "
     "Square Street Road Avenue River Lake Mountain Mountains Sea Ocean Valley Island Bay Airport Station "
-    "Company Board Fund University College Rescue Coastguard".split()
+    "Company Board Fund University College Rescue Coastguard "
+    "Head Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner Chancellor".split()
 )
 #: spelling correspondences between English (and English transliterations of other scripts) and
 #: German, applied to both sides before names are compared: Donetsk/Donezk, Zaluzhnyi/Saluschnyj,
@@ -1122,7 +1123,7 @@ class NameTranslated(Detector):
         r = ctx.record
         if not (r.source and r.target):
             return
-        german = r.source
+        german = r.source.replace("’", "'")
         tokens = [m.group() for m in re.finditer(r"[\wÄÖÜäöüß'’&]+", german.replace("-", " "))]
         tokens += [m.group() for m in re.finditer(r"[\wÄÖÜäöüß'’&-]+", german)]
         for name, at in english_names(r.target.replace("’", "'")):
