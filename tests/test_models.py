@@ -265,3 +265,21 @@ def test_install_dispatch_folder_file_or_name_never_guesses_the_network(tmp_path
     finally:
         watching["on"] = False
     assert events == [], events
+
+
+def test_package_checksum_is_kept_and_redone_when_a_file_changes(tmp_path: Path) -> None:
+    from translate.files import sha256_tree
+    from translate.package import CHECKSUM_FILE, open_package
+
+    pkgs = tmp_path / "p"
+    assert runner.invoke(app, ["models", "install", str(FIXTURE_MODEL), "--packages-dir", str(pkgs)]).exit_code == 0
+    (folder,) = [p for p in pkgs.iterdir() if p.is_dir()]
+    first = open_package(folder).checksum
+    kept = json.loads((folder / CHECKSUM_FILE).read_text(encoding="utf-8"))
+    assert kept["sha256"] == first and first == open_package(folder).checksum
+    assert sha256_tree(folder, lambda rel: rel.startswith(("model/", "sentencepiece.model", "metadata.json"))) == first
+    meta = folder / "metadata.json"
+    meta.write_text(meta.read_text(encoding="utf-8") + " ", encoding="utf-8")  # changed: hashed again
+    assert open_package(folder).checksum != first
+    (folder / CHECKSUM_FILE).write_text("not json", encoding="utf-8")  # a damaged record is redone
+    assert open_package(folder).checksum == open_package(folder).checksum != first
