@@ -50,7 +50,7 @@ class BatchOptions:
     wrap: Wrap = Wrap.auto
     excel: bool = False
     dedup: bool = False
-    chunk_sentences: int = 256  # sentences per backend call (and per ledger commit)
+    chunk_sentences: int = 512  # sentences per backend call (and per ledger commit)
     max_bytes: int = 10 * 1024 * 1024  # larger files are recorded as failed
     force: bool = False  # translate documents that do not look German too
 

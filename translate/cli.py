@@ -361,7 +361,7 @@ def batch(
     threads: Annotated[int, typer.Option("--threads", min=0, help="CTranslate2 threads per batch "
                                          "(0: cores / workers).")] = 0,
     chunk: Annotated[int, typer.Option("--chunk", min=1, help="Sentences per translation call and per "
-                                       "ledger commit.")] = 256,
+                                       "ledger commit.")] = 512,
     dedup: Annotated[bool, typer.Option("--dedup", help="Drop exact duplicate pairs from the merged "
                                         "corpus (the first occurrence is kept).")] = False,
     tm: Annotated[Path | None, typer.Option("--tm", help="Translation memory (SQLite) to reuse and fill; "
