@@ -772,7 +772,9 @@ class NotGerman(Detector):
     """A paragraph (of five words or more) that the language identifier (py3langid) confidently
     puts in another language: a French quote, an English abstract, a Dutch caption inside a
     German article. The model would translate it as if it were German. Every sentence of the
-    paragraph is flagged. Must not fire on German with English names or loanwords, nor on
+    paragraph is flagged. The identifier is asked only about a paragraph that shows a sign of
+    another language (:func:`translate.language.may_be_foreign`: two of its function words, or
+    another script). Must not fire on German with English names or loanwords, nor on
     paragraphs too short to tell (headlines, datelines)."""
 
     code = "not-german"
