@@ -209,8 +209,8 @@ def test_presegmented_paragraphs_come_from_blank_lines_only(tmp_path: Path) -> N
     # no blank line: the paragraphs are unknown, each line is one; the headline is no fragment
     assert [r.paragraph for r in recs] == [1, 2, 3]
     assert not any(r.flagged() for r in recs), [(r.source, r.flags) for r in recs]
-    de.write_text("Der Chor sang zuerst.\nDann spielte das Orchester\n\nDas Publikum jubelte.\n", encoding="utf-8")
-    en.write_text("The choir sang first.\nThen the orchestra played\n\nThe audience cheered.\n", encoding="utf-8")
+    de.write_text("Der Chor sang zuerst.\nDann spielte das Orchester und\n\nDas Publikum jubelte.\n", encoding="utf-8")
+    en.write_text("The choir sang first.\nThen the orchestra played and\n\nThe audience cheered.\n", encoding="utf-8")
     recs = align_documents(de, en, presegmented=True)
     assert [(r.paragraph, r.sentence) for r in recs] == [(1, 1), (1, 2), (2, 1)]
     assert "fragment-ends-paragraph" in {f.code for f in recs[1].flags}  # broke off before the blank line

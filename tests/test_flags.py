@@ -100,6 +100,20 @@ def test_near_misses_do_not_fire(text: str) -> None:
     assert codes(text) == set(), flags_of(text)
 
 
+def test_fragments_need_a_broken_sentence() -> None:
+    # a clause that merely lacks its period (reviews, posts) is no fragment, nor is its successor
+    assert codes("Das Produkt ist gut. Die Flagge ist auch ein tolles Extra\n\nIch bin zufrieden.") == set()
+    assert "fragment-ends-paragraph" in codes("Er kam spät. Sie sagte, dass")  # ends in a conjunction
+    assert "fragment-ends-paragraph" in codes("Er kam spät. Die Firma und")
+    # short sentences with a verb the loose test misses, speaker tags, punctuation alone
+    for text in ("Er fragte laut. Was war da los?! Niemand wusste es.", "Er zögerte. Ich wiederhole. Dann ging er.",
+                 "(PERSON11) Ich komme gleich. (PERSON6) Wir warten."):
+        assert "fragment-no-verb" not in codes(text), text
+    # a paragraph of its own that opens with a conjunction and breaks off
+    assert "fragment-no-verb" in codes("Das war es.\n\nAls Vermögen\n\nDanach kam nichts mehr.")
+    assert "fragment-no-verb" not in codes("Das war es.\n\nWie man Brot backt\n\nErst den Teig kneten.")
+
+
 def test_continuation_needs_a_broken_paragraph_before() -> None:
     assert "continuation" in codes("Er sagte es. Als Vermögen\n\nBeachten Sie, dass es regnet.")
     assert "continuation" not in codes("Er sagte es.\n\nBeachten Sie, dass es regnet.")
