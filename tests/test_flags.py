@@ -105,6 +105,7 @@ def test_fragments_need_a_broken_sentence() -> None:
     assert codes("Das Produkt ist gut. Die Flagge ist auch ein tolles Extra\n\nIch bin zufrieden.") == set()
     assert "fragment-ends-paragraph" in codes("Er kam spät. Sie sagte, dass")  # ends in a conjunction
     assert "fragment-ends-paragraph" in codes("Er kam spät. Die Firma und")
+    assert codes("Es war schön. Es dauerte ein wenig, um mit ihm warm zu werden\n\nIch bin zufrieden.") == set()
     # short sentences with a verb the loose test misses, speaker tags, punctuation alone
     for text in ("Er fragte laut. Was war da los?! Niemand wusste es.", "Er zögerte. Ich wiederhole. Dann ging er.",
                  "(PERSON11) Ich komme gleich. (PERSON6) Wir warten."):
@@ -231,6 +232,8 @@ HUMAN_GERMAN = [
     "Letzte Woche kündigte Apple ein neues iPhone an.",
     "Jeden Tag, den er arbeitet, verdient er mehr Geld.",
     "Seit Jahren, so der Sprecher, sinkt die Zahl der Mitglieder.",
+    "Ob es für sie in Ordnung ist, einige Papiere zu bekommen, weiß ich nicht.",  # an infinitive, no subject
+    "Nun, ich denke, das Lila wird reichen.",  # "Nun," as an interjection
     "Die Aktie der Alphabet Inc. stieg, ebenso die von Goldman Sachs Group Inc.",
     "Das Unternehmen Contact Left Limited meldete einen Verlust.",
 ]

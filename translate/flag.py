@@ -86,7 +86,7 @@ REPORTING_VERBS = frozenset(
     "enthüllt behauptet behauptete stellt stellte".split()
 )
 INITIAL_ADVERBS = frozenset(
-    "jetzt nun heute gestern morgen tatsächlich letztlich schließlich zuvor später dennoch "
+    "jetzt heute gestern morgen tatsächlich letztlich schließlich zuvor später dennoch "
     "trotzdem allerdings außerdem zudem inzwischen derzeit aktuell bisher zunächst natürlich "
     "offenbar anscheinend ebenfalls leider glücklicherweise stattdessen ursprünglich "
     "insgesamt kürzlich zusätzlich letztendlich ironischerweise interessanterweise".split()
@@ -289,7 +289,13 @@ def _broken_off(record: SegmentPair) -> bool:
         return False
     words = _words(text)
     last = words[-1].group().lower() if words else ""
-    return not _verbish(text) or last in data_words("lowercase_de.txt") or text.endswith((",", "-", "–", "—"))
+    return not _verbish(text) or last in _CANNOT_END or text.endswith((",", "-", "–", "—"))
+
+
+#: words a German sentence cannot end with: articles, prepositions, conjunctions ("… sagte, dass")
+_CANNOT_END = ARTICLES | frozenset(
+    "und oder aber sondern denn dass weil wenn ob obwohl als wie mit von zu zum zur für gegen ohne über unter "
+    "durch neben zwischen hinter bei beim nach aus an auf in im am um vor seit trotz wegen laut".split())
 
 
 class FragmentEndsParagraph(Detector):
@@ -614,7 +620,7 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
             if not _ADJECTIVE_ENDING.match(w):
                 return None  # "das am Montag …": a relative pronoun, not an article
         elif _finite(w):
-            return k
+            return None if rest[k - 1].group() == "zu" else k  # "zu bekommen": an infinitive
         elif w not in data_words("lowercase_de.txt"):
             return None
     return None
