@@ -145,6 +145,18 @@ def test_translation_side_flags() -> None:
     assert [(f.code, f.severity) for f in recs[6].flags] == [("low-confidence", Severity.info)]
 
 
+def test_a_24_hour_time_matches_the_12_hour_clock() -> None:
+    from translate.flag import Stage, flag
+
+    recs = [SegmentPair("d", 1, 1, de, target=en) for de, en in [
+        ("Die Hotline ist von 10 bis 22 Uhr erreichbar.", "The helpline is open from 10am to 10pm."),
+        ("Um 12 Uhr und um 14 Uhr gibt es Führungen.", "There are tours at noon and at 2 p.m."),
+        ("Er kam um 22 Uhr.", "He came at 9 pm.")]]
+    flag(recs, Stage.translation, aligned="yes")
+    assert [[f.message for f in r.flags if f.code == "name-mismatch"] for r in recs] == [
+        [], [], ["“22” of the source is missing in the translation"]]
+
+
 def test_weak_link_only_with_machine_translation() -> None:
     from translate.flag import Stage, flag
 

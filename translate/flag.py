@@ -904,8 +904,20 @@ class NameMismatch(Detector):
             if token.isupper() and token.isalpha() and any(
                     len(w) >= 2 and token.startswith(w) for w in target_words):
                 continue  # USA → US, BRD → BRD
-            if token.replace(",", "").replace(".", "") not in target:
+            if (token.replace(",", "").replace(".", "") not in target
+                    and not _clock_time(token, r.source, m.end(), target)):
                 yield _found(f"“{token}” of the source is missing in the translation", m.start(), m.end())
+
+
+def _clock_time(token: str, german: str, end: int, english: str) -> bool:
+    """Is ``token`` a German 24-hour time ("22 Uhr", "14.30 Uhr") that the English writes on the
+    12-hour clock ("10 p.m.", "2:30pm", "noon", "midnight")?"""
+    if not re.match(r"\s*Uhr\b", german[end:]) or not token.split(".")[0].isdigit():
+        return False
+    hour = int(token.split(".")[0])
+    if hour in (0, 12, 24):
+        return bool(re.search(r"\b(?:noon|midday|midnight|12)", english, re.IGNORECASE))
+    return 13 <= hour <= 23 and str(hour - 12) in re.findall(r"\d+", english)
 
 
 class SplitForLength(Detector):
