@@ -71,7 +71,7 @@ from enum import Enum
 from functools import cache, cached_property
 
 from translate.files import data_tsv, data_words
-from translate.language import english_not_german, may_be_foreign, other_language
+from translate.language import english_not_german, glue_in_title_case, may_be_foreign, other_language
 from translate.language import name as language_name
 from translate.record import FINAL_PUNCTUATION, Flag, SegmentPair, Severity
 from translate.segment import segmenter
@@ -99,9 +99,8 @@ ENGLISH_FUNCTION = frozenset(
     "the of and to is are was were with that this for from on at by it its have has be not "
     "but which who will would can could".split()
 )
-GERMAN_HOMOGRAPHS = frozenset(
-    "will was also hat die an in so".split()
-)
+#: words that are German and English alike ("die", "will", "was"): no sign of either language
+HOMOGRAPHS = frozenset("in an am um die so will was man also bin hat war".split())
 VERBISH = re.compile(r"^[a-zäöüß]+(?:t|te|ten|en|st|et|n)$")
 
 #: subordinating conjunctions: a clause they open ends in its verb, and the main clause's finite
@@ -390,9 +389,6 @@ class CalqueCapitalisedArticle(Detector):
                          f"English title translated word for word", m.start(1), m.end(1))
 
 
-#: closed-class words that are English words as well ("in", "an", "die"): inside an English title
-#: in title case they are no sign of a translated name
-EN_HOMOGRAPHS = frozenset("in an am um die so will was man also bin hat war".split())
 #: polite pronouns, capitalised anywhere; "Sie" may be polite or a calque, so it never fires
 POLITE = frozenset("sie ihr ihre ihrer ihres ihrem ihren ihnen".split())
 
@@ -409,7 +405,7 @@ def _capitalisable() -> frozenset[str]:
 def _title_case_glue() -> frozenset[str]:
     """Closed-class words that mark English title case between two capitalised words: not the
     adverbs and verbs of the list, nor words that are English too ("in", "die")."""
-    return _capitalisable() - FINITE - EN_HOMOGRAPHS - frozenset(
+    return _capitalisable() - FINITE - HOMOGRAPHS - frozenset(
         "heute gestern jetzt nun hier dort da so dann immer nie oft erst auch noch schon nur fast kaum rund "
         "etwa zwei drei vier fünf was wer wo warum wieso weshalb wann seine seiner seinem vielleicht".split())
 
@@ -503,7 +499,7 @@ def _opens_adverbial(word: str) -> bool:
 
 def _time_phrase(intro: Sequence[str]) -> bool:
     """A noun phrase of time used as an adverbial: "Letzte Woche", "Jeden Tag", "Vergangenes Jahr"."""
-    return 2 <= len(intro) <= 3 and intro[-1] in TIME_NOUNS and all(w[:1].isupper() or w.islower() for w in intro)
+    return 2 <= len(intro) <= 3 and intro[-1] in TIME_NOUNS
 
 
 class VerbSecond(Detector):
@@ -792,21 +788,12 @@ class EnglishWords(Detector):
     def score(self, ctx: Context) -> Iterator[Finding]:
         words = _words(ctx.text)
         found = [m for k, m in enumerate(words) if m.group() in ENGLISH_FUNCTION
-                 and m.group() not in GERMAN_HOMOGRAPHS  # lower case only: "The Who" is a name
-                 and not _inside_name(words, k)]
+                 and m.group() not in HOMOGRAPHS  # lower case only: "The Who" is a name
+                 and not glue_in_title_case([w.group() for w in words], k, ENGLISH_FUNCTION)]
         distinct = {m.group() for m in found}
         if len(distinct) >= 2:
             yield _found(f"untranslated English: {', '.join(sorted(distinct))}",
                          found[0].start(), found[-1].end())
-
-
-def _inside_name(words: list[re.Match[str]], k: int) -> bool:
-    """Is the English function word ``words[k]`` glue inside a name or title in title case
-    ("Centers for Disease Control and Prevention", "Sons of Anarchy")? The nearest words either
-    side that are no English function words are both capitalised."""
-    before = next((w.group() for w in reversed(words[:k]) if w.group() not in ENGLISH_FUNCTION), "")
-    after = next((w.group() for w in words[k + 1:] if w.group() not in ENGLISH_FUNCTION), "")
-    return before[:1].isupper() and after[:1].isupper()
 
 
 class NotGerman(Detector):

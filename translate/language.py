@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 from translate.errors import InputError
@@ -80,14 +81,18 @@ def may_be_foreign(text: str) -> bool:
         return True
     words = [w.strip(",;:!?\"'()„“”«»") for w in text.split()]
     words = [w if len(w) <= 2 and w.endswith(".") else w.rstrip(".") for w in words]  # "a. D.", "z. B."
-    found = set()
-    for k, w in enumerate(words):
-        if w in _FOREIGN_MARKERS:  # lower case only, and not glue inside a name in title case
-            before = next((v for v in reversed(words[:k]) if v not in _FOREIGN_MARKERS), "")
-            after = next((v for v in words[k + 1:] if v not in _FOREIGN_MARKERS), "")
-            if not (before[:1].isupper() and after[:1].isupper()):
-                found.add(w)
+    found = {w for k, w in enumerate(words)  # lower case only, and not glue inside a name in title case
+             if w in _FOREIGN_MARKERS and not glue_in_title_case(words, k, _FOREIGN_MARKERS)}
     return len(found) >= 2
+
+
+def glue_in_title_case(words: Sequence[str], k: int, glue: frozenset[str]) -> bool:
+    """Is ``words[k]`` glue inside a name or title in title case ("Centers for Disease Control and
+    Prevention", "Sons of Anarchy")? The nearest words either side that are no glue words are
+    both capitalised."""
+    before = next((w for w in reversed(words[:k]) if w not in glue), "")
+    after = next((w for w in words[k + 1:] if w not in glue), "")
+    return before[:1].isupper() and after[:1].isupper()
 
 
 def _identifier() -> Any:
