@@ -210,6 +210,19 @@ def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Apple hat es vermasselt, wenn es kam in 2012.",
+    "Er sagte, dass wir könnten einfach gehen.",
+    "Nachdem Video wurde online veröffentlicht, gab es Streit.",
+    "Ich frage mich, ob die Firma hat genug Geld.",
+    "Er glaubt, dass Deutschland ist ein schönes Land.",
+    "Wenn ich Zeit habe, ich werde kommen.",  # first person: verb-second too
+])
+def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> None:
+    found = codes(text)
+    assert "verb-final" in found or "verb-second" in found
+
+
 HUMAN_GERMAN = [
     "Nach dem Treffen, das am Montag stattfand, traf er die Ministerin.",
     "Heute, am Montag, beginnt die neue Woche.",
@@ -248,6 +261,14 @@ HUMAN_GERMAN = [
     "Nun, ich denke, das Lila wird reichen.",  # "Nun," as an interjection
     "Die Aktie der Alphabet Inc. stieg, ebenso die von Goldman Sachs Group Inc.",
     "Das Unternehmen Contact Left Limited meldete einen Verlust.",
+    "Ich weiß, dass er kommt, und das ist klar.",  # the verb ends its clause
+    "Sie hofft, dass es regnet und kalt wird.",
+    "Er meinte, dass er dachte es sei gut.",  # a comma missing, the order German
+    "Er blieb, weil er hat keine Zeit.",  # spoken German allows a main clause after "weil"
+    "Sie ist sehr beschäftigt damit, ich möchte sie nicht stören.",  # "damit" ends a clause
+    "Damit ist das Problem gelöst.",
+    "Wie gesagt, ich komme morgen.",  # a discourse marker
+    "Dass er kommt, ist klar.",
 ]
 
 
@@ -333,7 +354,10 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                    ("Musikalischer Auftakt", "Musical Start"),
                    ("(PERSON6) Ja, das ist toll.", "(PERSON6) Yeah, that's great."),
                    ("Die von Moskau unterstützten Separatisten griffen an.",
-                    "The Moscow-backed separatists attacked.")]:
+                    "The Moscow-backed separatists attacked."),
+                   ("Also ja, ich schaue am 21. nach.", "So, Yeah, I will check on 21st."),  # speech's capitals
+                   ("Ich mag dieses Ringlicht sehr!", "I really Like this ring light!"),
+                   ("Die Designerin Demna zeigte die Kollektion.", "The designer Denma showed the collection.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
 
 
