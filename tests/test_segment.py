@@ -185,3 +185,15 @@ def test_english_segment_command() -> None:
     out = CliRunner().invoke(app, ["segment", str(Path(__file__).parent / "data" / "pair.en.txt"), "--lang", "en"])
     assert out.exit_code == 0
     assert "The dog is sleeping. The cat is sleeping." not in out.output.splitlines()
+
+
+def test_punkt_loads_without_the_rest_of_nltk_and_leaves_nltk_importable() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, translate.segment as s\n"
+            "assert not [m for m in sys.modules if m.split('.')[0] == 'nltk'], 'NLTK modules left loaded'\n"
+            "assert s.segmenter('de').split('Er kam am 3. Mai. Sie blieb.') == [(0, 17), (18, 28)]\n"
+            "import nltk\n"
+            "assert nltk.tokenize.punkt.PunktSentenceTokenizer and nltk.word_tokenize\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
