@@ -2,7 +2,9 @@
 """Evaluate the flags on real English→German machine translation (../shared/dev/mt, WMT23)
 with the hand labels in corpora/flags_dev_labels.tsv, in both modes:
 
-* German alone: the source-side detectors on each line (a line is one paragraph);
+* German alone: the source-side detectors on each line (a line is one paragraph, one record);
+* German alone through `translate check`: each file read as an article, a line a paragraph,
+  segmented into sentences (a line is flagged when one of its sentences is);
 * with the English original: each line aligned 1-1 with its English line, every detector
   (source, translation-side, link), as `translate align --presegmented --no-mt` does.
 
@@ -52,6 +54,20 @@ def flagged(german: list[str], english: list[str] | None) -> tuple[list[set[str]
     return strong, weak
 
 
+def flagged_as_check(german: list[str]) -> list[set[str]]:
+    """Per line: codes at warning or above when the file goes through `translate check` (each line
+    a paragraph, segmented into sentences, every sentence flagged with its neighbours)."""
+    from translate.pipeline import prepare
+    from translate.read import Source
+
+    kept = [k for k, g in enumerate(german) if g.strip()]
+    records = prepare(Source("dev", "\n\n".join(german[k].strip() for k in kept)))
+    strong: list[set[str]] = [set() for _ in german]
+    for r in records:
+        strong[kept[r.paragraph - 1]] |= {f.code for f in r.flags if f.severity >= Severity.warning}
+    return strong
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "dev" / "mt")
@@ -64,8 +80,14 @@ def main() -> None:
         by_system[row["system"]].append(row)
     src = lines(args.dev, "src.en")
     ref = lines(args.dev, "ref.de")
-    for mode, english in (("German alone", None), ("with the English original", src)):
-        ref_strong, _ = flagged(ref, english)
+    modes = (("German alone", None, False), ("German alone, through `translate check`", None, True),
+             ("with the English original", src, False))
+    for mode, english, check in modes:
+
+        def strong_of(german: list[str], english: list[str] | None = english, check: bool = check) -> list[set[str]]:
+            return flagged_as_check(german) if check else flagged(german, english)[0]
+
+        ref_strong = strong_of(ref)
         fp = sum(bool(s) for s in ref_strong)
         fp_codes: Counter[str] = Counter(c for s in ref_strong for c in s)
         tp_kind: Counter[str] = Counter()
@@ -73,7 +95,7 @@ def main() -> None:
         clean_flagged = clean_n = 0
         examples: list[str] = []
         for system, rows in by_system.items():
-            strong, _ = flagged(lines(args.dev, f"hyp.{system}.de"), english)
+            strong = strong_of(lines(args.dev, f"hyp.{system}.de"))
             for row in rows:
                 k = int(row["line"])
                 got = ",".join(sorted(strong[k])) or "-"

@@ -115,6 +115,25 @@ def test_fragments_need_a_broken_sentence() -> None:
     assert "fragment-no-verb" not in codes("Das war es.\n\nWie man Brot backt\n\nErst den Teig kneten.")
 
 
+def test_verbless_sentences_of_reviews_and_speech_are_no_fragments() -> None:
+    # exclamations, questions, interjections, imperatives, list items: German writes them without a verb
+    for text in ("Die Lampe kam gestern. Cooles Konzept! Ich bin zufrieden.",
+                 "Er fragte nicht. Warum? Niemand weiß es.",
+                 "(PERSON7) Ja, danke. (PERSON2) Wir fangen an.", "Sie ging. Vergiss mich, okay. Dann kam er.",
+                 "Es gibt drei Punkte. 3) Support für mehr Apps. Das ist alles.",
+                 "Er lachte. <lachen/> Dann ging es weiter.", "Er lachte. Das gibt's nur einmal. Dann ging es weiter."):
+        assert "fragment-no-verb" not in codes(text), text
+    # a verbless sentence with its period is an ellipsis: info, not a warning
+    records = prepare(Source("t", "Die Hülle kam gestern an. Null Polsterung. Ich schicke sie zurück."),
+                      check_language=False)
+    (f,) = [f for f in records[1].flags if f.code == "fragment-no-verb"]
+    assert f.severity == Severity.info
+    # speech its speaker breaks off with a dash, markup and hashtags end no paragraph mid-sentence
+    for text in ("Ich weiß nicht. Sie machen keine –\n\n– Lemmatisierung, genau.",
+                 "Ein toller Tag. #Erfolg #Freundschaft\n\nDanke an alle."):
+        assert not codes(text) & {"fragment-ends-paragraph", "continuation"}, text
+
+
 def test_continuation_needs_a_broken_paragraph_before() -> None:
     assert "continuation" in codes("Er sagte es. Als Vermögen\n\nBeachten Sie, dass es regnet.")
     assert "continuation" not in codes("Er sagte es.\n\nBeachten Sie, dass es regnet.")
@@ -269,6 +288,7 @@ HUMAN_GERMAN = [
     "Damit ist das Problem gelöst.",
     "Wie gesagt, ich komme morgen.",  # a discourse marker
     "Dass er kommt, ist klar.",
+    "Weil ich keine Zeit habe, es zum Laufen zu bringen, lasse ich es.",  # an infinitive clause follows
 ]
 
 

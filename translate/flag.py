@@ -18,7 +18,8 @@ code                           severity  what
 =============================  ========  ==================================================
 fragment-ends-paragraph        error     paragraph ends mid-sentence (no final punctuation
                                          after an earlier sentence of the same paragraph)
-fragment-no-verb               warning   a short segment with no verb-like word
+fragment-no-verb               warning   a short segment with no verb-like word (info when
+                                         it ends in a period: an ellipsis)
 no-final-punctuation           info      a segment without final punctuation (headlines)
 continuation                   warning   a paragraph's first sentence continues the broken
                                          sentence that ended the previous paragraph
@@ -275,26 +276,37 @@ def _verbish(text: str) -> bool:
     """Has the text a verb-like word: a lower-case word after the first with a verb's ending, a
     known finite form anywhere ("Was war da los?", "Ist das wahr?"), or a personal pronoun, which
     comes with a verb of its own ("Ich wiederhole.", "Vergiss mich.")."""
-    words = [m.group() for m in _words(text)]
+    words = [re.sub(r"['’]s$", "", m.group()) for m in _words(text)]  # "gibt's", "Was soll's"
+    if len(words) >= 2 and words[1] in _OBJECT_PRONOUNS:
+        return True  # an imperative: "Vergiss mich", "Gib dir mehr Mühe"
     return (any(w.lower() in FINITE or w.lower() in STRONG_PAST or w.lower() in _CLAUSE_PRONOUNS for w in words)
-            or any(VERBISH.match(w) and w not in ARTICLES for w in words[1:]))
+            or any(VERBISH.match(w) and w not in ARTICLES for w in words[1:])
+            or bool(words and words[0].islower() and VERBISH.match(words[0])))  # "kauft den …"
 
 
 #: personal pronouns: a segment with one has a clause ("Ich wiederhole.", "Brauchen Sie Hilfe?")
 _CLAUSE_PRONOUNS = frozenset("ich du er wir ihr sie".split())
+#: object pronouns, which follow an imperative ("Vergiss mich", "Gib dir Mühe")
+_OBJECT_PRONOUNS = frozenset("mich dich mir dir uns euch sich ihn ihm".split())
+#: words of speech that make a sentence on their own ("Ja, danke.", "Ah, okay.")
+INTERJECTIONS = DISCOURSE | frozenset("danke ah äh ähm hm oh wow super prima toll einverstanden sicher".split())
 
 
 def _broken_off(record: SegmentPair) -> bool:
     """Does a sentence end without its end: no final punctuation, and no verb ("Als Vermögen")
     or a last word that cannot end a sentence (an article, preposition or conjunction: "…
-    berichtet, dass"; a dash or comma). A whole clause that merely lacks its period ("Die Flagge
-    ist auch ein tolles Extra", frequent in reviews and posts) is not broken off."""
-    text = record.source.rstrip()
-    if _has_final(text) or standalone(record):
+    berichtet, dass"; a comma). Markup, hashtags and speaker tags alone, and speech that its
+    speaker breaks off with a dash ("Sie machen keine –"), are not broken off, nor is a whole
+    clause that merely lacks its period ("Die Flagge ist auch ein tolles Extra", frequent in
+    reviews and posts)."""
+    text = re.sub(r"<[^>]*>|#\w+|[(\[][^)\]]*[)\]]", " ", record.source).rstrip()  # markup, hashtags, tags
+    if _has_final(text) or standalone(record) or not any(c.isalpha() for c in text):
         return False
+    if text.endswith(("-", "–", "—")):
+        return False  # speech broken off by its speaker ("Sie machen keine –"), the original's own
     words = _words(text)
     last = words[-1].group().lower() if words else ""
-    return not _verbish(text) or last in _CANNOT_END or text.endswith((",", "-", "–", "—"))
+    return not _verbish(text) or last in _CANNOT_END or text.endswith(",")
 
 
 #: words a German sentence cannot end with: articles, prepositions, conjunctions ("… sagte, dass")
@@ -328,17 +340,40 @@ class FragmentNoVerb(Detector):
     cell or caption of a structured document). A paragraph of its own too when it has at most
     five words, no final punctuation, and opens with a conjunction or with "als", "wie", "laut":
     it broke off before its clause ("Als Vermögen", "Und in einem"); headlines do not open so
-    (none of 2,559 human German lines of ../shared/dev does)."""
+    (none of 2,559 human German lines of ../shared/dev does).
+
+    Must not fire on an exclamation or question ("Cooles Konzept!", "Warum?"), words of speech
+    alone ("Ja, danke."), an imperative ("Vergiss mich.") or a list item: German writes those
+    without a verb. A verbless sentence with its final punctuation is only info, unless the
+    segmenter cut it from a sentence without an end: reviews, posts and speech are full of them
+    ("Null Polsterung.", "Schon wieder."), and in WMT23's machine translation they follow the
+    English original's own ellipses."""
 
     code = "fragment-no-verb"
+    ellipsis = 0.25  # the score of a verbless sentence with its final punctuation: info
+
+    def decide(self, finding: Finding) -> Flag | None:
+        if finding.score >= self.threshold:
+            return self.flag(finding.message, finding.start, finding.end)
+        return self.flag(finding.message, finding.start, finding.end, severity=Severity.info)
 
     def score(self, ctx: Context) -> Iterator[Finding]:
-        words = _words(ctx.text)
-        if (len(words) > 6 or standalone(ctx.record) or _verbish(ctx.text)
-                or not any(w.group().isalpha() for w in words) or re.fullmatch(r"\(.*\)|\[.*\]", ctx.text)):
+        # markup and speaker tags of transcripts: "<lachen/>", "(PERSON7) Ah, okay."
+        text = re.sub(r"^[(\[][^)\]]*[)\]]\s*", "", re.sub(r"<[^>]*>", " ", ctx.text).strip())
+        words = _words(text)
+        if (len(words) > 6 or standalone(ctx.record) or _verbish(text)
+                or not any(w.group().isalpha() for w in words) or re.fullmatch(r"\(.*\)|\[.*\]", text)):
             return  # and no punctuation alone ("!", "2)") or an aside ("(PERSON11)") either
+        if text.endswith(("!", "?")) or all(w.group().lower() in INTERJECTIONS for w in words):
+            return  # an exclamation, a question or a word of speech: "Cooles Konzept!", "Warum?", "Ja, danke."
+        if re.match(r"(?:\d+[.)]|[-•*–])\s", text):
+            return  # a list item in running text: "3) Support für mehr Apps."
         if not (ctx.is_first and ctx.is_last):
-            yield _found("sentence fragment: no verb", 0, len(ctx.text))
+            glued = ctx.prev is not None and not ctx.is_first and not _has_final(ctx.prev.source)
+            if _has_final(text) and not glued:  # glued: cut from a sentence before it that has no end
+                yield Finding(self.ellipsis, "a sentence without a verb: an ellipsis, or a fragment?", 0, len(ctx.text))
+            else:
+                yield _found("sentence fragment: no verb", 0, len(ctx.text))
         elif 1 < len(words) <= 5 and words[0].group().lower() in BROKEN_OPENERS and not _has_final(ctx.text):
             yield _found(f"sentence fragment: opens with “{words[0].group()}” and breaks off without a verb",
                          0, len(ctx.text))
@@ -604,7 +639,9 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
     if low in PRONOUNS:
         if head == "Sie" or len(rest) < 2 or not _adjacent(text, rest[0], rest[1]):
             return None
-        return 1 if _finite(rest[1].group()) or (low != "sie" and rest[1].group().islower()) else None
+        nxt = rest[1].group()
+        verb = _finite(nxt) or (low != "sie" and nxt.islower() and nxt not in data_words("lowercase_de.txt"))
+        return 1 if verb else None  # "ich denke", not "es zum Laufen zu bringen"
     if low in SUBJECT_OPENERS:  # a noun phrase: determiner, adjectives, noun, maybe a genitive
         limit = 6
     elif head[:1].isupper() and head not in ("Sie", "Ihr", "Ihre", "Ihnen", "Ihrer"):
