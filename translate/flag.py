@@ -277,8 +277,8 @@ def _verbish(text: str) -> bool:
     known finite form anywhere ("Was war da los?", "Ist das wahr?"), or a personal pronoun, which
     comes with a verb of its own ("Ich wiederhole.", "Vergiss mich.")."""
     words = [re.sub(r"['’]s$", "", m.group()) for m in _words(text)]  # "gibt's", "Was soll's"
-    if len(words) >= 2 and words[1] in _OBJECT_PRONOUNS:
-        return True  # an imperative: "Vergiss mich", "Gib dir mehr Mühe"
+    if len(words) >= 2 and words[1] in _OBJECT_PRONOUNS and words[0].lower() not in data_words("lowercase_de.txt"):
+        return True  # an imperative: "Vergiss mich", "Gib dir mehr Mühe" (not "Für mich")
     return (any(w.lower() in FINITE or w.lower() in STRONG_PAST or w.lower() in _CLAUSE_PRONOUNS for w in words)
             or any(VERBISH.match(w) and w not in ARTICLES for w in words[1:])
             or bool(words and words[0].islower() and VERBISH.match(words[0])))  # "kauft den …"
@@ -556,8 +556,8 @@ class VerbSecond(Detector):
     infinitive or inserted clause after which the main clause's verb follows ("Nach dem Treffen,
     das am Montag stattfand, traf er …", "Wenn man anfängt, dieses Buch zu lesen, kann man …"),
     an apposition ("In Aurora, einem Vorort von Denver, fuhr …"), interjections ("Ja, das
-    stimmt", "Wie gesagt, ich …"), "Jetzt, wo …", a main clause before the comma ("Leider hat es Personen gegeben, die
-    …") or a subject-first sentence ("Er sagte, die Firma …")."""
+    stimmt", "Wie gesagt, ich …"), "Jetzt, wo …", a main clause before the comma ("Leider hat es
+    Personen gegeben, die …") or a subject-first sentence ("Er sagte, die Firma …")."""
 
     code = "verb-second"
 
@@ -1201,9 +1201,10 @@ def _translit(word: str) -> str:
 def _close(name: str, token: str) -> bool:
     """Is a German word the English name's word spelt the German way, maybe inflected or
     compounded ("Odesa"/"Odessa", "Kazakh"/"kasachische", "Smailov"/"Smajylow")? The two share
-    their beginning and differ by at most a letter or two swapped letters, or the German adds an ending after all but
-    the last two letters; a word translated into a German cognate differs earlier
-    ("Flutter"/"Flattern") or drops the English ending ("Ashes"/"Asche")."""
+    their beginning and differ by at most a letter or by two swapped letters ("Denma"/"Demna"),
+    or the German adds an ending after all but the last two letters; a word translated into a
+    German cognate differs earlier ("Flutter"/"Flattern") or drops the English ending
+    ("Ashes"/"Asche")."""
     a, b = _translit(name), _translit(token)
     if len(a) < 5:
         return b.startswith(a)
