@@ -236,6 +236,7 @@ def test_verb_second_fires_on_english_word_order(text: str) -> None:
     "Ich frage mich, ob die Firma hat genug Geld.",
     "Er glaubt, dass Deutschland ist ein schönes Land.",
     "Wenn ich Zeit habe, ich werde kommen.",  # first person: verb-second too
+    "Ich denke, dass für die Zeitstempelung, es ist gut genug.",  # subject and verb after the comma
 ])
 def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> None:
     found = codes(text)
@@ -289,6 +290,8 @@ HUMAN_GERMAN = [
     "Wie gesagt, ich komme morgen.",  # a discourse marker
     "Dass er kommt, ist klar.",
     "Weil ich keine Zeit habe, es zum Laufen zu bringen, lasse ich es.",  # an infinitive clause follows
+    "Er sagt, dass er, wenn es regnet, kommt.",  # a clause inserted before the verb
+    "Ich hoffe, dass für alle, die kommen, genug da ist.",
 ]
 
 

@@ -682,11 +682,13 @@ class VerbFinal(Detector):
     "…, wenn es kam in 2012", "dass wir könnten einfach …", "nachdem Video wurde online
     veröffentlicht". Fires when a conjunction of a verb-last clause is followed by its subject (a
     pronoun, an article and noun, or a name) and straight away by a known finite verb with more
-    words of the same clause after it. Must not fire when the verb ends the clause ("dass er
-    kommt, ist klar"), on a clause coordinated after the verb ("wenn es regnet und …"), on reported
-    speech whose comma is missing ("dass er dachte es sei …"), nor on "weil"/"obwohl" (spoken
-    German allows "weil ich hab keine Zeit") or "da"/"als"/"wie", which are also adverbs,
-    comparisons and prepositions."""
+    words of the same clause after it; or when such a clause reaches a comma without any verb and
+    a pronoun and its finite verb follow ("dass für die Zeitstempelung, es ist gut genug"). Must
+    not fire when the verb ends the clause ("dass er kommt, ist klar"), on a clause coordinated
+    after the verb ("wenn es regnet und …"), on a clause inserted before the verb ("dass er, wenn
+    es regnet, kommt"), on reported speech whose comma is missing ("dass er dachte es sei …"),
+    nor on "weil"/"obwohl" (spoken German allows "weil ich hab keine Zeit") or "da"/"als"/"wie",
+    which are also adverbs, comparisons and prepositions."""
 
     code = "verb-final"
 
@@ -698,6 +700,10 @@ class VerbFinal(Detector):
                 continue
             if k + 1 >= len(words) or not _adjacent(text, w, words[k + 1]):
                 continue  # "beschäftigt damit, ich …": an adverb ending its clause
+            split = _verb_after_comma(text, words, k)
+            if split:
+                yield split
+                continue
             verb = _subject_end(text, words, k + 1)
             if verb is None or verb + 1 >= len(words) or not _adjacent(text, words[verb - 1], words[verb]):
                 continue
@@ -714,6 +720,23 @@ class VerbFinal(Detector):
             yield _found(f"“{clause} …”: a clause opened by “{w.group()}” puts its verb “{v}” last in German; "
                          f"here it follows the subject (English word order carried over)",
                          words[verb].start(), words[verb].end())
+
+
+def _verb_after_comma(text: str, words: list[re.Match[str]], k: int) -> Finding | None:
+    """A clause opened by ``words[k]`` that reaches a comma without any verb, after which a
+    pronoun and its finite verb follow: the clause's subject and verb were put after the comma,
+    English order ("dass für die Zeitstempelung, es ist gut genug")."""
+    comma = text.find(",", words[k].end())
+    inner = [m.group() for m in words[k + 1:] if m.end() <= comma]
+    if comma < 0 or not inner or re.search(r"[.;:!?„“\"()–-]", text[words[k].end():comma]):
+        return None
+    after = [m for m in words if m.start() > comma][:2]
+    if (len(after) < 2 or after[0].group() not in PRONOUNS or after[0].start() != comma + 2
+            or not _finite(after[1].group()) or any(_finite(w) for w in inner) or _has_verb(["", *inner])):
+        return None
+    return _found(f"“{text[words[k].start():after[1].end()]} …”: the clause opened by “{words[k].group()}” has no "
+                  f"verb before its comma, and its subject and verb follow it (English word order carried over)",
+                  after[0].start(), after[1].end())
 
 
 def _subject_end(text: str, words: list[re.Match[str]], k: int) -> int | None:
