@@ -229,6 +229,15 @@ def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
 
 
+def test_verb_second_reads_past_a_speaker_tag() -> None:
+    from translate.flag import Stage, flag
+
+    r = SegmentPair("d", 1, 1, "(PERSON1) Als wir ankamen, wir sahen das Haus.")
+    flag([r], Stage.source)
+    (f,) = [f for f in r.flags if f.code == "verb-second"]
+    assert r.source[f.start:f.end] == "wir" and f.start > 20
+
+
 @pytest.mark.parametrize("text", [
     "Apple hat es vermasselt, wenn es kam in 2012.",
     "Er sagte, dass wir könnten einfach gehen.",

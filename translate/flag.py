@@ -543,6 +543,10 @@ def _time_phrase(intro: Sequence[str]) -> bool:
     return 2 <= len(intro) <= 3 and intro[-1] in TIME_NOUNS
 
 
+#: a speaker tag or label before a transcript's sentence: "(PERSON1) ", "[Moderator] "
+_SPEAKER_TAG = re.compile(r"[(\[][^)\]]{1,30}[)\]]\s+(?=[A-ZÄÖÜ])")
+
+
 class VerbSecond(Detector):
     """German puts the finite verb second in a main clause: after an adverbial ("Jetzt",
     "Am vierten Tag des Testspiels") or a subordinate clause ("Wenn es regnet") comes the verb
@@ -562,7 +566,9 @@ class VerbSecond(Detector):
     code = "verb-second"
 
     def score(self, ctx: Context) -> Iterator[Finding]:
-        text = ctx.text
+        tag = _SPEAKER_TAG.match(ctx.text)  # a transcript's "(PERSON1) …": the sentence starts after it
+        base = tag.end() if tag else 0
+        text = ctx.text[base:]
         comma = text.find(", ")
         if comma <= 0 or text.startswith("("):  # a parenthetical aside
             return
@@ -602,7 +608,7 @@ class VerbSecond(Detector):
         head = rest[0].group()
         opening = "clause" if clause else "adverbial"
         yield _found(f"“{text[:comma]}, {head} …”: after an opening {opening} German puts the verb, not the "
-                     f"subject (English word order carried over)", rest[0].start(), rest[0].end())
+                     f"subject (English word order carried over)", base + rest[0].start(), base + rest[0].end())
 
 
 def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
