@@ -224,6 +224,8 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Nach Angaben der Polizei, zwei Menschen wurden verletzt.",  # a numeral opens the subject
     "Infolgedessen, die Aktie fiel um fünf Prozent.",
     "Darüber hinaus, Microsoft plant eine Übernahme.",
+    "Der Turm steht unter Beobachtung, Bloomberg berichtete am Freitag.",  # a reporting clause after its content
+    "„Das ist gut“, er sagte.",
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -301,6 +303,10 @@ HUMAN_GERMAN = [
     "Weil ich keine Zeit habe, es zum Laufen zu bringen, lasse ich es.",  # an infinitive clause follows
     "Er sagt, dass er, wenn es regnet, kommt.",  # a clause inserted before the verb
     "Ich hoffe, dass für alle, die kommen, genug da ist.",
+    "Der Turm steht unter Beobachtung, berichtete Bloomberg am Freitag.",
+    "Er sagte, Bloomberg berichtete am Freitag darüber.",  # the report is the content
+    "Das ist das Gebäude, das Bloomberg kaufte.",  # a relative clause
+    "Das sind die Zahlen, die die Zeitung berichtete.",
 ]
 
 

@@ -31,7 +31,8 @@ capitalised-function-word      warning   "…, Ich hatte", "…, Dies könnte", 
 calque-adverb-comma            warning   "Jetzt, …": English comma after a sentence-initial
                                          adverb
 verb-second                    warning   an opening adverbial or clause, a comma, then the
-                                         subject instead of the finite verb
+                                         subject instead of the finite verb; "…, Bloomberg
+                                         berichtete." (a reporting clause, subject first)
 verb-final                     warning   "…, wenn es kam in 2012": a subordinate clause with
                                          its finite verb right after the subject
 name-as-common-noun            error     a known English name translated as a common word in
@@ -548,7 +549,9 @@ _SPEAKER_TAG = re.compile(r"[(\[][^)\]]{1,30}[)\]]\s+(?=[A-ZÄÖÜ])")
 
 
 class VerbSecond(Detector):
-    """German puts the finite verb second in a main clause: after an adverbial ("Jetzt",
+    """German puts the finite verb second in a main clause, and first in a reporting clause
+    after what it reports ("…, berichtete Bloomberg"; "…, Bloomberg berichtete am Freitag." is
+    English order). After an adverbial ("Jetzt",
     "Am vierten Tag des Testspiels") or a subordinate clause ("Wenn es regnet") comes the verb
     ("…, bleiben wir"). English puts a comma and then the subject; machine translation carries
     that over: "Jedoch, am vierten Tag des Testspiels, Der Ausfall …", "Jetzt, die Information
@@ -566,6 +569,10 @@ class VerbSecond(Detector):
     code = "verb-second"
 
     def score(self, ctx: Context) -> Iterator[Finding]:
+        yield from self._after_opening(ctx)
+        yield from _report_after_content(ctx.text)
+
+    def _after_opening(self, ctx: Context) -> Iterator[Finding]:
         tag = _SPEAKER_TAG.match(ctx.text)  # a transcript's "(PERSON1) …": the sentence starts after it
         base = tag.end() if tag else 0
         text = ctx.text[base:]
@@ -609,6 +616,42 @@ class VerbSecond(Detector):
         opening = "clause" if clause else "adverbial"
         yield _found(f"“{text[:comma]}, {head} …”: after an opening {opening} German puts the verb, not the "
                      f"subject (English word order carried over)", base + rest[0].start(), base + rest[0].end())
+
+
+#: verbs of a reporting clause after its content ("…, sagte er", "…, berichtete Bloomberg")
+REPORT_TAG_VERBS = frozenset("sagte sagten sagt berichtete berichteten berichtet erklärte erklärten erklärt schrieb "
+                             "schrieben schreibt meldete meldet twitterte twittert betonte betont".split())
+_REPORT_TAG = re.compile(
+    r"([,“”\"]\s+)((?:[A-ZÄÖÜ][\w'-]+(?:\s+[A-ZÄÖÜ][\w'-]+){0,2})|(?:der|die|das)\s+(?:[a-zäöüß]+\s+)?[A-ZÄÖÜ][\w-]+"
+    r"|er|sie|wir|ich)\s+([a-zäöüß]+)((?:\s+[\wäöüÄÖÜß.-]+){0,4})\s*[.!]\s*$")
+
+
+def _report_after_content(text: str) -> Iterator[Finding]:
+    """The reporting clause after what it reports is verb-first in German ("…, berichtete
+    Bloomberg am Freitag"): its content holds the first position. English order ("…, Bloomberg
+    reported") carried over puts the subject first: "…, Bloomberg berichtete am Freitag." """
+    start = 0
+    for end in [m.end() for m in re.finditer(r"[.!](?=\s+[A-ZÄÖÜ„\"(])", text)] + [len(text)]:
+        yield from _report_tag(text, start, end)  # each sentence of a paragraph
+        start = end
+
+
+def _report_tag(text: str, start: int, end: int) -> Iterator[Finding]:
+    m = _REPORT_TAG.search(text[:end], start)
+    if not m or m.group(3) not in REPORT_TAG_VERBS or _has_verb(["", *m.group(4).split()]):
+        return
+    content = _WORD.findall(text[start:m.start()])
+    if len(content) < 2 or not any(_finite(w.lower()) for w in content):
+        return  # no clause before the comma to report
+    subject = m.group(2).split()
+    if subject[0] in ("der", "die", "das") and (content[-1][:1].isupper() or subject[1] in ARTICLES):
+        return  # a relative clause: "Das Gebäude, das Bloomberg kaufte.", "…, die die Zeitung berichtete."
+    if any(w in REPORT_TAG_VERBS for w in content[:4]):
+        return  # "Er sagte, Bloomberg berichtete …": the report is the content, not the tag
+    if subject[0] in ("Die", "Der", "Das") and m.group(1).strip() == ",":
+        return  # calque-capitalised-article's case ("…, Die Information berichtet")
+    yield _found(f"“…, {m.group(2)} {m.group(3)}”: after what it reports, German puts the verb first "
+                 f"(“{m.group(3)} {m.group(2)}”; English word order carried over)", m.start(2), m.end(3))
 
 
 def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
