@@ -451,3 +451,20 @@ def test_omission_when_the_english_says_more() -> None:
     lone = SegmentPair("d", 0, 0, "", "", target="The unions called for a strike next week.", align_type="0-1")
     flag([lone], Stage.link, similarity="anchors")
     assert [f.code for f in lone.flags] == ["omission"]
+
+
+def test_repetition_is_a_translation_loop() -> None:
+    from translate.flag import Stage, flag
+
+    assert "repetition" in codes("Die Personen, die im Alter von 13 bis 54 Jahren im Alter von 13 bis 54 Jahren "
+                                 "waren, wurden verhaftet.")
+    assert "repetition" in codes("Er kam zurück, bis es ausgeliefert wird, bis es ausgeliefert wird.")
+    for text in ("Oh ja, okay, ich verstehe es, ich verstehe es.", "Sie sagte: nein, nein, nein.",
+                 "Die Zahl stieg und stieg und stieg."):
+        assert "repetition" not in codes(text), text
+    # the English original repeats itself too: a speaker's own repetition
+    de = "Wir müssen das schnell wiederholen, wir müssen das schnell wiederholen."
+    assert "repetition" in codes(de)
+    r = SegmentPair("d", 1, 1, de, target="We have to repeat this quickly, we have to repeat this quickly.")
+    flag([r], Stage.source)
+    assert not [f for f in r.flags if f.code == "repetition"]
