@@ -11,7 +11,7 @@ with the hand labels in corpora/flags_dev_labels.tsv, in both modes:
 A line is flagged when it has a flag of severity warning or above. Clean lines: the labelled
 clean system lines and every human reference line (the clean class). Prints precision and recall
 overall, recall per kind of damage, the codes that fire on human lines, and the precision a set
-with as many garbled as clean lines would see (the labelled set has ten clean lines for each
+with as many garbled as clean lines would see (the labelled set has about nine clean lines for each
 garbled one, so its raw precision mostly measures that ratio). A line is a paragraph of several
 sentences: per sentence, false flags are rarer.
 
@@ -90,6 +90,7 @@ def main() -> None:
         ref_strong = strong_of(ref)
         fp = sum(bool(s) for s in ref_strong)
         fp_codes: Counter[str] = Counter(c for s in ref_strong for c in s)
+        sample: Counter[str] = Counter()  # the random sample: garbled/flagged, clean/flagged
         tp_kind: Counter[str] = Counter()
         n_kind: Counter[str] = Counter()
         clean_flagged = clean_n = 0
@@ -104,6 +105,8 @@ def main() -> None:
                     "FALSE FLAG" if strong[k] else "unflagged")
                 examples.append(f"  {status:<11}{row['kind']:<9}"
                                 f"{system}:{k:<5} {row['what'][:60]:<62}{got}")
+                if row["what"].startswith("[random]"):
+                    sample[("garbled" if garbled else "clean", bool(strong[k]))] += 1
                 if garbled:
                     n_kind[row["kind"]] += 1
                     tp_kind[row["kind"]] += bool(strong[k])
@@ -122,6 +125,10 @@ def main() -> None:
         for kind in sorted(n_kind):
             print(f"  {kind:<9} recall {tp_kind[kind]}/{n_kind[kind]}")
         print(f"  codes on human reference lines: {dict(fp_codes.most_common())}")
+        g = sample[("garbled", True)] + sample[("garbled", False)]
+        c = sample[("clean", True)] + sample[("clean", False)]
+        print(f"  random sample of news lines: {sample[('garbled', True)]} of {g} garbled flagged, "
+              f"{sample[('clean', True)]} of {c} clean flagged")
         if args.examples:
             print("\n".join(sorted(examples)))
 
