@@ -459,8 +459,12 @@ def test_repetition_is_a_translation_loop() -> None:
     assert "repetition" in codes("Die Personen, die im Alter von 13 bis 54 Jahren im Alter von 13 bis 54 Jahren "
                                  "waren, wurden verhaftet.")
     assert "repetition" in codes("Er kam zurück, bis es ausgeliefert wird, bis es ausgeliefert wird.")
+    # a word coordinated with itself: two English words collapsed into one
+    assert "repetition" in codes("Adriana lag verletzt und verletzt auf dem Flurboden.")
+    assert "repetition" in codes("Der Gummi ist sehr glatt und glatt.")
     for text in ("Oh ja, okay, ich verstehe es, ich verstehe es.", "Sie sagte: nein, nein, nein.",
-                 "Die Zahl stieg und stieg und stieg."):
+                 "Die Zahl stieg und stieg und stieg.", "Mehr und mehr Menschen kommen.",
+                 "Nach und nach wurde es still.", "Sie warteten und warteten."):
         assert "repetition" not in codes(text), text
     # the English original repeats itself too: a speaker's own repetition
     de = "Wir müssen das schnell wiederholen, wir müssen das schnell wiederholen."
