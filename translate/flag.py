@@ -1478,15 +1478,18 @@ class UntranslatedSide(Detector):
 
 class Omission(Detector):
     """An aligned pair whose English says more than its German: the English has more sentences
-    and is at least 1.2 times as long (a sentence of the original left out), or an English
-    sentence with no German counterpart at all (a 0-1 link). On WMT23's 557 human reference lines
-    the first rule fires on none; on machine translation it finds 11 of 16 hand-labelled
-    omissions. Must not fire on a German that merely joins two English sentences into one of
-    the same length."""
+    and is at least 1.1 times as long (a sentence of the original left out; German text runs
+    about 1.17 times as long as its English, so an English longer still lost something), or an
+    English sentence with no German counterpart at all (a 0-1 link). On WMT23's 557 human
+    reference lines the first rule fires on none (the longest English with more sentences is
+    0.94 times its German); on newstest2021's German originals with human English (the other
+    direction, where the English is the translation) on 2 of 1,000; on machine translation it
+    finds 13 of 17 hand-labelled omissions (11 at 1.2). Must not fire on a German that merely
+    joins two English sentences into one of the same length."""
 
     code = "omission"
     stage = Stage.link
-    ratio = 1.2
+    ratio = 1.1
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         r = ctx.record
