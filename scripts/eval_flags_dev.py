@@ -11,7 +11,7 @@ with the hand labels in corpora/flags_dev_labels.tsv, in both modes:
 A line is flagged when it has a flag of severity warning or above. Clean lines: the labelled
 clean system lines and every human reference line (the clean class). Prints precision and recall
 overall, recall per kind of damage, the codes that fire on human lines, and the precision a set
-with as many garbled as clean lines would see (the labelled set has about nine clean lines for each
+with as many garbled as clean lines would see (the labelled set has about eight clean lines for each
 garbled one, so its raw precision mostly measures that ratio). A line is a paragraph of several
 sentences: per sentence, false flags are rarer.
 
