@@ -640,7 +640,7 @@ def _report_after_content(text: str) -> Iterator[Finding]:
 
 
 def _report_tag(text: str, start: int, end: int) -> Iterator[Finding]:
-    m = _REPORT_TAG.search(text[:end], start)
+    m = _REPORT_TAG.search(text, start, end)
     if not m or m.group(3) not in REPORT_TAG_VERBS or _has_verb(["", *m.group(4).split()]):
         return
     content = _WORD.findall(text[start:m.start()])
@@ -723,6 +723,7 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
 #: main clause follow them: "weil ich hab keine Zeit"), nor "da", "als", "wie", which are adverbs,
 #: comparisons or prepositions too
 VERB_LAST = frozenset("dass wenn ob damit nachdem bevor sobald falls sofern seitdem sodass".split())
+_VERB_LAST_WORD = re.compile(r"\b(?:" + "|".join(sorted(VERB_LAST)) + r")\b", re.IGNORECASE)
 #: words that may follow a subordinate clause's verb inside the same sentence: a coordinated clause
 #: ("…, dass er kommt und sie geht"), a comparison, an infinitive
 _AFTER_VERB_LAST = frozenset("und oder aber sondern denn als wie zu so".split())
@@ -746,6 +747,8 @@ class VerbFinal(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.text
+        if not _VERB_LAST_WORD.search(text):
+            return
         words = list(_WORD.finditer(text))
         for k, w in enumerate(words):
             if w.group().lower() not in VERB_LAST or (w.group()[0].isupper() and not _sentence_start(text, w.start())):
@@ -779,10 +782,15 @@ def _verb_after_comma(text: str, words: list[re.Match[str]], k: int) -> Finding 
     pronoun and its finite verb follow: the clause's subject and verb were put after the comma,
     English order ("dass für die Zeitstempelung, es ist gut genug")."""
     comma = text.find(",", words[k].end())
-    inner = [m.group() for m in words[k + 1:] if m.end() <= comma]
-    if comma < 0 or not inner or re.search(r"[.;:!?„“\"()–-]", text[words[k].end():comma]):
+    if comma < 0 or comma - words[k].end() > 200:
         return None
-    after = [m for m in words if m.start() > comma][:2]
+    j = k + 1
+    while j < len(words) and words[j].end() <= comma:
+        j += 1
+    inner = [m.group() for m in words[k + 1:j]]
+    if not inner or re.search(r"[.;:!?„“\"()–-]", text[words[k].end():comma]):
+        return None
+    after = words[j:j + 2]
     if (len(after) < 2 or after[0].group() not in PRONOUNS or after[0].start() != comma + 2
             or not _finite(after[1].group()) or any(_finite(w) for w in inner) or _has_verb(["", *inner])):
         return None
@@ -979,6 +987,16 @@ _ITERATIVE = frozenset("mehr immer nach durch wieder weiter hin her auf ab aus e
                        "lange länger besser schneller größer höher".split())
 
 
+def _word_recurs(text: str, within: int = 7) -> bool:
+    """Does a word of three letters or more come again within ``within`` words?"""
+    last: dict[str, int] = {}
+    for i, w in enumerate(re.findall(r"[\w'’-]{3,}|\S", text.lower())):
+        if i - last.get(w, -within - 1) <= within and len(w) >= 3:
+            return True
+        last[w] = i
+    return False
+
+
 class Repetition(Detector):
     """A phrase of at least three words and 15 letters repeated straight after itself ("die im
     Alter von 13 bis 54 Jahren im Alter von 13 bis 54 Jahren waren", "Kazinform zitiert den
@@ -994,6 +1012,8 @@ class Repetition(Detector):
     code = "repetition"
 
     def score(self, ctx: Context) -> Iterator[Finding]:
+        if not _word_recurs(ctx.text):
+            return  # the regular expressions below are slow; most sentences repeat no word nearby
         for m in _SELF_COORDINATED.finditer(ctx.text):
             w = m.group(1)
             if (w in _ITERATIVE or w in FINITE or w in STRONG_PAST or w.endswith(("te", "ten"))
