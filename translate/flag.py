@@ -975,7 +975,8 @@ class LeadingSpace(Detector):
             yield _found(f"paragraph starts with a space character ({names})", 0, 0)
 
 
-#: a phrase of two to seven words repeated straight after itself, maybe after a comma
+#: a phrase of two to seven words repeated straight after itself, maybe after a comma (the
+#: detector wants three words or more; two-word repeats are speech: "ich verstehe, ich verstehe")
 _REPEATED = re.compile(r"\b((?:[\w'’-]+\s+){1,6}[\w'’-]+)\s*,?\s+\1\b", re.IGNORECASE)
 
 
@@ -990,8 +991,8 @@ _ITERATIVE = frozenset("mehr immer nach durch wieder weiter hin her auf ab aus e
 def _word_recurs(text: str, within: int = 7) -> bool:
     """Does a word of three letters or more come again within ``within`` words?"""
     last: dict[str, int] = {}
-    for i, w in enumerate(re.findall(r"[\w'’-]{3,}|\S", text.lower())):
-        if i - last.get(w, -within - 1) <= within and len(w) >= 3:
+    for i, w in enumerate(re.findall(r"[\w'’-]+", text.lower())):
+        if len(w) >= 3 and i - last.get(w, -within - 1) <= within:
             return True
         last[w] = i
     return False
