@@ -226,6 +226,7 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Darüber hinaus, Microsoft plant eine Übernahme.",
     "Der Turm steht unter Beobachtung, Bloomberg berichtete am Freitag.",  # a reporting clause after its content
     "„Das ist gut“, er sagte.",
+    "Wie jeder ist anders, es ist eine andere Rechnung.",  # the opening clause's verb second, too
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -307,6 +308,8 @@ HUMAN_GERMAN = [
     "Er sagte, Bloomberg berichtete am Freitag darüber.",  # the report is the content
     "Das ist das Gebäude, das Bloomberg kaufte.",  # a relative clause
     "Das sind die Zahlen, die die Zeitung berichtete.",
+    "Als Grund gab er an, Kalbitz habe gelogen.",  # "als" a preposition, then reported speech
+    "Wie ist das möglich, fragt er.",
 ]
 
 

@@ -588,7 +588,11 @@ class VerbSecond(Detector):
         first = intro[0].lower()
         if first == "wie" and len(intro) == 2 and intro[1].islower() and intro[1] not in FINITE:
             return  # "Wie gesagt, ich …": a participle phrase used as a discourse marker
-        clause = first in CLAUSE_OPENERS and 2 <= len(intro) <= 25 and _finite(intro[-1].lower())
+        clause = first in CLAUSE_OPENERS and 2 <= len(intro) <= 25 and (
+            _finite(intro[-1].lower())
+            # or its verb right after a pronoun or determiner subject, English order too: "Wie jeder
+            # ist anders, es ist …" (not "Als Grund gab er an, …", where "als" is a preposition)
+            or intro[1].lower() in SUBJECT_OPENERS and any(w in FINITE for w in intro[2:-1]))
         if first in CLAUSE_OPENERS and not clause and first not in PREPOSITIONS:
             return
         if not clause and not ((_opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro))
