@@ -363,7 +363,9 @@ class FragmentNoVerb(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         # markup and speaker tags of transcripts: "<lachen/>", "(PERSON7) Ah, okay."
-        text = re.sub(r"^[(\[][^)\]]*[)\]]\s*", "", re.sub(r"<[^>]*>", " ", ctx.text).strip())
+        text = re.sub(r"<[^>]*>", " ", ctx.text).strip()
+        tag = _SPEAKER_TAG.match(text)
+        text = text[tag.end():] if tag else text
         words = _words(text)
         if (len(words) > 6 or standalone(ctx.record) or _verbish(text)
                 or not any(w.group().isalpha() for w in words) or re.fullmatch(r"\(.*\)|\[.*\]", text)):
@@ -625,9 +627,10 @@ class VerbSecond(Detector):
                      f"subject (English word order carried over)", base + rest[0].start(), base + rest[0].end())
 
 
-#: verbs of a reporting clause after its content ("…, sagte er", "…, berichtete Bloomberg")
-REPORT_TAG_VERBS = frozenset("sagte sagten sagt berichtete berichteten berichtet erklärte erklärten erklärt schrieb "
-                             "schrieben schreibt meldete meldet twitterte twittert betonte betont".split())
+#: verbs of a reporting clause after its content ("…, sagte er", "…, berichtete Bloomberg"): the
+#: finite reporting verbs of name-as-common-noun's list and a few more
+REPORT_TAG_VERBS = (REPORTING_VERBS - frozenset("zufolge laut beachten stellt stellte".split())) | frozenset(
+    "sagten berichteten erklärten schrieben twitterte twittert betonte betont".split())
 _REPORT_TAG = re.compile(
     r"([,“”\"]\s+)((?:[A-ZÄÖÜ][\w'-]+(?:\s+[A-ZÄÖÜ][\w'-]+){0,2})|(?:der|die|das)\s+(?:[a-zäöüß]+\s+)?[A-ZÄÖÜ][\w-]+"
     r"|er|sie|wir|ich)\s+([a-zäöüß]+)((?:\s+[\wäöüÄÖÜß.-]+){0,4})\s*[.!]\s*$")
