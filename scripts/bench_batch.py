@@ -35,6 +35,7 @@ from speed_common import (  # noqa: E402
     Figure,
     argos_figure,
     best_raw,
+    child_env,
     news_sentences,
     raw_figure,
     run_child,
@@ -72,7 +73,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in"
         write_articles(sentences, src, args.per_article)
-        env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache")}
+        env = child_env(Path(tmp) / "cache")
 
         def batch(w: int, k: int) -> tuple[float, float]:
             out = Path(tmp) / f"out-{w}-{k}"

@@ -33,6 +33,7 @@ from speed_common import (  # noqa: E402
     Figure,
     argos_figure,
     best_raw,
+    child_env,
     news_sentences,
     raw_figure,
     run_child,
@@ -78,7 +79,7 @@ def main() -> None:
         (article,) = write_articles(sentences, Path(tmp) / "in", per_article=len(sentences))
         cmd = [sys.executable, "-m", "translate.cli", "article", str(article), "-m", args.model, "-o",
                str(Path(tmp) / "out"), "--beam-size", str(args.beam_size), "--device", args.device]
-        env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache")}
+        env = child_env(Path(tmp) / "cache")
         run_child(cmd, env)  # unpack the package into this cache once
         runs = [run_child(cmd, env) for _ in range(args.runs)]
         figures.append(Figure("translate article (end to end, one article)", len(sentences),

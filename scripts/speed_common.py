@@ -92,6 +92,16 @@ _SPAWN = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
           "sys.exit(code)")
 
 
+def child_env(cache: Path) -> dict[str, str]:
+    """The environment of a timed child: its own package cache, and bytecode written on the
+    first (uncounted) run and read after it, as an installed package has it. Hosts that set
+    PYTHONDONTWRITEBYTECODE would otherwise make every run compile the product's modules
+    again (about 45 ms a start on this machine)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one child process; exits on failure."""
     proc = subprocess.run([sys.executable, "-c", _SPAWN, *cmd], stdout=subprocess.DEVNULL,

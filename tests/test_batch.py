@@ -258,6 +258,18 @@ def test_changed_settings_on_an_existing_job_are_refused(reference, articles: Pa
     assert "settings" in proc.stderr and "--restart" in proc.stderr
 
 
+def test_a_compute_type_this_machine_lacks_stops_before_anything_is_written(work: Path, tmp_path: Path) -> None:
+    """The model loads in the background; a compute type it cannot run is refused before that."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Das ist ein Test.\n", encoding="utf-8")
+    for bad in ("bogus", "float16"):  # unknown; known but not on this CPU (CTranslate2 has no fp16 on CPU)
+        proc = run_batch(work, src, tmp_path / "out", "--compute-type", bad)
+        assert proc.returncode == 7, proc.stderr
+        assert proc.stderr.strip().splitlines() == [proc.stderr.strip()] and f"--compute-type {bad}" in proc.stderr
+        assert not (tmp_path / "out").exists()
+
+
 def test_bad_input_folder(work: Path, tmp_path: Path) -> None:
     missing = run_batch(work, tmp_path / "nope", tmp_path / "o")
     assert missing.returncode == 1 and "no such folder" in missing.stderr

@@ -21,7 +21,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -38,8 +38,13 @@ from translate.provenance import Provenance, parse_created
 from translate.read import document_name, read_document
 from translate.record import SegmentPair
 from translate.state import LEDGER_NAME, TM_NAME, FolderLock, Ledger, TranslationMemory
-from translate.translator import Engine, Translation, available_cores, settings_for
+from translate.translator import Engine, Settings, Translation, available_cores, settings_for
+from translate.translator import provenance as run_provenance
 from translate.writers import WriteOptions, write_corpus, write_files
+
+#: threads writing a chunk's per-article files: each file is synced before its rename, and the
+#: waits overlap (the last chunk's files are written while the cores are otherwise idle)
+WRITERS = 4
 
 
 @dataclass(frozen=True)
@@ -107,20 +112,48 @@ class Backend(Protocol):
 
 
 class LocalBackend:
-    """CTranslate2 in this process: ``workers`` concurrent batches (CTranslate2 inter_threads)."""
+    """CTranslate2 in this process: ``workers`` concurrent batches (CTranslate2 inter_threads).
 
-    def __init__(self, engine: Engine, workers: int = 1) -> None:
-        self.engine = engine
+    ``engine`` may still be loading (a future, see :func:`make_backend`): the model then loads
+    while the job reads and segments its first documents, and the first :meth:`submit` waits for
+    it (raising the load's error, a :class:`ModelError`, in the caller's thread).
+    """
+
+    def __init__(self, engine: Engine | Future[Engine], workers: int = 1,
+                 provenance: Provenance | None = None) -> None:
+        self._engine = engine
         self.name = f"local:{workers}"
         self.parallelism = workers
-        self.provenance = engine.provenance()
+        if provenance is None:
+            provenance = engine.provenance() if isinstance(engine, Engine) else engine.result().provenance()
+        self.provenance = provenance
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="translate")
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine if isinstance(self._engine, Engine) else self._engine.result()
 
     def submit(self, sentences: list[str]) -> Any:
         return self._pool.submit(self.engine.translate, sentences)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if not isinstance(self._engine, Engine):
+            self._engine.exception()  # a load still running ends first
+
+
+def _load_engine(package: ArgosPackage, settings: Settings) -> Future[Engine]:
+    """Load the model in a thread (CTranslate2 releases the GIL while it reads the weights)."""
+    loading: Future[Engine] = Future()
+
+    def load() -> None:
+        try:
+            loading.set_result(Engine(package, settings))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the engine
+            loading.set_exception(exc)
+
+    threading.Thread(target=load, name="translate-load", daemon=True).start()
+    return loading
 
 
 def make_backend(package: ArgosPackage, beam_size: int = 4, workers: int = 0, threads: int = 0,
@@ -128,14 +161,16 @@ def make_backend(package: ArgosPackage, beam_size: int = 4, workers: int = 0, th
                  compute_type: str | None = None) -> Backend:
     """The backend for a batch: ``workers`` batches at once (0: one per core; one on a GPU), each
     with ``threads`` CTranslate2 threads (0: cores / workers); on a Dask cluster when ``dask`` is
-    a scheduler address or ``"local"`` (each worker process translates with one thread)."""
+    a scheduler address or ``"local"`` (each worker process translates with one thread). A local
+    backend's model loads in the background."""
     if dask:
         from translate.cluster import DaskBackend
 
         settings = settings_for(device, compute_type, beam_size, workers=1, threads=threads or 1)
         return DaskBackend(dask, package, settings, workers or available_cores(), timeout=dask_timeout)
     settings = settings_for(device, compute_type, beam_size, workers, threads)
-    return LocalBackend(Engine(package, settings), settings.inter_threads)
+    return LocalBackend(_load_engine(package, settings), settings.inter_threads,
+                        run_provenance(package, settings))
 
 
 # -- discovery -------------------------------------------------------------------------------
@@ -251,6 +286,7 @@ class Job:
         self.result = BatchResult()
         self.created = parse_created(created) if created else ""  # else the ledger's first run
         self.job_id = ""
+        self._writer = ThreadPoolExecutor(1)  # replaced for each run (see ``WRITERS``)
 
     def provenance(self, **extra: str) -> Provenance:
         return replace(self.backend.provenance, created=self.created).with_extra(**extra)
@@ -269,7 +305,8 @@ class Job:
                 job = ledger.check_job({**prov.job_key(), **self.options.job_settings()}, self.created)
                 self.created, self.job_id = job["created"], job["id"]
                 ledger.start_run(self.backend.name)
-                self._process(ledger, tm, *found)
+                with ThreadPoolExecutor(WRITERS, thread_name_prefix="translate-write") as self._writer:
+                    self._process(ledger, tm, *found)
                 self._write_corpus(ledger)
                 ledger.finish_run()
             finally:
@@ -350,6 +387,7 @@ class Job:
                 tm.store(new.items(), self.job_id, chunk.index)
         known = {**chunk.hits, **new, **tm.lookup(chunk.deferred, self.job_id, chunk.index)}
         done, failed = [], []
+        writes: list[Future[None]] = []
         sentences = reused = 0
         for prep in chunk.docs:
             doc = prep.doc
@@ -360,10 +398,12 @@ class Job:
                 failed.append((doc.relpath, prep.sha256, doc.size, why))
                 continue
             records = apply_translations(prep.records, [known[r.source] for r in prep.records])
-            self._write_article(doc, records)
+            writes.append(self._writer.submit(self._write_article, doc, records))
             done.append((doc.relpath, prep.sha256, doc.size, records))
             sentences += len(records)
             reused += sum(r.source in chunk.hits for r in prep.records)
+        for write in writes:  # all written (and synced) before the commit; the first error stops the job
+            write.result()
         ledger.commit(done, failed)
         translated = len(new)
         ledger.count(documents_done=len(done), documents_failed=len(failed), sentences=sentences,

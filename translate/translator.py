@@ -85,12 +85,25 @@ def resolve_device(device: str = "auto") -> str:
     return "cpu"
 
 
+def check_compute_type(device: str, compute_type: str) -> None:
+    """A compute type CTranslate2 runs on this device, checked before any work starts (the
+    model itself may load in the background)."""
+    import ctranslate2
+
+    supported = sorted(ctranslate2.get_supported_compute_types(device))
+    if compute_type not in supported:
+        raise ModelError(f"--compute-type {compute_type}: not available on {device} here",
+                         hint=f"choose from default, auto, {', '.join(supported)}")
+
+
 def settings_for(device: str = "auto", compute_type: str | None = None, beam_size: int = 4,
                  workers: int = 0, threads: int = 0) -> Settings:
     """Settings for a device, with its defaults: on the CPU as :class:`Settings` says (``workers``
     replicas of ``threads`` threads); on CUDA one replica, float16 activations over int8 weights
     (``int8_float16``) and batches of up to 4,096 tokens."""
     resolved = resolve_device(device)
+    if compute_type not in (None, "default", "auto"):
+        check_compute_type(resolved, compute_type)
     if resolved == "cuda":
         return Settings(beam_size=beam_size, device="cuda", compute_type=compute_type or "int8_float16",
                         max_batch_size=4096, batch_type="tokens", inter_threads=workers or 1,
