@@ -310,6 +310,15 @@ HUMAN_GERMAN = [
     "Das sind die Zahlen, die die Zeitung berichtete.",
     "Als Grund gab er an, Kalbitz habe gelogen.",  # "als" a preposition, then reported speech
     "Wie ist das möglich, fragt er.",
+    "Das Stück „Der Besuch“ in der Regie von Frank Castorf.",
+    "Er kam mit dem Flughafen Adelaide, dem Flughafen Darwin und dem Flughafen Perth ins Gespräch.",
+    "Wir brauchen mehr Geld für Schulen, mehr Geld für Kitas.",  # parallel phrases, other endings
+    "Sie aß ein paar, er ein bisschen.",
+    "Es war ein gut gemachter Film, des offiziell noch nicht bestätigten Regisseurs.",
+    "Am besten kommt ihr im Sommer, am liebsten im Juni.",
+    "Eines davon gefiel ihr, eines tun wir noch.",
+    "Er bekam im Zeugnis eine eins.",
+    "Sie trug ein rosa Kleid und einen lila Hut.",
 ]
 
 
@@ -358,6 +367,44 @@ def test_varied_human_german_stays_unflagged() -> None:
     assert len(records) == len(HUMAN_GERMAN) and not flagged, flagged
 
 
+def test_a_function_word_capitalised_after_a_quoted_name() -> None:
+    """English title case after a quoted name inside a headline or sentence."""
+    from translate.flag import Stage, flag
+
+    # the segmenter cuts before "Inmitten" (a glued headline); a presegmented sentence keeps it
+    r = SegmentPair("d", 1, 1, "Trump bringt 40 Gebäude auf „Lender Watch“ Inmitten sinkender Einkommen.")
+    flag([r], Stage.source)
+    (f,) = [f for f in r.flags if f.code == "capitalised-function-word"]
+    assert r.source[f.start:f.end] == "Inmitten" and "Lender Watch" in f.message
+    for ok in ("Trump bringt 40 Gebäude auf „Lender Watch“ inmitten sinkender Einkommen.",
+               "Sie sagte „Ja.“ Dann ging sie nach Hause.",
+               "Er sprach von den „provokativen“ Wegen der Marke."):  # a quoted adjective, then a noun
+        r = SegmentPair("d", 1, 1, ok)
+        flag([r], Stage.source)
+        assert not r.flags, ok
+
+
+def test_nouns_in_lower_case_after_their_article() -> None:
+    from translate.flag import Stage, flag
+
+    r = SegmentPair("d", 1, 1, "Porro hatte einen nachmittag, den er gegen leicester nicht vergessen konnte.")
+    flag([r], Stage.source)
+    (f,) = [f for f in r.flags if f.code == "lower-case-noun"]
+    assert r.source[f.start:f.end] == "nachmittag" and f.severity == Severity.warning
+    assert "lower-case-noun" in codes("Sie kamen zum schluss.")
+    assert "lower-case-noun" not in codes("Porro hatte einen Nachmittag, den er nicht vergessen konnte.")
+
+
+def test_a_phrase_repeated_with_another_ending_is_two_renderings() -> None:
+    assert "repetition" in codes("Sie dankt ihrem Team für ihre Fähigkeit, ihre Energie aufrechtzuerhalten, "
+                                 "ihre Energie zu erhalten.")  # the two endings share a stem
+    assert "repetition" in codes("Der Bär kam frei, nachdem er in einem Graben gefangen wurde, nachdem er in "
+                                 "einem Graben gefangen worden war.")  # four words and more
+    r = _linked("Sie kam, wenn man es gut machen will, wenn man es gut macht.",
+                "She came, if you want to do it well, if you do it well.")
+    assert not [f for f in r.flags if f.code == "repetition"]  # the original has it too
+
+
 def test_english_names_are_found_without_sentence_openers() -> None:
     from translate.flag import english_names
 
@@ -365,6 +412,8 @@ def test_english_names_are_found_without_sentence_openers() -> None:
                                          "the Sunday Mirror knew. It was late.")]
     assert names == ["Wasps", "Joe Launchbury", "Monday", "US Air", "Sunday Mirror"]
     assert english_names("How To Train Your Dragon Is Back") == []  # a headline in title case
+    # a headline in sentence case with a name is no title case: "off" is no title-case glue
+    assert english_names("Ribbed off by Vision Supplies") == [("Vision Supplies", 14)]
 
 
 def _linked(de: str, en: str) -> SegmentPair:
