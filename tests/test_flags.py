@@ -498,6 +498,13 @@ def test_omission_when_the_english_says_more() -> None:
     joined = _linked("Die Regierung kündigte am Dienstag eine Reform an, die Gewerkschaften riefen zum Streik auf.",
                      "The government announced a reform on Tuesday. The unions called for a strike.")
     assert "omission" not in {f.code for f in joined.flags}  # two sentences joined into one of the same length
+    # one sentence each, but the English 1.4 times as long: the address and the sender left out
+    short = _linked("Sie lassen mich nicht sagen, wohin und von wem es kommt.",
+                    "They won't allow me to tell them the address it's going to and who is shipping it.")
+    assert "omission" in {f.code for f in short.flags}
+    human = _linked("Sie lassen nicht zu, dass ich ihnen die Adresse nenne, an die es geht, und wer es versendet.",
+                    "They won't allow me to tell them the address it's going to and who is shipping it.")
+    assert "omission" not in {f.code for f in human.flags}
     from translate.flag import Stage, flag
 
     lone = SegmentPair("d", 0, 0, "", "", target="The unions called for a strike next week.", align_type="0-1")
