@@ -170,10 +170,14 @@ def test_a_24_hour_time_matches_the_12_hour_clock() -> None:
     recs = [SegmentPair("d", 1, 1, de, target=en) for de, en in [
         ("Die Hotline ist von 10 bis 22 Uhr erreichbar.", "The helpline is open from 10am to 10pm."),
         ("Um 12 Uhr und um 14 Uhr gibt es Führungen.", "There are tours at noon and at 2 p.m."),
-        ("Er kam um 22 Uhr.", "He came at 9 pm.")]]
+        ("Er kam um 22 Uhr.", "He came at 9 pm."),
+        ("Der Unfall geschah gegen 13.30 Uhr.", "The crash happened around 1.30pm."),
+        ("Aus einer 12-Sekunden-Szene wurden zehn Staffeln.", "A twelve-second scene became ten seasons."),
+        ("Aus einer 12-Sekunden-Szene wurden zehn Staffeln.", "A ten-second scene became ten seasons.")]]
     flag(recs, Stage.translation, aligned="yes")
     assert [[f.message for f in r.flags if f.code == "name-mismatch"] for r in recs] == [
-        [], [], ["“22” of the source is missing in the translation"]]
+        [], [], ["“22” of the source is missing in the translation"], [], [],
+        ["“12” of the source is missing in the translation"]]
 
 
 def test_weak_link_only_with_machine_translation() -> None:

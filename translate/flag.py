@@ -1252,8 +1252,22 @@ class NameMismatch(Detector):
                     len(w) >= 2 and token.startswith(w) for w in target_words):
                 continue  # USA → US, BRD → BRD
             if (token.replace(",", "").replace(".", "") not in target
-                    and not _clock_time(token, r.source, m.end(), target)):
+                    and not _clock_time(token, r.source, m.end(), r.target)
+                    and not _number_word(token, r.target)):
                 yield _found(f"“{token}” of the source is missing in the translation", m.start(), m.end())
+
+
+#: English number words, which a German translation writes in digits ("twelve-second" → "12-Sekunden")
+_NUMBER_WORDS = dict(enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())) | {30: "thirty", 40: "forty", 50: "fifty", 60: "sixty",
+                                                     70: "seventy", 80: "eighty", 90: "ninety", 100: "hundred"}
+
+
+def _number_word(token: str, english: str) -> bool:
+    """Does the English write the number ``token`` as a word ("12" → "twelve")?"""
+    word = _NUMBER_WORDS.get(int(token)) if token.isdigit() else None
+    return word is not None and re.search(rf"\b{word}\b", english, re.IGNORECASE) is not None
 
 
 def _clock_time(token: str, german: str, end: int, english: str) -> bool:
