@@ -8,10 +8,11 @@ Data flow (one process, three kinds of work overlapping)::
             ─► per-article files ─► ledger commit (units + state, one transaction)
     at the end: merged corpus (TMX, CSV, Moses .de/.en, JSONL) streamed from the ledger
 
-While the backend translates chunk *k*, the main thread writes chunk *k−1* and the prepare
-thread segments chunk *k+1*. At most ``parallelism + 1`` chunks are in flight, so memory does
-not grow with the size of the folder. Per-article files are written (atomically) before the
-ledger commit; a run killed between the two rewrites the same files on resume.
+While the backend translates chunk *k*, the main thread writes chunk *k−1* (its articles'
+files on ``WRITERS`` threads) and the prepare thread segments chunk *k+1*; the model itself
+loads while the first chunk is prepared. At most ``parallelism + 1`` chunks are in flight, so
+memory does not grow with the size of the folder. Per-article files are written (atomically)
+before the ledger commit; a run killed between the two rewrites the same files on resume.
 """
 
 from __future__ import annotations
