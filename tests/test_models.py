@@ -283,3 +283,24 @@ def test_package_checksum_is_kept_and_redone_when_a_file_changes(tmp_path: Path)
     assert open_package(folder).checksum != first
     (folder / CHECKSUM_FILE).write_text("not json", encoding="utf-8")  # a damaged record is redone
     assert open_package(folder).checksum == open_package(folder).checksum != first
+
+
+def test_an_archives_checksum_is_kept_and_redone_when_it_changes(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import shutil
+
+    from translate import package
+    from translate.files import sha256_file
+
+    archive = tmp_path / FIXTURE_MODEL.name
+    shutil.copy(FIXTURE_MODEL, archive)
+    hashed: list[Path] = []
+    monkeypatch.setattr(package, "sha256_file", lambda p: hashed.append(p) or sha256_file(p))
+    first = package.open_package(archive)
+    second = package.open_package(archive)  # the record in the cache: not hashed again
+    assert first.path == second.path and hashed == [archive]
+    with archive.open("ab") as fh:  # changed (a zip still: trailing bytes are allowed): hashed again
+        fh.write(b"\0")
+    third = package.open_package(archive)
+    assert len(hashed) == 2 and third.path != first.path
+    (package.cache_dir() / package.ARCHIVES_FILE).write_text("[1, 2", encoding="utf-8")  # damaged: redone
+    assert package.open_package(archive).path == third.path and len(hashed) == 3
