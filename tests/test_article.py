@@ -228,6 +228,15 @@ def test_device_cuda_without_a_gpu_is_one_line(tmp_path: Path) -> None:
     line = _one_line_error(run_article(tmp_path, "--device", "cuda"), 7)
     assert "no CUDA GPU" in line and "--device cpu" in line
     assert not list(tmp_path.iterdir())  # nothing written
+    # every other command that translates says the same
+    model = ["-m", str(FIXTURE_MODEL), "--device", "cuda"]
+    english = SAMPLE.with_name("huawei-att.en.txt")
+    for args in (["batch", str(SAMPLE.parent), "-o", str(tmp_path / "b"), "--glob", SAMPLE.name, *model],
+                 ["check", str(SAMPLE), *model],
+                 ["align", str(SAMPLE), str(english), "-o", str(tmp_path / "a"), *model]):
+        line = _one_line_error(runner.invoke(app, args), 7)
+        assert "no CUDA GPU" in line, args
+    assert not list(tmp_path.iterdir())
 
 
 def test_device_cpu_and_auto_translate_the_same(tmp_path: Path) -> None:
