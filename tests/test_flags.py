@@ -470,6 +470,15 @@ def test_names_translated_word_for_word_are_warnings(de: str, en: str, name: str
     assert f.severity == Severity.warning and name in f.message
 
 
+def test_a_localised_name_with_its_head_copied_is_no_translation() -> None:
+    """A modifier translated and the last word kept is how translators localise place names."""
+    for de, en in [("Die meisten Einwanderer wohnen in Alt-Oslo.", "Most immigrants live in Gamle Oslo."),
+                   ("Sie zog nach Grand Prairie in Alberta.", "She moved to Grande Prairie in Alberta.")]:
+        assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
+    r = _linked("Er nutzt Apple-Karten.", "He uses Apple Maps.")  # the head translated: flagged
+    assert [f.code for f in r.flags] == ["name-translated"]
+
+
 def test_the_stand_in_is_looked_for_in_the_same_sentence() -> None:
     r = _linked("Derry siegte in der ersten Halbzeit. Die Reifen drängten in der zweiten Halbzeit.",
                 "Derry won in the first half. The Hoops pushed in the second half.")
