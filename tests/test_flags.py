@@ -134,6 +134,14 @@ def test_verbless_sentences_of_reviews_and_speech_are_no_fragments() -> None:
         assert not codes(text) & {"fragment-ends-paragraph", "continuation"}, text
 
 
+def test_a_short_answer_to_a_question_is_no_broken_sentence() -> None:
+    text = "Spricht einer dieser Charaktere wie ein Mensch? Nicht einmal ansatzweise\n\nAber habe ich es geliebt?"
+    assert flags_of(text) == [set(), set(), set()]
+    # a statement before, or an answer that ends where no sentence can: broken off
+    assert "fragment-ends-paragraph" in codes("Er hat es lange versucht. Nicht einmal ansatzweise")
+    assert "fragment-ends-paragraph" in codes("Hat er es versucht? Nicht mit")
+
+
 def test_continuation_needs_a_broken_paragraph_before() -> None:
     assert "continuation" in codes("Er sagte es. Als Vermögen\n\nBeachten Sie, dass es regnet.")
     assert "continuation" not in codes("Er sagte es.\n\nBeachten Sie, dass es regnet.")
@@ -314,6 +322,8 @@ HUMAN_GERMAN = [
     "Das sind die Zahlen, die die Zeitung berichtete.",
     "Als Grund gab er an, Kalbitz habe gelogen.",  # "als" a preposition, then reported speech
     "Wie ist das möglich, fragt er.",
+    "Auch [PERSON9], ich habe mir den Code angesehen.",  # a transcript's anonymised name, addressed
+    "Er saß im Ältestenrat der Partei Die Linke.",
     "Das Stück „Der Besuch“ in der Regie von Frank Castorf.",
     "Er kam mit dem Flughafen Adelaide, dem Flughafen Darwin und dem Flughafen Perth ins Gespräch.",
     "Wir brauchen mehr Geld für Schulen, mehr Geld für Kitas.",  # parallel phrases, other endings

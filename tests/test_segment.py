@@ -104,6 +104,7 @@ def test_segment_command_text_and_jsonl() -> None:
     # …not a known name, not after an article or conjunction, not the polite/letter "Sie"/"Du"
     ("Er las am Morgen die Zeitung Die Zeit und trank Kaffee.", 1),
     ("Gewählt wurden die SPD und Die Linke in den Landtag.", 1),
+    ("Er saß im Ältestenrat der Partei Die Linke. Er war Sozialist.", 2),  # the name ends the sentence
     ("Wenn Du kommst, musst Du zahlen.", 1),
     ("Können Sie mir sagen, ob Sie morgen kommen?", 1),
     ("Guten Morgen Berlin, hier ist das Radio.", 1),

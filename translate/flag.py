@@ -326,15 +326,30 @@ _CANNOT_END = ARTICLES | frozenset(
 class FragmentEndsParagraph(Detector):
     """A paragraph whose last sentence broke off (see :func:`_broken_off`) although an earlier
     sentence of the same paragraph is complete: "…Wirklichkeit wird. Als Vermögen". Must not
-    fire on headlines or list items, which are paragraphs of their own, nor on a last clause
-    that merely lacks its period."""
+    fire on headlines or list items, which are paragraphs of their own, on a last clause that
+    merely lacks its period, nor on a short answer to the question before it ("… wie ein
+    menschliches Wesen? Nicht einmal ansatzweise")."""
 
     code = "fragment-ends-paragraph"
     severity = Severity.error
 
     def score(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.is_last and not ctx.is_first and _broken_off(ctx.record):
+        if ctx.is_last and not ctx.is_first and _broken_off(ctx.record) and not _answer(ctx):
             yield _found("paragraph ends mid-sentence: no final punctuation", 0, len(ctx.text))
+
+
+def _answer(ctx: Context) -> bool:
+    return _answers(ctx.record, None if ctx.is_first else ctx.prev)
+
+
+def _answers(record: SegmentPair, before: SegmentPair | None) -> bool:
+    """Is a verbless sentence the answer to the question before it in its paragraph ("Spricht er
+    wie ein Mensch? Nicht einmal ansatzweise"), not a piece of a broken one? Not when it ends in
+    a word or a comma that cannot end a sentence."""
+    text = record.source.rstrip()
+    words = _words(text)
+    return (before is not None and before.source.rstrip().endswith("?") and bool(words)
+            and words[-1].group().lower() not in _CANNOT_END and not text.endswith(","))
 
 
 #: words that open a clause or a comparison and cannot end a text without one ("Als …", "Und …")
@@ -380,7 +395,7 @@ class FragmentNoVerb(Detector):
             return  # a list item in running text: "3) Support für mehr Apps."
         if not (ctx.is_first and ctx.is_last):
             glued = ctx.prev is not None and not ctx.is_first and not _has_final(ctx.prev.source)
-            if _has_final(text) and not glued:  # glued: cut from a sentence before it that has no end
+            if (_has_final(text) or _answer(ctx)) and not glued:  # glued: cut from a sentence without an end
                 yield Finding(self.ellipsis, "a sentence without a verb: an ellipsis, or a fragment?", 0, len(ctx.text))
             else:
                 yield _found("sentence fragment: no verb", 0, len(ctx.text))
@@ -414,6 +429,9 @@ class Continuation(Detector):
             return
         if p.sentence == 1 or not _broken_off(p):
             return
+        at = next((k for k, r in enumerate(ctx.doc.records) if r is p), 0)
+        if at and ctx.doc.records[at - 1].paragraph == p.paragraph and _answers(p, ctx.doc.records[at - 1]):
+            return  # the previous paragraph ended in an answer to its question
         first = _words(ctx.text)[0].group() if _words(ctx.text) else ""
         yield _found(f"continues the broken sentence before the paragraph break "
                      f"(“{p.source}” ¶ “{first} …”)", 0, len(first))
@@ -609,8 +627,8 @@ class VerbSecond(Detector):
         if comma <= 0 or text.startswith("("):  # a parenthetical aside
             return
         intro = [m.group() for m in _WORD.finditer(text[:comma])]
-        if not intro or intro[0].lower() in DISCOURSE:
-            return
+        if not intro or intro[0].lower() in DISCOURSE or "[" in text[:comma]:
+            return  # "Auch [PERSON9], ich habe …": a transcript's anonymised name, addressed
         first = intro[0].lower()
         if first == "wie" and len(intro) == 2 and intro[1].islower() and intro[1] not in FINITE:
             return  # "Wie gesagt, ich …": a participle phrase used as a discourse marker

@@ -238,8 +238,8 @@ class Segmenter:
         if bare in self.complement or (left.isupper() and word.isupper()):
             return False  # "… und Die Linke", "in der NATO (…)", "JURUPA VALLEY"
         if word.istitle() and word.lower() in self.lowercase:
-            if f"{word} {after}".lower() in self.names:
-                return False  # "… Die Zeit berichtet"
+            if f"{word} {after.rstrip('.,;:!?“”»«')}".lower() in self.names:
+                return False  # "… Die Zeit berichtet", "… der Partei Die Linke."
             if bare.rsplit("-", 1)[-1] in self.title_nouns or bare.endswith(self.title_suffixes):
                 return False  # a title follows: "der Film Das Boot", "the film Before Sunrise"
             # English title-case headlines capitalise function words: only a lower-case
