@@ -531,8 +531,7 @@ class CapitalisedFunctionWord(Detector):
                              f"a name translated word for word?", w.start(), w.end())
             elif (between.strip() in _CLOSING_QUOTES and not between[:1].isspace() and low in _title_case_glue()
                   and low not in SUBJECT_OPENERS and nxt is not None and _adjacent(text, w, nxt)
-                  and nxt.group().islower() and _quoted_name(text, words[k - 1].end())):
-                quoted = _quoted_name(text, words[k - 1].end())
+                  and nxt.group().islower() and (quoted := _quoted_name(text, words[k - 1].end()))):
                 yield _found(f"“…{quoted}”: “{w.group()}” capitalised after a quoted name, mid-sentence: German "
                              f"writes it in lower case (English title case carried over)", w.start(), w.end())
 
