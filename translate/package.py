@@ -189,14 +189,16 @@ def archive_digest(file: Path) -> str:
     st = file.stat()
     key, stamp = str(file.resolve()), [st.st_size, st.st_mtime_ns]
     index = cache_dir() / ARCHIVES_FILE
-    known: dict[str, Any] = {}
-    with contextlib.suppress(OSError, ValueError):
+    try:
         known = json.loads(index.read_text(encoding="utf-8"))
-    entry = known.get(key) if isinstance(known, dict) else None
+    except (OSError, ValueError):
+        known = {}
+    known = known if isinstance(known, dict) else {}  # a damaged record is redone
+    entry = known.get(key)
     if isinstance(entry, list) and len(entry) == 3 and entry[:2] == stamp:
         return str(entry[2])
     digest = sha256_file(file)
-    known = {**(known if isinstance(known, dict) else {}), key: [*stamp, digest]}
+    known[key] = [*stamp, digest]
     with contextlib.suppress(OSError):
         index.parent.mkdir(parents=True, exist_ok=True)
         with atomic_open(index) as fh:
