@@ -333,6 +333,11 @@ HUMAN_GERMAN = [
     "Eines davon gefiel ihr, eines tun wir noch.",
     "Er bekam im Zeugnis eine eins.",
     "Sie trug ein rosa Kleid und einen lila Hut.",
+    "Aber Sie wissen das doch.",
+    "Und Gott sprach zu ihnen.",
+    "Doch Ihre Antwort kam spät.",
+    "Aber glücklicherweise haben Bären im Winter keinen Hunger.",
+    "Ihre Denkweise hat sich geändert, Lebensweise und Arbeitsweise auch.",
 ]
 
 
@@ -341,6 +346,9 @@ HUMAN_GERMAN = [
     "Das Gerät kam kaputt an, Dies könnte am Versand liegen.",
     "Wir gingen nach Hause, Aber das Fest ging weiter.",
     "Es gibt noch eine andere Sache, Vielleicht ist es keine gute Idee.",
+    "Sie boten ihm Futter an. Aber Glücklicherweise haben Bären im Winter keinen Hunger.",
+    "Der Zug kam spät. Und Dann fuhr er einfach weiter.",
+    "Er kam zu spät, Normalerweise ist er pünktlich.",
 ])
 def test_capitalised_function_words_are_english_capitals(text: str) -> None:
     assert "capitalised-function-word" in codes(text)

@@ -495,12 +495,14 @@ class CapitalisedFunctionWord(Detector):
     """A pronoun, determiner, conjunction or preposition capitalised mid-sentence, where German
     writes it in lower case and English capitals were carried over: right after a comma
     ("…, Ich hatte", "…, Dies könnte", "Wenn Sie das wissen, Ich würde …", "…, Aber das …"),
-    inside a name in English title case ("Gelenkhilfe Für Hunde"), or right after a quoted name
-    ("auf „Lender Watch“ Inmitten sinkender Einkommen"). Must not fire on the polite "Sie"/"Ihr",
-    after a colon or an opening quote (a quoted sentence or title starts there), after a quote
-    that ends a sentence ("„Ja.“ Dann …"), on a word that is a noun when capitalised ("das
-    Aus", "am Morgen"), on a real name that starts with such a word, nor on an English title
-    ("Live Die Repeat")."""
+    right after the conjunction that opens a sentence ("Aber Glücklicherweise haben …"; sentence
+    adverbs in -erweise count with the closed-class words), inside a name in English title case
+    ("Gelenkhilfe Für Hunde"), or right after a quoted name ("auf „Lender Watch“ Inmitten
+    sinkender Einkommen"). Must not fire on the polite "Sie"/"Ihr", after a colon or an opening
+    quote (a quoted sentence or title starts there), after a quote that ends a sentence ("„Ja.“
+    Dann …"), on a word that is a noun when capitalised ("das Aus", "am Morgen", "die
+    Denkweise"), on a real name that starts with such a word, nor on an English title ("Live
+    Die Repeat")."""
 
     code = "capitalised-function-word"
 
@@ -510,7 +512,8 @@ class CapitalisedFunctionWord(Detector):
         for k in range(1, len(words)):
             w = words[k]
             low = w.group().lower()
-            if not w.group()[:1].isupper() or w.group().isupper() or low not in _capitalisable():
+            if not w.group()[:1].isupper() or w.group().isupper() or (
+                    low not in _capitalisable() and not _SENTENCE_ADVERB.search(low)):
                 continue
             between = text[words[k - 1].end():w.start()]
             nxt = words[k + 1] if k + 1 < len(words) else None
@@ -529,11 +532,24 @@ class CapitalisedFunctionWord(Detector):
                 name = text[words[k - 1].start():nxt.end()]
                 yield _found(f"“{name}”: “{w.group()}” capitalised inside a name, English title case; "
                              f"a name translated word for word?", w.start(), w.end())
+            elif (between == " " and words[k - 1].group() in _OPENING_CONJUNCTIONS and nxt is not None
+                  and (low in _capitalisable() or _SENTENCE_ADVERB.search(low)) and _adjacent(text, w, nxt)
+                  and _sentence_start(text, words[k - 1].start())):
+                yield _found(f"“{words[k - 1].group()} {w.group()}”: “{w.group()}” capitalised after the "
+                             f"conjunction that opens the sentence: German writes it in lower case (English "
+                             f"capitals carried over: “But, luckily”)", w.start(), w.end())
             elif (between.strip() in _CLOSING_QUOTES and not between[:1].isspace() and low in _title_case_glue()
                   and low not in SUBJECT_OPENERS and nxt is not None and _adjacent(text, w, nxt)
                   and nxt.group().islower() and (quoted := _quoted_name(text, words[k - 1].end()))):
                 yield _found(f"“…{quoted}”: “{w.group()}” capitalised after a quoted name, mid-sentence: German "
                              f"writes it in lower case (English title case carried over)", w.start(), w.end())
+
+
+#: coordinating conjunctions that may open a sentence ("Aber glücklicherweise …")
+_OPENING_CONJUNCTIONS = frozenset("Aber Und Oder Doch Denn Sondern".split())
+#: sentence adverbs in -erweise, never capitalised mid-sentence ("glücklicherweise", "normalerweise";
+#: nouns in -weise, "Denkweise", "Lebensweise", do not end in -erweise)
+_SENTENCE_ADVERB = re.compile(r"^[a-zäöüß]{3,}erweise$")
 
 
 def _sentence_start(text: str, at: int) -> bool:
