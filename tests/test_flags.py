@@ -78,6 +78,8 @@ def test_check_command_formats() -> None:
     ("Das ist the best of all Welten.", "english-words"),
     ("Er hat es versucht. Als Glück", "fragment-ends-paragraph"),
     ("Das Wetter ist schön. Im Garten", "fragment-no-verb"),
+    ("Ein Erdbeben in der Türkei tötet 1, Fallen 5.", "fragment-no-verb"),  # "kills 1, injures 5"
+    ("Explosion in Fabrik tötet 3, Verletzt 12 und zerstört 2 Häuser", "fragment-no-verb"),
 ])
 def test_signal_fires(text: str, code: str) -> None:
     assert code in codes(text)
@@ -95,6 +97,8 @@ def test_signal_fires(text: str, code: str) -> None:
     "Huawei und AT&T",  # a headline: a paragraph of its own
     "Berlin, 12. Juni 2024",  # a dateline
     "Die Band The Who spielte in Berlin.",  # one English name is not untranslated text
+    "Das Erdbeben tötete 1 Menschen und verletzte 5, zerstörte 3 Häuser.",
+    "Er kaufte 3, Anna 2.",  # gapping: the second verb left out, German
 ])
 def test_near_misses_do_not_fire(text: str) -> None:
     assert codes(text) == set(), flags_of(text)
