@@ -74,6 +74,7 @@ def test_check_command_formats() -> None:
     ("Tatsächlich, das Unternehmen wächst.", "calque-adverb-comma"),
     ("Laut Apfel wird das neue Telefon teurer.", "name-as-common-noun"),
     ("Der neue Chip sei schneller, Der Rand berichtet.", "name-as-common-noun"),
+    ("Wie der Sonntagsspiegel berichtete, trat er zurück.", "name-as-common-noun"),  # Sunday Mirror
     ("Das Geschäft läuft gut, Die Quelle berichtet heute.", "attribution-common-noun"),
     ("Das ist the best of all Welten.", "english-words"),
     ("Er hat es versucht. Als Glück", "fragment-ends-paragraph"),
@@ -99,6 +100,7 @@ def test_signal_fires(text: str, code: str) -> None:
     "Die Band The Who spielte in Berlin.",  # one English name is not untranslated text
     "Das Erdbeben tötete 1 Menschen und verletzte 5, zerstörte 3 Häuser.",
     "Er kaufte 3, Anna 2.",  # gapping: the second verb left out, German
+    "Das Sheriff Büro sagte, man suche Zeugen.",  # an office, not the product Office: products report nothing
 ])
 def test_near_misses_do_not_fire(text: str) -> None:
     assert codes(text) == set(), flags_of(text)

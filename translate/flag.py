@@ -914,13 +914,18 @@ class CalqueAdverbComma(Detector):
                          m.start(1), m.end(1) + 1)
 
 
+_REPORT_FRAME = "subject or source of a report"
+#: kinds of name on the list that report, say or are quoted as a source
+_REPORTERS = frozenset({"publication", "company"})
+
+
 def _attribution_frame(text: str, start: int, end: int, ctx: Context) -> str | None:
     """Why the span [start, end) stands where a name belongs, or None."""
     before = text[:start].lower().split()[-2:]
     after = text[end:].lower().split()[:2]
     after = [w.strip(",.;:") for w in after]
     if before and before[-1] in ("laut", "von") or after and after[0] in REPORTING_VERBS:
-        return "subject or source of a report"
+        return _REPORT_FRAME
     if before and before[-1] in ("als", "wie") and end >= len(text.rstrip(" .")) - 1:
         nxt = ctx.next.source.lower() if ctx.next else ""
         return "“Als/Wie X” breaks off" + (" before “Beachten Sie” (notes)" if nxt.startswith("beachten") else "")
@@ -932,9 +937,10 @@ def _attribution_frame(text: str, start: int, end: int, ctx: Context) -> str | N
 class NameAsCommonNoun(Detector):
     """A German common noun that is the literal translation of a known English name (a
     publication, company, product, team or event; translate/data/names_en_de.tsv) standing
-    where the grammar wants that name: as the source of a report ("laut …", "… berichtet"),
-    after "Als"/"Wie" at a broken-off end ("Als Vermögen"), or capitalised after a comma.
-    The same noun in ordinary use ("Sie hat ihr Vermögen verloren") must not fire."""
+    where the grammar wants that name: as the source of a report ("laut …", "… berichtet"; a
+    publication's or a company's name only), after "Als"/"Wie" at a broken-off end ("Als
+    Vermögen"), or capitalised after a comma. The same noun in ordinary use ("Sie hat ihr
+    Vermögen verloren", "das Sheriff Büro sagte") must not fire."""
 
     code = "name-as-common-noun"
     severity = Severity.error
@@ -944,8 +950,10 @@ class NameAsCommonNoun(Detector):
         names = _names()
         for m in _names_pattern().finditer(text.lower()):
             why = _attribution_frame(text, m.start(), m.end(), ctx)
+            english, kind = names[m.group()]
+            if why == _REPORT_FRAME and kind not in _REPORTERS:
+                continue  # a product or a team reports nothing: "das Sheriff Büro sagte" is an office
             if why:
-                english, kind = names[m.group()]
                 yield _found(
                     f"“{text[m.start():m.end()]}” looks like the {kind} name {english} translated "
                     f"as a common word ({why})", m.start(), m.end())
