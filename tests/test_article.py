@@ -102,6 +102,15 @@ def test_no_model_installed_says_how_to_install(tmp_path: Path) -> None:
     assert "translate models install" in line and "--model" in line
 
 
+def test_a_bad_input_is_said_before_a_missing_model(tmp_path: Path) -> None:
+    """No model installed here: the user's typo is the first thing to hear about."""
+    result = runner.invoke(app, ["article", str(tmp_path / "nope.txt"), "-o", str(tmp_path)])
+    assert "no such file" in _one_line_error(result, 1)
+    result = runner.invoke(app, ["batch", str(tmp_path / "nope"), "-o", str(tmp_path / "out")])
+    assert "no such folder" in _one_line_error(result, 1)
+    assert not (tmp_path / "out").exists()
+
+
 def test_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["article", str(tmp_path / "nope.txt"), "--model", str(FIXTURE_MODEL)])
     assert "no such file" in _one_line_error(result, 1)

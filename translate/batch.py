@@ -177,6 +177,10 @@ def make_backend(package: ArgosPackage, beam_size: int = 4, workers: int = 0, th
 # -- discovery -------------------------------------------------------------------------------
 
 
+#: what to say when ``batch`` is given something that is no folder
+FOLDER_HINT = "use `translate article` for a single file"
+
+
 def discover(root: Path, out: Path, pattern: str = DEFAULT_GLOB) -> tuple[list[Document], list[tuple[Document, str]]]:
     """Files under ``root`` matching ``pattern``, sorted; and those refused for their names.
 
@@ -188,7 +192,7 @@ def discover(root: Path, out: Path, pattern: str = DEFAULT_GLOB) -> tuple[list[D
     docs: list[Document] = []
     refused: list[tuple[Document, str]] = []
     owners: dict[Path, str] = {}
-    for path, rel in visible_files(root, pattern, hint="use `translate article` for a single file"):
+    for path, rel in visible_files(root, pattern, hint=FOLDER_HINT):
         if path.resolve().is_relative_to(out_resolved):
             continue
         doc = Document(rel.as_posix(), path, rel.parent / document_name(rel), path.stat().st_size)

@@ -194,13 +194,15 @@ def article(
 
     def go() -> int:
         from translate.pipeline import load_engine, translate_article
+        from translate.read import read_document
         from translate.writers import WriteOptions
 
+        source = read_document(file, input_format=fmt_in)  # a bad input is said before a missing model
         engine = load_engine(model, packages_dir, _settings(beam_size, device, compute_type))
         from translate.progress import reporter
 
         shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "article")
-        result = translate_article(file, engine, output, formats, wrap, WriteOptions(excel=excel), created or "",
+        result = translate_article(source, engine, output, formats, wrap, WriteOptions(excel=excel), created or "",
                                    force, shown, fmt_in)
         typer.echo(f"{result.sentences} sentences translated with {engine.package.name}; {result.flagged} flagged")
         return _wrote(result.paths)
@@ -398,10 +400,12 @@ def batch(
     fmt_in = _input_format(input_format)
 
     def go() -> int:
-        from translate.batch import BatchOptions, run_batch
+        from translate.batch import FOLDER_HINT, BatchOptions, run_batch
+        from translate.folders import require_folder
         from translate.package import find_package
         from translate.progress import reporter
 
+        require_folder(input_dir, FOLDER_HINT)  # a bad input is said before a missing model
         options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, dedup=dedup,
                                chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024), force=force,
                                input_format=fmt_in)

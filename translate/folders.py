@@ -13,13 +13,18 @@ CORPUS_STEM = "corpus"
 FAILED_NAME = "failed.tsv"
 
 
+def require_folder(folder: Path, hint: str) -> None:
+    """An :class:`InputError` unless ``folder`` is a folder (checked before a model is looked for)."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder",
+                         hint=hint)
+
+
 def visible_files(folder: Path, pattern: str, hint: str) -> list[tuple[Path, Path]]:
     """(path, path relative to ``folder``) of the files matching ``pattern`` (one glob, or several
     separated by commas: ``*.txt,*.md``), sorted; hidden files and files in hidden folders are
     left out."""
-    if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: not a folder",
-                         hint=hint)
+    require_folder(folder, hint)
     matches = {path for glob in pattern.split(",") if glob.strip() for path in folder.rglob(glob.strip())}
     found = ((path, path.relative_to(folder)) for path in sorted(matches))
     return [(path, rel) for path, rel in found

@@ -184,15 +184,16 @@ def translate_blocks(blocks_: Iterable[list[SegmentPair]], engine: Engine) -> It
         yield translate_records(block, engine)
 
 
-def translate_article(path: str | Path, engine: Engine, out_dir: str | Path,
+def translate_article(path: str | Path | Source, engine: Engine, out_dir: str | Path,
                       formats: Sequence[str] = ("tmx", "csv"), wrap: Wrap | str = Wrap.auto,
                       options: WriteOptions | None = None, created: str = "", force: bool = False,
                       reporter: Reporter | None = None, input_format: str = "auto") -> Written:
     """The main job: one German article in, aligned TMX/CSV (and more) out. ``created`` fixes
     the creation time recorded in the files (default: now, or ``SOURCE_DATE_EPOCH``); ``force``
     translates a document that does not look German. A long document streams: blocks of
-    :data:`BLOCK_SENTENCES` sentences are prepared, translated and spooled, then written."""
-    source = read_document(path, input_format=input_format)
+    :data:`BLOCK_SENTENCES` sentences are prepared, translated and spooled, then written.
+    ``path`` may be a document already read (:func:`read_document`)."""
+    source = path if isinstance(path, Source) else read_document(path, input_format=input_format)
     prov = engine.provenance(created, document=source.name)
     reporter = reporter or Reporter("article")
     spool = Spool(Path(out_dir))
