@@ -109,6 +109,12 @@ def test_a_bad_input_is_said_before_a_missing_model(tmp_path: Path) -> None:
     result = runner.invoke(app, ["batch", str(tmp_path / "nope"), "-o", str(tmp_path / "out")])
     assert "no such folder" in _one_line_error(result, 1)
     assert not (tmp_path / "out").exists()
+    for args in (["check", str(tmp_path / "nope.txt"), "--model", "no-such-model"],
+                 ["check", str(SAMPLE), "--english", str(tmp_path / "nope.en.txt")],
+                 ["align", str(SAMPLE), str(tmp_path / "nope.en.txt"), "-o", str(tmp_path / "out")]):
+        assert "nope" in _one_line_error(runner.invoke(app, args), 1), args
+    result = runner.invoke(app, ["align", "--batch", str(tmp_path), str(tmp_path / "nope"), "-o", str(tmp_path / "o")])
+    assert "no such folder" in _one_line_error(result, 1)
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -25,6 +25,9 @@ from translate.writers import WriteOptions, write_corpus, write_files
 
 _LANG_MARK = re.compile(r"(?i)[._-](de|deu|ger|en|eng)$")
 
+#: what to say when `align --batch` is given something that is no folder
+FOLDERS_HINT = "--batch takes two folders: German and English"
+
 
 def pair_key(rel: Path) -> str:
     """``a/x.de.txt``, ``a/x_en.txt`` and ``a/x.txt`` all pair as ``a/x``."""
@@ -43,7 +46,7 @@ def pair_folders(de_dir: Path, en_dir: Path, pattern: str = DEFAULT_GLOB,
     unmatched: list[tuple[str, str]] = []
     for folder, lang in ((de_dir, "German"), (en_dir, "English")):
         files: dict[str, Path] = {}
-        for path, rel in visible_files(folder, pattern, hint="--batch takes two folders: German and English"):
+        for path, rel in visible_files(folder, pattern, hint=FOLDERS_HINT):
             key = pair_key(rel)
             if key in files:
                 unmatched.append((str(path), f"two {lang} files pair as {key!r} (also {files[key]})"))

@@ -269,13 +269,16 @@ def check(
 
     def go() -> None:
         from translate.pipeline import align_documents, alignment_help, check_document, load_engine
+        from translate.read import read_document
 
+        source = read_document(file, input_format=fmt_in)  # a bad input is said before a missing model
         if english is not None:
+            en_source = read_document(english, input_format=fmt_in)
             help_ = alignment_help("auto", model, packages_dir, settings=_settings(4, device, compute_type))
-            _to_stdout(align_documents(file, english, help_.engine, None, False, fmt_in, help_.embedder), name)
+            _to_stdout(align_documents(source, en_source, help_.engine, None, False, fmt_in, help_.embedder), name)
             return
         engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
-        _to_stdout(check_document(file, wrap, engine, force, fmt_in), name)
+        _to_stdout(check_document(source, wrap, engine, force, fmt_in), name)
 
     run_guarded(go)
 
@@ -317,10 +320,18 @@ def align(
         raise typer.BadParameter("--mt-file aligns one pair; with --batch the model translates each pair")
 
     def go() -> int:
-        from translate.align_batch import embedding_cache
+        from translate.align_batch import FOLDERS_HINT, embedding_cache
         from translate.pipeline import align_pair, alignment_help
+        from translate.read import read_document
         from translate.writers import WriteOptions
 
+        if batch_mode:  # a bad input is said before a missing model
+            from translate.folders import require_folder
+
+            for folder in (de_file, en_file):
+                require_folder(folder, FOLDERS_HINT)
+        else:
+            pair = [read_document(f, input_format=fmt_in) for f in (de_file, en_file)]
         chosen = "embed" if similarity == "auto" and not use_mt and _embeddings() else similarity
         if chosen == "auto" and not use_mt:
             chosen = "anchors"
@@ -338,7 +349,7 @@ def align(
             typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
-        result = align_pair(de_file, en_file, output, formats, help_, mt_file, presegmented, options,
+        result = align_pair(*pair, output, formats, help_, mt_file, presegmented, options,
                             created or "", fmt_in)
         code = _wrote(result.paths)
         kinds = Counter(r.align_type for r in result.records)

@@ -28,11 +28,17 @@ from translate.normalise import Paragraph, Wrap, iter_paragraphs, normalise, par
 from translate.package import find_package
 from translate.progress import Reporter
 from translate.provenance import Provenance
-from translate.read import Source, document_name, read_document
+from translate.read import Source, read_document
 from translate.record import SegmentPair
 from translate.segment import segmenter
 from translate.translator import Engine, Settings, Translation, provenance, settings_for
 from translate.writers import WriteOptions, write_files
+
+
+def _read(document: str | Path | Source, input_format: str = "auto") -> Source:
+    """A document given by its path, read; one read already (a command reads its input before it
+    looks for a model, so that a bad input is said first), as it is."""
+    return document if isinstance(document, Source) else read_document(document, input_format=input_format)
 
 
 def load_engine(model: str | None = None, packages_dir: str | Path | None = None,
@@ -193,7 +199,7 @@ def translate_article(path: str | Path | Source, engine: Engine, out_dir: str | 
     translates a document that does not look German. A long document streams: blocks of
     :data:`BLOCK_SENTENCES` sentences are prepared, translated and spooled, then written.
     ``path`` may be a document already read (:func:`read_document`)."""
-    source = path if isinstance(path, Source) else read_document(path, input_format=input_format)
+    source = _read(path, input_format)
     prov = engine.provenance(created, document=source.name)
     reporter = reporter or Reporter("article")
     spool = Spool(Path(out_dir))
@@ -216,11 +222,11 @@ def translate_article(path: str | Path | Source, engine: Engine, out_dir: str | 
     return Written(records, paths, prov, spool.count, flagged)
 
 
-def check_document(path: str | Path, wrap: Wrap | str = Wrap.auto, engine: Engine | None = None,
+def check_document(path: str | Path | Source, wrap: Wrap | str = Wrap.auto, engine: Engine | None = None,
                    force: bool = False, input_format: str = "auto") -> Iterator[SegmentPair]:
     """``translate check``: the source-side flags, and with an engine the translation-side ones;
     records are yielded block by block as they are ready (a long document streams)."""
-    prepared = iter_prepared(read_document(path, input_format=input_format), wrap, check_language=not force)
+    prepared = iter_prepared(_read(path, input_format), wrap, check_language=not force)
     for block in translate_blocks(prepared, engine) if engine is not None else prepared:
         yield from block
 
@@ -291,7 +297,7 @@ def _embedder(cache: VectorCache | None) -> Embedder:
         raise ModelError(exc.message, hint=exc.hint) from None
 
 
-def align_documents(de_path: str | Path, en_path: str | Path, engine: Engine | None = None,
+def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, engine: Engine | None = None,
                     mt_file: str | Path | None = None, presegmented: bool = False,
                     input_format: str = "auto", embedder: Embedder | None = None) -> list[SegmentPair]:
     """Align a German document with its English translation into records (see translate.align),
@@ -301,8 +307,7 @@ def align_documents(de_path: str | Path, en_path: str | Path, engine: Engine | N
     ``engine``; else from ``embedder`` (sentence embeddings); with none, the aligner uses length
     and cheap anchors only.
     """
-    de_src = read_document(de_path, input_format=input_format)
-    en_src = read_document(en_path, input_format=input_format)
+    de_src, en_src = _read(de_path, input_format), _read(en_path, input_format)
     order = "align takes the German document first, then its English translation"
     check_language(de_src, "de", hint=order)
     check_language(en_src, "en", hint=order)
@@ -340,12 +345,13 @@ def align_provenance(help_: AlignHelp, mt_file: str | Path | None, created: str 
     return provenance(created=created, mode=help_.mode(mt_file))
 
 
-def align_pair(de_path: str | Path, en_path: str | Path, out_dir: str | Path, formats: Sequence[str],
+def align_pair(de_path: str | Path | Source, en_path: str | Path | Source, out_dir: str | Path, formats: Sequence[str],
                help_: AlignHelp | None = None, mt_file: str | Path | None = None, presegmented: bool = False,
                options: WriteOptions | None = None, created: str = "", input_format: str = "auto") -> Written:
     """``translate align DE EN``: align one pair and write ``OUT/NAME.*`` (NAME from the German)."""
     help_ = help_ or AlignHelp()
-    records = align_documents(de_path, en_path, help_.engine, mt_file, presegmented, input_format, help_.embedder)
+    de_src, en_src = _read(de_path, input_format), _read(en_path, input_format)
+    records = align_documents(de_src, en_src, help_.engine, mt_file, presegmented, input_format, help_.embedder)
     prov = align_provenance(help_, mt_file, created)
-    paths = write_files(records, Path(out_dir), document_name(Path(de_path)), formats, prov, options)
+    paths = write_files(records, Path(out_dir), de_src.name, formats, prov, options)
     return Written(records, paths, prov)
