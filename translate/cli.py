@@ -174,7 +174,8 @@ def _settings(beam_size: int = 4, device: str = "auto", compute_type: str | None
 
 @app.command()
 def article(
-    file: Annotated[Path, typer.Argument(help="German article (UTF-8 plain text).")],
+    file: Annotated[Path, typer.Argument(help="German article: plain text (UTF-8), HTML, Markdown, DOCX or "
+                                                   "ODT (by extension; see --input-format).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     fmt: FilesFormatOpt = "tmx,csv",
     excel: ExcelOpt = False,
