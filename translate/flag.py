@@ -1217,10 +1217,10 @@ class UninflectedParticiple(Detector):
     looks like. Must not fire when a full verb comes before it in the clause or follows it (an
     adverb before an object: "Sie spricht ausgezeichnet Deutsch", "angemessen Rechnung tragen",
     "ausgerechnet Berlin hat …"; a zu-infinitive without its optional comma: "Er hat angekündigt
-    Steuern zu senken"), after "wie", "als" or "so" ("wie
-    angekündigt Anfang Mai"), before a time word ("festgenommen Ende Mai"), the polite "Sie", or
-    at a sentence's start ("Festgenommen: …"). On WMT23 it fires on three system lines, all
-    garbled, and on none of the 2,559 human lines of ../shared/dev."""
+    Steuern zu senken"), after "wie", "als" or "so" ("wie angekündigt Anfang Mai"), before a
+    time word ("festgenommen Ende Mai"), the polite "Sie", or at a sentence's start
+    ("Festgenommen: …"). On WMT23 it fires on three system lines, all garbled, and on none of
+    the 2,559 human lines of ../shared/dev."""
 
     code = "uninflected-participle"
 
