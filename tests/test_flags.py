@@ -484,7 +484,9 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                     "The Moscow-backed separatists attacked."),
                    ("Also ja, ich schaue am 21. nach.", "So, Yeah, I will check on 21st."),  # speech's capitals
                    ("Ich mag dieses Ringlicht sehr!", "I really Like this ring light!"),
-                   ("Die Designerin Demna zeigte die Kollektion.", "The designer Denma showed the collection.")]:
+                   ("Die Designerin Demna zeigte die Kollektion.", "The designer Denma showed the collection."),
+                   ("Die US-Luftwaffe flog Einsätze.", "The US Air Force flew missions."),  # Force: the kind
+                   ("Die US-Küstenwache half.", "The US Coast Guard helped.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
 
 
@@ -497,6 +499,7 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
      "Most people inside the Beltway would deem this madness.", "Beltway"),
     ("Ich trug blau-grünes Polarfuchs-Haarfärbemittel auf.", "I put blue-green Arctic Fox hair dye on.",
      "Arctic Fox"),
+    ("Die Passagiere von US-Luft warteten stundenlang.", "Passengers of US Air waited for hours.", "US Air"),
 ])
 def test_names_translated_word_for_word_are_warnings(de: str, en: str, name: str) -> None:
     (f,) = [f for f in _linked(de, en).flags if f.code == "name-translated"]

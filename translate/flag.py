@@ -1483,6 +1483,10 @@ _SENTENCE_END = frozenset(".!?:;•*|–—-")
 #: words of institutions and offices that German translates ("Home Office" → "Innenministerium",
 #: "Royal Marines" → "Marineinfanterie"): a name made of these and of known renderings only is
 #: a description, not a name to copy
+#: words of TRANSLATABLE that name no kind on their own, only with a head ("Air Force", "Coast
+#: Guard"): an acronym with only such words is a name, no description ("US Air" → "US-Luft")
+_MODIFIERS = frozenset("Air Coast Border Home Foreign National Federal Public Civil Social Human Royal Special "
+                       "General Chief Emergency Fire Environmental Homeland Congressional".split())
 TRANSLATABLE = frozenset(
     "Department Office Ministry Minister Secretary Forces Force Regiment Marines Royal Service Services Agency "
     "Association Federation Organization Organisation Institute Foundation Society House Senate Congress "
@@ -1682,12 +1686,16 @@ class NameTranslated(Detector):
             # the capitalised parts of each word: "Moscow-backed" → Moscow; no titles (Gov, Sen)
             significant = [p for w in name.split() if w not in NAME_GLUE for p in re.sub(r"'s$", "", w).split("-")
                            if p[:1].isupper() and p.lower() not in data_words("abbrev_en.txt")]
-            if not significant or all(w in TRANSLATABLE or w in _exonyms() for w in significant):
+            kinds = [w for w in significant if w in TRANSLATABLE]
+            if (len(significant) > 1 and kinds and all(w in _MODIFIERS for w in kinds)
+                    and all(_ACRONYM.match(w) for w in significant if w not in kinds)):
+                kinds = []  # an acronym and a modifier without its head: "US Air" is an airline
+            if not significant or all(w in kinds or w in _exonyms() for w in significant):
                 continue  # a description German translates ("Home Office", "Justice Department")
-            if len(significant) > 1 and any(w in TRANSLATABLE for w in significant):
+            if len(significant) > 1 and kinds:
                 continue  # an institution, event or place named by its kind ("Appropriations Committee")
             missing = [w for w in significant if not _rendered(w, german, tokens) and not _ACRONYM.match(w)
-                       and w not in TRANSLATABLE and not (w in _exonyms() and len(significant) > 1)]
+                       and w not in kinds and not (w in _exonyms() and len(significant) > 1)]
             if not missing or all(w.isdigit() for w in missing):
                 continue
             head = significant[-1]
