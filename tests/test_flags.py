@@ -506,6 +506,23 @@ def test_names_translated_word_for_word_are_warnings(de: str, en: str, name: str
     assert f.severity == Severity.warning and name in f.message
 
 
+def test_a_name_of_the_document_counts_where_it_opens_a_sentence() -> None:
+    """A team's name takes an article somewhere in the article ("the Wasps captain"): where it
+    opens a sentence it is still the name. A person's name takes none, and a translator may
+    well write "Er" for it."""
+    from translate.flag import Stage, flag
+
+    pairs = [("Die Wespen gewannen am Samstag gegen Bath.", "Wasps won against Bath on Saturday."),
+             ("Der Wespen-Kapitän lobte das Team.", "The Wasps captain praised the team."),
+             ("Er sagte, die Zölle blieben.", "Kudlow said the tariffs would stay."),
+             ("Kudlow ist Berater.", "Kudlow is an adviser.")]
+    records = [SegmentPair("d", k, 1, de, de, target=en, align_type="1-1", align_score=0.5)
+               for k, (de, en) in enumerate(pairs, 1)]
+    flag(records, Stage.link, similarity="anchors")
+    assert [[f.code for f in r.flags] for r in records] == [["name-translated"], ["name-translated"], [], []]
+    assert "Wasps" in records[0].flags[0].message
+
+
 def test_a_localised_name_with_its_head_copied_is_no_translation() -> None:
     """A modifier translated and the last word kept is how translators localise place names."""
     for de, en in [("Die meisten Einwanderer wohnen in Alt-Oslo.", "Most immigrants live in Gamle Oslo."),
