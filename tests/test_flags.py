@@ -486,6 +486,8 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                    ("Ich mag dieses Ringlicht sehr!", "I really Like this ring light!"),
                    ("Die Designerin Demna zeigte die Kollektion.", "The designer Denma showed the collection."),
                    ("Die US-Luftwaffe flog Einsätze.", "The US Air Force flew missions."),  # Force: the kind
+                   ("Sie gehört zu den Frauen aus Sri Lanka, die das schafften.",
+                    "She joins the Sri Lankan women who achieved it."),  # the demonym by its country
                    ("Die US-Küstenwache half.", "The US Coast Guard helped.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
 

@@ -1632,10 +1632,10 @@ _ACRONYM = re.compile(r"^[A-Z0-9&.]{2,}s?$")
 #: (Indians/Inder, Christians/Christen, Spaniard/Spanier, Kazakhstani/kasachisch)
 _DEMONYM = re.compile(r"(?:stanis?|ians?|ans?|ards?|ish|ese|is?)$")
 #: what German puts after such a stem: an adjective, a demonym, a country ("kasachisch",
-#: "Inder", "Christen", "Spanier", "Spanien", "Kasachstan"); "Paris" is no "Partei"
+#: "Inder", "Christen", "Spanier", "Spanien", "Sri Lanka", "Kasachstan"); "Paris" is no "Partei"
 #: (compared after :func:`_translit`: "isch" reads "iskh"); after a stem of four letters or more a
 #: compound counts too ("Siamese" → "Siamkatzen")
-_GERMAN_ORIGIN = re.compile(r"(?:iskh\w*|ier\w{0,2}|er\w{0,2}|en|e|in|innen|ien\w{0,2}|stan\w*)$")
+_GERMAN_ORIGIN = re.compile(r"(?:iskh\w*|ier\w{0,2}|er\w{0,2}|en|e|in|innen|ien\w{0,2}|ia|a|stan\w*)$")
 
 
 def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
