@@ -488,6 +488,7 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                    ("Die US-Luftwaffe flog Einsätze.", "The US Air Force flew missions."),  # Force: the kind
                    ("Sie gehört zu den Frauen aus Sri Lanka, die das schafften.",
                     "She joins the Sri Lankan women who achieved it."),  # the demonym by its country
+                   ("Ist das alles bis zum neuen Jahr?", "Is that everything until the New Year?"),
                    ("Die US-Küstenwache half.", "The US Coast Guard helped.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
 

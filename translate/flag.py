@@ -1657,8 +1657,9 @@ def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
         if form[:1].islower():
             if any(t.lower().startswith(form) for t in german_tokens):
                 return True
-        elif all(any(t.startswith(w[:max(4, len(w) - 2)]) for t in german_tokens) for w in form.split()):
-            return True  # each word, inflected or not ("die Vereinigten Staaten", "des Vereinigten Königreichs")
+        elif all(any(t.lower().startswith(w[:max(4, len(w) - 2)].lower()) for t in german_tokens)
+                 for w in form.split()):
+            return True  # each word, inflected or not ("die Vereinigten Staaten", "bis zum neuen Jahr")
     return False
 
 
