@@ -104,12 +104,12 @@ def test_signal_fires(text: str, code: str) -> None:
     "Die Band The Who spielte in Berlin.",  # one English name is not untranslated text
     "Das Erdbeben tötete 1 Menschen und verletzte 5, zerstörte 3 Häuser.",
     "Er kaufte 3, Anna 2.",  # gapping: the second verb left out, German
-    "Das Sheriff Büro sagte, man suche Zeugen.",
+    "Das Sheriff Büro sagte, man suche Zeugen.",  # an office, not the product Office: products report nothing
     "Sie spricht ausgezeichnet Deutsch.",  # a participle as an adverb: the clause has its verb
     "Die Behörde will den Bedenken angemessen Rechnung tragen.",
     "Er hat angekündigt Steuern zu senken.",  # a zu-infinitive without its optional comma
     "Der Umbau begann wie angekündigt Anfang Mai.",
-    "Der Verdächtige wurde festgenommen Ende Mai.",  # an office, not the product Office: products report nothing
+    "Der Verdächtige wurde festgenommen Ende Mai.",
 ])
 def test_near_misses_do_not_fire(text: str) -> None:
     assert codes(text) == set(), flags_of(text)
