@@ -1241,7 +1241,7 @@ class UninflectedParticiple(Detector):
         closed = data_words("lowercase_de.txt")
         for m in _PARTICIPLE_THEN_NOUN.finditer(ctx.text):
             before = ctx.text[:m.start()].split()
-            if (before and before[-1].lower() in ("wie", "als", "so")) or m.group(2) in _NOT_AFTER_PARTICIPLE:
+            if (before and before[-1].lower() in ("wie", "als", "so")) or m.group(2) in _not_after_participle():
                 continue
             clause = re.split(r"[,;:.!?()„“”\"–]", ctx.text[:m.start()])[-1]
             if any(_finite(w.group()) and w.group() not in _AUXILIARIES for w in _words(clause)):
@@ -1260,9 +1260,12 @@ class UninflectedParticiple(Detector):
 #: the finite forms of sein, haben and werden, which a participle completes
 _AUXILIARIES = frozenset("ist sind war waren wird werden wurde wurden hat haben hatte hatten sei seien wäre wären "
                          "würde würden bin bist".split())
-#: words after a participle that start no stray noun phrase: time words ("festgenommen Ende Mai"), "Sie"
-_NOT_AFTER_PARTICIPLE = frozenset("Anfang Mitte Ende Sie Ihnen Ihr Ihre".split()) | TIME_NOUNS | frozenset(
-    m.capitalize() for m in data_words("months_de.txt"))
+@cache
+def _not_after_participle() -> frozenset[str]:
+    """Words after a participle that start no stray noun phrase: time words ("festgenommen Ende
+    Mai"), the polite "Sie"."""
+    return frozenset("Anfang Mitte Ende Sie Ihnen Ihr Ihre".split()) | TIME_NOUNS | frozenset(
+        m.capitalize() for m in data_words("months_de.txt"))
 
 
 class EnglishWords(Detector):
