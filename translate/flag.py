@@ -1260,6 +1260,8 @@ class UninflectedParticiple(Detector):
 #: the finite forms of sein, haben and werden, which a participle completes
 _AUXILIARIES = frozenset("ist sind war waren wird werden wurde wurden hat haben hatte hatten sei seien wäre wären "
                          "würde würden bin bist".split())
+
+
 @cache
 def _not_after_participle() -> frozenset[str]:
     """Words after a participle that start no stray noun phrase: time words ("festgenommen Ende
@@ -1499,10 +1501,6 @@ _SENTENCE_END = frozenset(".!?:;•*|–—-")
 #: words of institutions and offices that German translates ("Home Office" → "Innenministerium",
 #: "Royal Marines" → "Marineinfanterie"): a name made of these and of known renderings only is
 #: a description, not a name to copy
-#: words of TRANSLATABLE that name no kind on their own, only with a head ("Air Force", "Coast
-#: Guard"): an acronym with only such words is a name, no description ("US Air" → "US-Luft")
-_MODIFIERS = frozenset("Air Coast Border Home Foreign National Federal Public Civil Social Human Royal Special "
-                       "General Chief Emergency Fire Environmental Homeland Congressional".split())
 TRANSLATABLE = frozenset(
     "Department Office Ministry Minister Secretary Forces Force Regiment Marines Royal Service Services Agency "
     "Association Federation Organization Organisation Institute Foundation Society House Senate Congress "
@@ -1523,6 +1521,11 @@ TRANSLATABLE = frozenset(
     "Company Board Fund University College Rescue Coastguard "
     "Head Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner Chancellor".split()
 )
+#: words of TRANSLATABLE that name no kind on their own, only with a head ("Air Force", "Coast
+#: Guard"): an acronym with only such words is a name, no description ("US Air" → "US-Luft")
+_MODIFIERS = frozenset("Air Coast Border Home Foreign National Federal Public Civil Social Human Royal Special "
+                       "General Chief Emergency Fire Environmental Homeland Congressional".split())
+
 #: spelling correspondences between English (and English transliterations of other scripts) and
 #: German, applied to both sides before names are compared: Donetsk/Donezk, Zaluzhnyi/Saluschnyj,
 #: Canada/Kanada, Tokayev/Tokajew, Türkiye/Türkei
