@@ -130,6 +130,19 @@ def test_fragments_need_a_broken_sentence() -> None:
     assert "fragment-no-verb" not in codes("Das war es.\n\nWie man Brot backt\n\nErst den Teig kneten.")
 
 
+def test_a_dateline_or_title_run_into_its_paragraph_is_no_fragment() -> None:
+    # the segmenter cuts "Dortmund" (newstest2021) and "Klasse Lampe" (WMT23, a review's title) off
+    # at the capital after them; both are human German
+    for text in ("Die Saison beginnt bald.\n\nDortmund Das größte deutsche Fußball-Stadion wird nicht einmal "
+                 "zu 20 Prozent gefüllt sein.",
+                 "Es kam gestern.\n\nKlasse Lampe Mein Sohn hat diese Lampe wirklich geliebt."):
+        assert "fragment-no-verb" not in codes(text), text
+    # an English word, or a closed-class word, before a German sentence is still a fragment
+    for text in ("Es kam gestern.\n\nGuess Ich muss sehen, ob Bing oder Google besser ist.",
+                 "Es kam gestern.\n\nAuch FWIW Ich mag die Seite viel mehr als die andere."):
+        assert "fragment-no-verb" in codes(text), text
+
+
 def test_verbless_sentences_of_reviews_and_speech_are_no_fragments() -> None:
     # exclamations, questions, interjections, imperatives, list items: German writes them without a verb
     for text in ("Die Lampe kam gestern. Cooles Konzept! Ich bin zufrieden.",

@@ -391,7 +391,9 @@ class FragmentNoVerb(Detector):
     German, and so is "Er kaufte 3, Anna 2").
 
     Must not fire on an exclamation or question ("Cooles Konzept!", "Warum?"), words of speech
-    alone ("Ja, danke."), an imperative ("Vergiss mich.") or a list item: German writes those
+    alone ("Ja, danke."), a dateline or title run into its paragraph ("Dortmund Das größte …",
+    "Klasse Lampe Mein 5-Jähriger …"; not "Guess Ich muss …"), an imperative ("Vergiss mich.") or a
+    list item: German writes those
     without a verb. A verbless sentence with its final punctuation is only info, unless the
     segmenter cut it from a sentence without an end: reviews, posts and speech are full of them
     ("Null Polsterung.", "Schon wieder."), and in WMT23's machine translation they follow the
@@ -423,6 +425,8 @@ class FragmentNoVerb(Detector):
             return  # an exclamation, a question or a word of speech: "Cooles Konzept!", "Warum?", "Ja, danke."
         if re.match(r"(?:\d+[.)]|[-•*–])\s", text):
             return  # a list item in running text: "3) Support für mehr Apps."
+        if _run_in_title(ctx, words):
+            return  # "Dortmund Das größte deutsche Stadion …", "Klasse Lampe Mein 5-Jähriger …"
         if not (ctx.is_first and ctx.is_last):
             glued = ctx.prev is not None and not ctx.is_first and not _has_final(ctx.prev.source)
             if (_has_final(text) or _answer(ctx)) and not glued:  # glued: cut from a sentence without an end
@@ -432,6 +436,18 @@ class FragmentNoVerb(Detector):
         elif 1 < len(words) <= 5 and words[0].group().lower() in BROKEN_OPENERS and not _has_final(ctx.text):
             yield _found(f"sentence fragment: opens with “{words[0].group()}” and breaks off without a verb",
                          0, len(ctx.text))
+
+
+def _run_in_title(ctx: Context, words: list[re.Match[str]]) -> bool:
+    """Is the segment a dateline or title run into its paragraph, which the segmenter cut off
+    at the capital after it? One or two capitalised words, no closed-class word, opening the
+    paragraph, without punctuation, and not before "Ich" (a dateline is followed by a report;
+    "Guess Ich muss sehen …" is an English word left before a German sentence)."""
+    closed = data_words("lowercase_de.txt")
+    nxt = ctx.next.source if ctx.next is not None else ""
+    return (ctx.is_first and not ctx.is_last and len(words) <= 2 and not _has_final(ctx.text)
+            and all(w.group()[:1].isupper() and w.group().lower() not in closed for w in words)
+            and not nxt.startswith("Ich "))
 
 
 class NoFinalPunctuation(Detector):
