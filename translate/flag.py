@@ -79,6 +79,7 @@ import math
 import os
 import re
 import statistics
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -1613,10 +1614,12 @@ def _capitalised(tokens: list[re.Match[str]], k: int) -> bool:
 
 
 def _translit(word: str) -> str:
+    """A spelling to compare English and German forms of a name by: German umlauts and English
+    letter groups as :data:`_TRANSLIT` maps them, other accents dropped ("Dembélé", "Aleñá")."""
     w = word.lower()
     for a, b in _TRANSLIT:
         w = w.replace(a, b)
-    return w
+    return "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
 
 
 def _close(name: str, token: str) -> bool:
@@ -1660,6 +1663,36 @@ _DEMONYM = re.compile(r"(?:stanis?|ians?|ans?|ards?|ish|ese|is?)$")
 _GERMAN_ORIGIN = re.compile(r"(?:iskh\w*|ier\w{0,2}|er\w{0,2}|en|e|in|innen|ien\w{0,2}|ia|a|stan\w*)$")
 
 
+#: what an English demonym or adjective puts after the part it shares with its place's name
+#: (Gree-k, Gree-ks, Swed-ish, Swede, Tunisia-ns, Portug-uese, French-man, Briton-s)
+_DEMONYM_TAIL = re.compile(r"(?:k|n|an|ian|ish|ese|uese|man|men|ic|ean)?s?")
+
+
+@cache
+def _countries_of(word: str) -> tuple[str, ...]:
+    """The German forms of the places in the exonym list that the word is a demonym or adjective
+    of: it shares all but the last two letters of the place's English name, four at least, and
+    ends as demonyms do ("Greek" → Greece, "Swedish" → Sweden, "Tunisians" → Tunisia, "Frenchman"
+    → French; not "Gamefan" → Games)."""
+    w = word.lower()
+    found = []
+    for key, forms in _exonyms().items():
+        k = key.lower()
+        n = len(os.path.commonprefix([w, k]))
+        if " " not in k and w != k and n >= max(4, len(k) - 2) and _DEMONYM_TAIL.fullmatch(w[n:]):
+            found += [_translit(f) for f in forms]
+    return tuple(found)
+
+
+def _by_country(word: str, german_tokens: tuple[str, ...]) -> bool:
+    """A demonym or adjective rendered through its country's German name ("Greek" →
+    "griechische", "Griechenland"; "Swedish" → "Schwedin"): a German word shares half of one of
+    the country's German forms, four letters at least."""
+    forms = _countries_of(word) if word[:1].isupper() else ()
+    return any(len(os.path.commonprefix([_translit(t), f])) >= max(4, len(f) // 2)
+               for f in forms for t in german_tokens)
+
+
 def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
     """Is an English name (or one of its words) in the German: copied (German inflection and
     compounds allowed: "Wasps'", "Wasps-Kapitän"), spelt the German way ("Donetsk" → "Donezk",
@@ -1675,10 +1708,14 @@ def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
                                                or (len(stem) >= 4 and len(t) >= len(stem) + 4))
             for t in german_tokens):
         return True
+    if _by_country(word, tuple(german_tokens)):
+        return True
     for form in _exonyms().get(word, ()):
         if form[:1].islower():
             if any(t.lower().startswith(form) for t in german_tokens):
                 return True
+        elif " " not in form and len(form) >= 5 and any(form.lower() in t.lower() for t in german_tokens):
+            return True  # the head of a compound too: "Niederösterreich", "Südostasiens"
         elif all(any(t.lower().startswith(w[:max(4, len(w) - 2)].lower()) for t in german_tokens)
                  for w in form.split()):
             return True  # each word, inflected or not ("die Vereinigten Staaten", "bis zum neuen Jahr")
@@ -1696,7 +1733,10 @@ class NameTranslated(Detector):
     may be translated, and so may a whole name that holds one (an institution, event or place
     named by its kind: "Appropriations Committee", "Asian Athletics Indoor Championships"; not
     an acronym with a word that names no kind without its head, "US Air").
-    Demonyms count as rendered by their stem ("Kazakh" → "kasachisch", "Indians" → "Inder"). A
+    Demonyms count as rendered by their stem ("Kazakh" → "kasachisch", "Indians" → "Inder") or
+    through their country's German name ("Greek" → "griechisch", "Frenchman" → "Franzose"),
+    accents the German adds do not count ("Dembele" → "Dembélé"), and a known German name may
+    be the head of a compound ("Lower Austria" → "Niederösterreich"). A
     multiword name whose last word is copied and a word before it translated ("Gamle Oslo" →
     "Alt-Oslo", "Grande Prairie" → "Grand Prairie") is a localised name, unless that last word
     is a company suffix ("Contact Left Limited" → "Kontakt Left Limited").
@@ -1707,7 +1747,10 @@ class NameTranslated(Detector):
     On WMT23 English→German (scripts/eval_flags_dev.py) it finds 13 of 14 hand-labelled names
     translated word for word and fires on 24 of 557 human reference lines (paragraphs of several
     sentences; 7 of the first 140, the news): human translators translate title-case phrases
-    too ("Founders" → "Gründer", "Domestic Partner" → "Lebenspartner"). A warning, not an error."""
+    too ("Founders" → "Gründer", "Domestic Partner" → "Lebenspartner"). On newstest2021's human
+    sentence pairs it fires on 40 of 1,002 (English originals) and 37 of 1,000 (German
+    originals): nicknames ("Red Devils" → "die Roten"), shortened names ("Man Utd" →
+    "Manchester"), names left out. A warning, not an error."""
 
     code = "name-translated"
     severity = Severity.warning
