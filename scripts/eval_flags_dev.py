@@ -9,7 +9,8 @@ with the hand labels in corpora/flags_dev_labels.tsv, in both modes:
   (source, translation-side, link), as `translate align --presegmented --no-mt` does.
 
 A line is flagged when it has a flag of severity warning or above. Clean lines: the labelled
-clean system lines and every human reference line (the clean class). Prints precision and recall
+clean system lines and every human reference line (the clean class). Each mode also says how
+many of the human sentences of ../shared/dev/newstest2021.* it flags (a sentence a line). Prints precision and recall
 overall, recall per kind of damage, the codes that fire on human lines, and the precision a set
 with as many garbled as clean lines would see (the labelled set has about eight clean lines for each
 garbled one, so its raw precision mostly measures that ratio). A line is a paragraph of several
@@ -33,6 +34,10 @@ from translate.flag import Stage, flag  # noqa: E402
 from translate.record import SegmentPair, Severity  # noqa: E402
 
 PREFIX = "generaltest2023.en-de"
+#: human news translations beside ../shared/dev/mt, one sentence a line: clean sentences (not in
+#: the precision above, which counts lines of the labelled set and its reference)
+NEWSTEST = {"newstest2021 en→de": ("newstest2021.en-de.ref.de", "newstest2021.en-de.en"),
+            "newstest2021 de→en (German original)": ("newstest2021.de-en.de", "newstest2021.de-en.en")}
 
 
 def lines(dev: Path, name: str) -> list[str]:
@@ -129,6 +134,14 @@ def main() -> None:
         c = sample[("clean", True)] + sample[("clean", False)]
         print(f"  random sample of news lines: {sample[('garbled', True)]} of {g} garbled flagged, "
               f"{sample[('clean', True)]} of {c} clean flagged")
+        for name, (de_file, en_file) in NEWSTEST.items():  # human news, one sentence a line
+            de_path, en_path = args.dev.parent / de_file, args.dev.parent / en_file
+            if de_path.is_file() and en_path.is_file():
+                german = de_path.read_text(encoding="utf-8").splitlines()
+                got = strong_of(german, en_path.read_text(encoding="utf-8").splitlines() if english else None)
+                codes = Counter(c for s in got for c in s)
+                print(f"  human {name} sentences flagged: {sum(bool(s) for s in got)} of {len(german)} "
+                      f"{dict(codes.most_common())}")
         if args.examples:
             print("\n".join(sorted(examples)))
 

@@ -200,7 +200,7 @@ def test_translation_side_flags() -> None:
     assert [(f.code, f.severity) for f in recs[6].flags] == [("low-confidence", Severity.info)]
 
 
-def test_a_24_hour_time_matches_the_12_hour_clock() -> None:
+def test_numbers_written_another_way_are_no_mismatch() -> None:
     from translate.flag import Stage, flag
 
     recs = [SegmentPair("d", 1, 1, de, target=en) for de, en in [
@@ -209,11 +209,19 @@ def test_a_24_hour_time_matches_the_12_hour_clock() -> None:
         ("Er kam um 22 Uhr.", "He came at 9 pm."),
         ("Der Unfall geschah gegen 13.30 Uhr.", "The crash happened around 1.30pm."),
         ("Aus einer 12-Sekunden-Szene wurden zehn Staffeln.", "A twelve-second scene became ten seasons."),
-        ("Aus einer 12-Sekunden-Szene wurden zehn Staffeln.", "A ten-second scene became ten seasons.")]]
+        ("Aus einer 12-Sekunden-Szene wurden zehn Staffeln.", "A ten-second scene became ten seasons."),
+        # newstest2021's human translations: minutes after a colon, a date's leading zero, a
+        # compound number word
+        ("Die Polizei griff um ungefähr 23:30 Uhr ein.", "Police stepped in around 11:30 p.m."),
+        ("Er gab seine Kandidatur am 04. Juli bekannt.", "He announced his candidacy on July 4."),
+        ("31 Personen kamen ins Krankenhaus.", "Thirty-one people have been hospitalized."),
+        ("31 Personen kamen ins Krankenhaus.", "Thirty-two people have been hospitalized."),
+        ("Er gab seine Kandidatur am 04. Juli bekannt.", "He announced his candidacy on July 14.")]]
     flag(recs, Stage.translation, aligned="yes")
     assert [[f.message for f in r.flags if f.code == "name-mismatch"] for r in recs] == [
         [], [], ["“22” of the source is missing in the translation"], [], [],
-        ["“12” of the source is missing in the translation"]]
+        ["“12” of the source is missing in the translation"], [], [], [],
+        ["“31” of the source is missing in the translation"], ["“04” of the source is missing in the translation"]]
 
 
 def test_weak_link_only_with_machine_translation() -> None:

@@ -1379,8 +1379,10 @@ _NAMEISH = re.compile(r"\b(?:\d[\d.,]*\d|\d|[A-Z][A-Za-z]*[&][A-Za-z&]+|[A-Z]{2,
 
 class NameMismatch(Detector):
     """A number or an acronym-like name of the source (1131, AT&T, USA) that the translation does
-    not carry: a lost or changed fact. Separators are ignored (1.131 = 1131) and a German
-    acronym may stand as an English prefix (USA → US). On an aligned human translation
+    not carry: a lost or changed fact. Separators are ignored (1.131 = 1131), so is a date's
+    leading zero ("04. Juli" = "July 4"), a 24-hour time may be on the 12-hour clock ("23:30
+    Uhr" = "11:30 p.m."), a number a word ("31" = "thirty-one") and a German acronym may stand
+    as an English prefix (USA → US). On an aligned human translation
     (``aligned="yes"``) only numbers of two digits or more count: translators render acronyms
     (GUS for CIS) and small numbers ("zwölf"). Must not fire on ordinary words."""
 
@@ -1401,7 +1403,9 @@ class NameMismatch(Detector):
             if token.isupper() and token.isalpha() and any(
                     len(w) >= 2 and token.startswith(w) for w in target_words):
                 continue  # USA → US, BRD → BRD
-            if (token.replace(",", "").replace(".", "") not in target
+            digits = token.replace(",", "").replace(".", "")
+            if (digits not in target
+                    and not (digits.isdigit() and digits[0] == "0" and str(int(digits)) in target_words)
                     and not _clock_time(token, r.source, m.end(), r.target)
                     and not _number_word(token, r.target)):
                 yield _found(f"“{token}” of the source is missing in the translation", m.start(), m.end())
@@ -1415,15 +1419,19 @@ _NUMBER_WORDS = dict(enumerate(
 
 
 def _number_word(token: str, english: str) -> bool:
-    """Does the English write the number ``token`` as a word ("12" → "twelve")?"""
-    word = _NUMBER_WORDS.get(int(token)) if token.isdigit() else None
+    """Does the English write the number ``token`` as a word ("12" → "twelve", "31" →
+    "thirty-one")?"""
+    n = int(token) if token.isdigit() else -1
+    word = _NUMBER_WORDS.get(n)
+    if word is None and 20 < n < 100 and n % 10:
+        word = f"{_NUMBER_WORDS[n - n % 10]}[- ]{_NUMBER_WORDS[n % 10]}"
     return word is not None and re.search(rf"\b{word}\b", english, re.IGNORECASE) is not None
 
 
 def _clock_time(token: str, german: str, end: int, english: str) -> bool:
-    """Is ``token`` a German 24-hour time ("22 Uhr", "14.30 Uhr") that the English writes on the
-    12-hour clock ("10 p.m.", "2:30pm", "noon", "midnight")?"""
-    if not re.match(r"\s*Uhr\b", german[end:]) or not token.split(".")[0].isdigit():
+    """Is ``token`` a German 24-hour time ("22 Uhr", "14.30 Uhr", "23:30 Uhr") that the English
+    writes on the 12-hour clock ("10 p.m.", "2:30pm", "11:30 p.m.", "noon", "midnight")?"""
+    if not re.match(r"(?:[:.]\d\d)?\s*Uhr\b", german[end:]) or not token.split(".")[0].isdigit():
         return False
     hour = int(token.split(".")[0])
     if hour in (0, 12, 24):
