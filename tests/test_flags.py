@@ -633,3 +633,28 @@ def test_repetition_is_a_translation_loop() -> None:
     r = SegmentPair("d", 1, 1, de, target="We have to repeat this quickly, we have to repeat this quickly.")
     flag([r], Stage.source)
     assert not [f for f in r.flags if f.code == "repetition"]
+
+
+def test_a_paragraph_that_says_a_long_phrase_twice_is_looping() -> None:
+    """Eight words said twice in one paragraph, in one sentence or across two (WMT23's weakest
+    systems loop so: "aber das Bit ist, dass sie jetzt alt sind, aber das Bit ist, dass sie jetzt
+    alt sind"); the sentence where the phrase comes again is flagged. Not a set phrase of fewer
+    words ("sich mit uns in Verbindung zu setzen" twice, human German), nor a phrase the English
+    original says twice too."""
+    from translate.flag import Stage, flag
+
+    looping = ("Die Anzeige wurde ein Phänomen. Diese Jungs, aber das Bit ist, dass sie jetzt alt sind, aber das "
+               "Bit ist, dass sie jetzt alt sind.")
+    assert flags_of(looping)[1] >= {"repetition"}
+    across = ("Die Regierung hat einen Plan, aber sie hat ihn bis heute nicht vollständig mit uns geteilt. Wenn "
+              "sie einen hat, hat sie ihn bis heute nicht vollständig mit uns geteilt.")
+    assert [("repetition" in c) for c in flags_of(across)] == [False, True]
+    assert "repetition" not in codes(
+        "Wir bitten jeden Zeugen, sich mit uns in Verbindung zu setzen. Ich bitte auch alle Fahrer mit "
+        "Kameras, sich mit uns in Verbindung zu setzen.")
+    records = [SegmentPair("d", 1, 1, "Kauft dieses Spiel nicht, die Physik ist kaputt.",
+                           target="Don't buy this game, the physics are broken."),
+               SegmentPair("d", 2, 1, "Kauft dieses Spiel nicht, die Physik ist kaputt.",
+                           target="Don't buy this game, the physics are broken.")]
+    flag(records, Stage.source)
+    assert not [f for r in records for f in r.flags if f.code == "repetition"]  # the original's own
