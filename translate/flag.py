@@ -410,10 +410,10 @@ class FragmentNoVerb(Detector):
     German, and so is "Er kaufte 3, Anna 2").
 
     Must not fire on an exclamation or question ("Cooles Konzept!", "Warum?"), words of speech
-    alone ("Ja, danke."), a dateline or title run into its paragraph ("Dortmund Das größte …",
-    "Klasse Lampe Mein 5-Jähriger …"; not "Guess Ich muss …"), an imperative ("Vergiss mich.") or a
-    list item: German writes those
-    without a verb. A verbless sentence with its final punctuation is only info, unless the
+    alone ("Ja, danke."), an imperative ("Vergiss mich.") or a list item: German writes those
+    without a verb; nor on a dateline or title run into its paragraph ("Dortmund Das größte …",
+    "Klasse Lampe Mein 5-Jähriger …"; not "Guess Ich muss …"). A verbless sentence with its
+    final punctuation is only info, unless the
     segmenter cut it from a sentence without an end: reviews, posts and speech are full of them
     ("Null Polsterung.", "Schon wieder."), and in WMT23's machine translation they follow the
     English original's own ellipses."""
@@ -1183,8 +1183,8 @@ class Repetition(Detector):
     Alter von 13 bis 54 Jahren im Alter von 13 bis 54 Jahren waren", "Kazinform zitiert den
     Pressedienst …, Kazinform zitiert den Pressedienst …"), or a phrase of eight words said twice
     anywhere in its paragraph ("…, aber das Bit ist, dass sie jetzt alt sind, aber das Bit ist,
-    dass sie jetzt alt sind"): a machine-translation loop; or a word
-    coordinated with itself ("verletzt und verletzt" for "hurt and bruised", "glatt und glatt"):
+    dass sie jetzt alt sind"): a machine-translation loop; or a word coordinated with itself
+    ("verletzt und verletzt" for "hurt and bruised", "glatt und glatt"):
     two English words collapsed into one German word; or a phrase repeated after a comma with
     another ending, when the phrase is four words long or the two endings share a stem ("ihre
     Energie aufrechtzuerhalten, ihre Energie zu erhalten"): two renderings of one phrase. Must
