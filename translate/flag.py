@@ -1429,10 +1429,10 @@ _NAMEISH = re.compile(r"\b(?:\d[\d.,]*\d|\d|[A-Z][A-Za-z]*[&][A-Za-z&]+|[A-Z]{2,
 
 class NameMismatch(Detector):
     """A number or an acronym-like name of the source (1131, AT&T, USA) that the translation does
-    not carry: a lost or changed fact. Separators are ignored (1.131 = 1131), so is a date's
-    leading zero ("04. Juli" = "July 4"), a 24-hour time may be on the 12-hour clock ("23:30
-    Uhr" = "11:30 p.m."), a number a word ("31" = "thirty-one") and a German acronym may stand
-    as an English prefix (USA → US). On an aligned human translation
+    not carry: a lost or changed fact. Separators are ignored (1.131 = 1131, 21.30 = 21:30), so
+    is a date's leading zero ("04. Juli" = "July 4"), a 24-hour time may be on the 12-hour clock
+    ("23:30 Uhr" = "11:30 p.m."), a number a word ("31" = "thirty-one") and a German acronym may
+    stand as an English prefix (USA → US). On an aligned human translation
     (``aligned="yes"``) only numbers of two digits or more count: translators render acronyms
     (GUS for CIS) and small numbers ("zwölf"). Must not fire on ordinary words."""
 
@@ -1443,7 +1443,7 @@ class NameMismatch(Detector):
         r = ctx.record
         if not r.target:
             return
-        target = r.target.replace(",", "").replace(".", "")
+        target = r.target.replace(",", "").replace(".", "").replace(":", "")  # 1,131 = 1131; 21:30 = 21.30
         target_words = set(re.findall(r"\w+", target))
         aligned = ctx.doc.facts.get("aligned") == "yes"  # a human translation: acronyms get translated
         for m in _NAMEISH.finditer(r.source):
