@@ -217,13 +217,17 @@ def test_numbers_written_another_way_are_no_mismatch() -> None:
         ("31 Personen kamen ins Krankenhaus.", "Thirty-one people have been hospitalized."),
         ("31 Personen kamen ins Krankenhaus.", "Thirty-two people have been hospitalized."),
         ("Er gab seine Kandidatur am 04. Juli bekannt.", "He announced his candidacy on July 14."),
-        ("Sie kam gegen 21.30 Uhr an.", "She arrived at around 21:30.")]]
+        ("Sie kam gegen 21.30 Uhr an.", "She arrived at around 21:30."),
+        # a measure converted from imperial or Indian units, not when the English has metric ones too
+        ("Der Park ist 220 Hektar groß.", "The park covers 550 acres."),
+        ("Die Zahl der Fälle nähert sich 1,4 Millionen.", "The number of cases is approaching 14 lakh."),
+        ("Der Park ist 220 Hektar groß.", "The park covers 550 hectares.")]]
     flag(recs, Stage.translation, aligned="yes")
     assert [[f.message for f in r.flags if f.code == "name-mismatch"] for r in recs] == [
         [], [], ["“22” of the source is missing in the translation"], [], [],
         ["“12” of the source is missing in the translation"], [], [], [],
         ["“31” of the source is missing in the translation"], ["“04” of the source is missing in the translation"],
-        []]
+        [], [], [], ["“220” of the source is missing in the translation"]]
 
 
 def test_weak_link_only_with_machine_translation() -> None:

@@ -1431,8 +1431,9 @@ class NameMismatch(Detector):
     """A number or an acronym-like name of the source (1131, AT&T, USA) that the translation does
     not carry: a lost or changed fact. Separators are ignored (1.131 = 1131, 21.30 = 21:30), so
     is a date's leading zero ("04. Juli" = "July 4"), a 24-hour time may be on the 12-hour clock
-    ("23:30 Uhr" = "11:30 p.m."), a number a word ("31" = "thirty-one") and a German acronym may
-    stand as an English prefix (USA → US). On an aligned human translation
+    ("23:30 Uhr" = "11:30 p.m."), a number a word ("31" = "thirty-one"), a measure converted from
+    imperial or Indian units ("220 Hektar" for "550 acres", "467.000" for "4.67 lakh") and a
+    German acronym may stand as an English prefix (USA → US). On an aligned human translation
     (``aligned="yes"``) only numbers of two digits or more count: translators render acronyms
     (GUS for CIS) and small numbers ("zwölf"). Must not fire on ordinary words."""
 
@@ -1457,7 +1458,8 @@ class NameMismatch(Detector):
             if (digits not in target
                     and not (digits.isdigit() and digits[0] == "0" and str(int(digits)) in target_words)
                     and not _clock_time(token, r.source, m.end(), r.target)
-                    and not _number_word(token, r.target)):
+                    and not _number_word(token, r.target)
+                    and not _converted(r.source, m.end(), r.target)):
                 yield _found(f"“{token}” of the source is missing in the translation", m.start(), m.end())
 
 
@@ -1476,6 +1478,24 @@ def _number_word(token: str, english: str) -> bool:
     if word is None and 20 < n < 100 and n % 10:
         word = f"{_NUMBER_WORDS[n - n % 10]}[- ]{_NUMBER_WORDS[n % 10]}"
     return word is not None and re.search(rf"\b{word}\b", english, re.IGNORECASE) is not None
+
+
+#: a metric unit after a German number, and the imperial or Indian units an English original
+#: gives instead: the translator converted the measure ("220 Hektar" for "550 acres", "30 Grad
+#: Celsius" for "90 degrees", "467.000" for "4.67 lakh")
+_METRIC_AFTER = re.compile(r"\s*(?:-\s*)?(?:(?:km2|km²|km|m²|m|cm|mm|ha|kg|g|l)\b|°\s*C|(?:Kilometer|Meter|"
+                           r"Zentimeter|Millimeter|Hektar|Quadrat|Grad|Kilo|Gramm|Liter|Tonnen)\w*)", re.IGNORECASE)
+_IMPERIAL = re.compile(r"\b(?:acres?|feet|foot|ft|miles?|yards?|inch(?:es)?|pounds?|lbs?|ounces?|oz|gallons?|"
+                       r"degrees?|Fahrenheit|°\s*F)\b|°F", re.IGNORECASE)
+_INDIAN = re.compile(r"\b(?:lakhs?|crores?)\b", re.IGNORECASE)
+
+
+def _converted(german: str, end: int, english: str) -> bool:
+    """Was the number ending at ``end`` converted from the English's units: a metric unit after it
+    and imperial units in the English, or lakh and crore in the English (Indian numbering)?"""
+    if _INDIAN.search(english):
+        return True
+    return bool(_METRIC_AFTER.match(german, end)) and bool(_IMPERIAL.search(english))
 
 
 def _clock_time(token: str, german: str, end: int, english: str) -> bool:
