@@ -524,7 +524,10 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                    ("Ein Franzose gewann das Rennen.", "A Frenchman won the race."),
                    ("Die Tunesier wählten ein neues Parlament.", "Tunisians elected a new parliament."),
                    ("Der Ort liegt in Niederösterreich.", "The village is in Lower Austria."),
-                   ("Die Häfen Südostasiens sind überlastet.", "Ports in Southeast Asia are strained.")]:
+                   ("Die Häfen Südostasiens sind überlastet.", "Ports in Southeast Asia are strained."),
+                   ("Die nordkoreanischen Behörden schwiegen.", "North Korean authorities kept silent."),
+                   ("Die Juden der Stadt feierten.", "The city's Jews celebrated."),
+                   ("Das US-Konsulat blieb geschlossen.", "The US Consulate stayed closed.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
     # a word that merely starts like a place is no demonym of it: "Gamefan" (a magazine) is not "Games"
     r = _linked("Das schrieb Jason Schrieber über das erste Unreal-Spiel.",
