@@ -527,7 +527,8 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                    ("Die Häfen Südostasiens sind überlastet.", "Ports in Southeast Asia are strained."),
                    ("Die nordkoreanischen Behörden schwiegen.", "North Korean authorities kept silent."),
                    ("Die Juden der Stadt feierten.", "The city's Jews celebrated."),
-                   ("Das US-Konsulat blieb geschlossen.", "The US Consulate stayed closed.")]:
+                   ("Das US-Konsulat blieb geschlossen.", "The US Consulate stayed closed."),
+                   ("Ich las die Encyclopedia Britannica von 1979.", "I read the 1979 Encyclopedia Brittanica.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
     # a word that merely starts like a place is no demonym of it: "Gamefan" (a magazine) is not "Games"
     r = _linked("Das schrieb Jason Schrieber über das erste Unreal-Spiel.",

@@ -1704,9 +1704,10 @@ def _close(name: str, token: str) -> bool:
     """Is a German word the English name's word spelt the German way, maybe inflected or
     compounded ("Odesa"/"Odessa", "Kazakh"/"kasachische", "Smailov"/"Smajylow")? The two share
     their beginning and differ by at most a letter or by two swapped letters ("Denma"/"Demna"),
-    or the German adds an ending after all but the last two letters; a word translated into a
-    German cognate differs earlier ("Flutter"/"Flattern") or drops the English ending
-    ("Ashes"/"Asche")."""
+    or the German adds an ending after all but the last two letters, or in a word of nine letters
+    or more two letters differ (a name misspelt on one side: "Brittanica"/"Britannica"); a word
+    translated into a German cognate differs earlier ("Flutter"/"Flattern") or drops the English
+    ending ("Ashes"/"Asche")."""
     a, b = _translit(name), _translit(token)
     if len(a) < 5:
         return b.startswith(a)
@@ -1716,7 +1717,9 @@ def _close(name: str, token: str) -> bool:
     if shared >= 2 and len(b) >= len(a) and b[shared:shared + 2] == a[shared + 1:shared - 1:-1] \
             and b[shared + 2:len(a)] == a[shared + 2:]:
         return True  # two letters swapped, a spelling variant ("Denma"/"Demna")
-    return shared >= max(4, len(a) - 2) or (shared >= 3 and min(_edits(a, b[:len(a) + k]) for k in (-1, 0, 1)) <= 1)
+    # one edit, or two in a long word: a misspelt name on either side ("Brittanica"/"Britannica")
+    most = 2 if len(a) >= 9 else 1
+    return shared >= max(4, len(a) - 2) or (shared >= 3 and min(_edits(a, b[:len(a) + k]) for k in (-1, 0, 1)) <= most)
 
 
 def _edits(a: str, b: str) -> int:
@@ -1824,10 +1827,10 @@ class NameTranslated(Detector):
     translator may turn into "Er", takes none), nor on a headline in title case.
 
     On WMT23 English→German (scripts/eval_flags_dev.py) it finds 13 of 14 hand-labelled names
-    translated word for word and fires on 24 of 557 human reference lines (paragraphs of several
+    translated word for word and fires on 23 of 557 human reference lines (paragraphs of several
     sentences; 7 of the first 140, the news): human translators translate title-case phrases
     too ("Founders" → "Gründer", "Domestic Partner" → "Lebenspartner"). On newstest2021's human
-    sentence pairs it fires on 30 of 1,002 (English originals) and 37 of 1,000 (German
+    sentence pairs it fires on 30 of 1,002 (English originals) and 35 of 1,000 (German
     originals): nicknames ("Red Devils" → "die Roten"), shortened names ("Man Utd" →
     "Manchester"), names left out. A warning, not an error."""
 
