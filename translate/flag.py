@@ -81,6 +81,7 @@ import os
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -1158,7 +1159,12 @@ def _phrases_said_twice(texts: Sequence[str]) -> dict[int, str]:
     first: dict[tuple[str, ...], int] = {}
     words: list[tuple[str, int]] = [(w, k) for k, t in enumerate(texts) for w in re.findall(r"[\w'’-]+", t.lower())]
     found: dict[int, str] = {}
+    if len(words) < 2 * LOOP_WORDS:
+        return found
+    seen = Counter(w for w, _ in words)
     for i in range(len(words) - LOOP_WORDS + 1):
+        if seen[words[i][0]] < 2 or seen[words[i + LOOP_WORDS - 1][0]] < 2:
+            continue  # a phrase said twice has each of its words twice
         gram = tuple(w for w, _ in words[i:i + LOOP_WORDS])
         if sum(map(len, gram)) < LOOP_LETTERS:
             continue
