@@ -1161,9 +1161,9 @@ def _phrases_said_twice(texts: Sequence[str]) -> dict[int, str]:
     found: dict[int, str] = {}
     if len(words) < 2 * LOOP_WORDS:
         return found
-    seen = Counter(w for w, _ in words)
+    counts = Counter(w for w, _ in words)
     for i in range(len(words) - LOOP_WORDS + 1):
-        if seen[words[i][0]] < 2 or seen[words[i + LOOP_WORDS - 1][0]] < 2:
+        if counts[words[i][0]] < 2 or counts[words[i + LOOP_WORDS - 1][0]] < 2:
             continue  # a phrase said twice has each of its words twice
         gram = tuple(w for w, _ in words[i:i + LOOP_WORDS])
         if sum(map(len, gram)) < LOOP_LETTERS:
@@ -1771,14 +1771,17 @@ def _countries_of(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _by_country(word: str, german_tokens: tuple[str, ...]) -> bool:
+def _by_country(word: str, german_tokens: Sequence[str]) -> bool:
     """A demonym or adjective rendered through its country's German name ("Greek" →
     "griechische", "Griechenland"; "Swedish" → "Schwedin"): a German word shares half of one of
     the country's German forms, four letters at least."""
     forms = _countries_of(word) if word[:1].isupper() else ()
-    return any(len(os.path.commonprefix([_translit(t), f])) >= max(4, len(f) // 2)
-               or (len(f) >= 5 and f in _translit(t))  # "nordkoreanisch" for "Korean"
-               for f in forms for t in german_tokens)
+    if not forms:
+        return False
+    tokens = [_translit(t) for t in german_tokens]
+    return any(len(os.path.commonprefix([t, f])) >= max(4, len(f) // 2)
+               or (len(f) >= 5 and f in t)  # "nordkoreanisch" for "Korean"
+               for f in forms for t in tokens)
 
 
 def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
@@ -1796,7 +1799,7 @@ def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
                                                or (len(stem) >= 4 and len(t) >= len(stem) + 4))
             for t in german_tokens):
         return True
-    if _by_country(word, tuple(german_tokens)):
+    if _by_country(word, german_tokens):
         return True
     for form in _exonyms().get(word, ()):
         if form[:1].islower():
