@@ -668,3 +668,26 @@ def test_a_paragraph_that_says_a_long_phrase_twice_is_looping() -> None:
                            target="Don't buy this game, the physics are broken.")]
     flag(records, Stage.source)
     assert not [f for r in records for f in r.flags if f.code == "repetition"]  # the original's own
+
+
+def test_with_the_english_a_shorter_loop_is_found_by_its_names() -> None:
+    """With the English original known, five words said twice are a loop when the names in them
+    come more often in the German than in the English ("Zatoka" twice for once); not when the
+    English says the name as often ("The Department of Homeland Security" in both of its
+    sentences), and not from the German alone, where five words may be a set phrase."""
+    from translate.flag import Stage, flag
+
+    def repeated(de: list[str], en: str) -> list[bool]:
+        recs = [SegmentPair("d", 1, k + 1, s, target=en if k == 0 else "") for k, s in enumerate(de)]
+        flag(recs, Stage.source, " ".join(de))
+        return ["repetition" in {f.code for f in r.flags} for r in recs]
+
+    de = ["Das Video zeigte ein Boot, das sich der Brücke bei Zatoka näherte, etwa 50 Kilometer von Odessa.",
+          "Es explodierte in einer heftigen Explosion, die sich der Brücke bei Zatoka näherte."]
+    en = ("The video showed a boat approaching the bridge at Zatoka, about 50 kilometers from Odesa, and "
+          "exploding in a powerful blast.")
+    assert repeated(de, en) == [False, True]
+    assert repeated(de, "") == [False, False]  # the German alone: five words are too few
+    twice = ("The video showed a boat approaching the bridge at Zatoka. It exploded in a blast that reached "
+             "the bridge at Zatoka too.")
+    assert repeated(de, twice) == [False, False]  # the original names the place twice too
