@@ -691,3 +691,38 @@ def test_with_the_english_a_shorter_loop_is_found_by_its_names() -> None:
     twice = ("The video showed a boat approaching the bridge at Zatoka. It exploded in a blast that reached "
              "the bridge at Zatoka too.")
     assert repeated(de, twice) == [False, False]  # the original names the place twice too
+
+
+def test_a_quotation_cut_in_two_or_a_bracket_lost_is_unpaired() -> None:
+    """A closing quotation mark with no quotation open, after one that opened and closed in the
+    same paragraph ("„… fördern.“ eine Clique in London …“"), from the German alone, in the
+    sentence where it stands; a bracket left without its pair when the English pairs its own. Not
+    a quotation running over paragraphs, English-style marks, list markers ("1)"), nor a mark the
+    English leaves unpaired too."""
+    from translate.flag import Stage, flag
+
+    cut = ("Das Komitee erklärte: „Wieder einmal versucht die Partei, die Ansichten von zu fördern.“ Eine "
+           "Clique in London und keine Mitglieder im Norden.“ Es trat geschlossen zurück.")
+    assert [("unpaired-mark" in c) for c in flags_of(cut)] == [False, True, False]
+    for clean in ("Er sagte: „Wir kommen wieder.“ Dann ging er.",
+                  "Er sagte: „Wir kommen wieder. Wir bleiben nicht lange weg.",  # the quotation runs on
+                  "Er sagte: “Wir kommen.” Dann ging er.“",  # English-style marks: no German pairing to check
+                  "1) Leichte Änderungen am Layout. 2) Neue Karten (drei davon) kommen hinzu.",
+                  "Blue Flame (ein Club in Atlanta, Anm. d. R.) hat die besten Wings."):
+        assert "unpaired-mark" not in codes(clean), clean
+
+    def unpaired(de: str, en: str) -> bool:
+        r = SegmentPair("d", 1, 1, de, de, target=en, align_type="1-1", align_score=0.5)
+        flag([r], Stage.source, de)
+        return "unpaired-mark" in {f.code for f in r.flags}
+
+    lost = "Flutter benimmt sich schlecht (überall, wirklich. Aber es erlaubt schnelle Hacks."
+    english = "Flutter behaves badly (everywhere, really). But it allows quick hacks."
+    assert unpaired(lost, english)
+    assert not unpaired(lost, "Flutter behaves badly (everywhere, really. But it allows quick hacks.")
+    assert not unpaired("Flutter benimmt sich schlecht (überall, wirklich).", english)
+    assert not codes(lost) & {"unpaired-mark"}  # brackets only against the English
+    # the English closes its quotation twice itself: carried over, not cut by the translation
+    twice = "Sie sagte: „Wir zeigen Künstler.“ Unsere Galerien bieten ein breites Programm.“"
+    assert unpaired(twice, 'She said: "We show artists." Our galleries offer a broad programme and more.')
+    assert not unpaired(twice, 'She said: "We show artists." Our galleries offer a broad programme."')
