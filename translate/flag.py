@@ -219,16 +219,22 @@ class Document:
         return frozenset(n for n in found if n.lower() not in lower and not n.isupper())
 
     @cached_property
-    def said_twice(self) -> dict[int, str]:
-        """Per record (by ``id``): a phrase of :data:`LOOP_WORDS` words that its paragraph said
-        before and that starts again in this record (see :class:`Repetition`); paragraphs whose
-        English (aligned records) repeats such a phrase itself are left out."""
+    def paragraphs(self) -> dict[int, list[SegmentPair]]:
+        """The records with a German side, by paragraph number."""
         paragraphs: dict[int, list[SegmentPair]] = {}
         for r in self.records:
             if r.source:
                 paragraphs.setdefault(r.paragraph, []).append(r)
+        return paragraphs
+
+    @cached_property
+    def said_twice(self) -> dict[int, str]:
+        """Per record (by ``id``): a phrase of :data:`LOOP_WORDS` words that its paragraph said
+        before and that starts again in this record (see :class:`Repetition`); paragraphs whose
+        English (aligned records) repeats such a phrase itself are left out. With the English,
+        :data:`LOOP_WORDS_NAMED` words do when the names in them come more often in the German."""
         found: dict[int, str] = {}
-        for recs in paragraphs.values():
+        for recs in self.paragraphs.values():
             english = " ".join(r.target for r in recs if r.target)
             if english and _phrases_said_twice([english]):
                 continue  # the original repeats itself
@@ -245,12 +251,8 @@ class Document:
     def unpaired(self) -> dict[int, tuple[str, int]]:
         """Per record (by ``id``): what :class:`UnpairedMark` found in its paragraph that lies in
         this record (a reason and the offset in the record's text)."""
-        paragraphs: dict[int, list[SegmentPair]] = {}
-        for r in self.records:
-            if r.source:
-                paragraphs.setdefault(r.paragraph, []).append(r)
         found: dict[int, tuple[str, int]] = {}
-        for recs in paragraphs.values():
+        for recs in self.paragraphs.values():
             text = " ".join(r.source for r in recs)
             english = " ".join(r.target for r in recs if r.target)
             mark = _unpaired_mark(text, english)
@@ -267,11 +269,7 @@ class Document:
     @cached_property
     def paragraph_languages(self) -> dict[int, tuple[str, float] | None]:
         """Per paragraph: the other language it is confidently in, or None (German, or too short)."""
-        texts: dict[int, list[str]] = {}
-        for r in self.records:
-            if r.source:
-                texts.setdefault(r.paragraph, []).append(r.source)
-        joined = {p: " ".join(t) for p, t in texts.items()}
+        joined = {p: " ".join(r.source for r in recs) for p, recs in self.paragraphs.items()}
         return {p: other_language(t, "de") if may_be_foreign(t) else None for p, t in joined.items()}
 
 
@@ -1184,6 +1182,7 @@ _ITERATIVE = frozenset("mehr immer nach durch wieder weiter hin her auf ab aus e
 
 #: a phrase of this many words and letters said twice in one paragraph is a loop (see Repetition)
 LOOP_WORDS, LOOP_LETTERS = 8, 20
+_LOOP_WORD = re.compile(r"[\w'’-]+")
 
 
 def _phrases_said_twice(texts: Sequence[str], size: int = LOOP_WORDS,
@@ -1210,9 +1209,8 @@ def _phrases_said_twice(texts: Sequence[str], size: int = LOOP_WORDS,
     return found
 
 
-_LOOP_WORD = re.compile(r"[\w'’-]+")
-#: with the English original known, a phrase of this many words said twice is a loop when a name
-#: in it comes more often in the German than in the English ("die sich der Brücke in Zatoka
+#: with the English original known, a phrase of this many words said twice is a loop when the
+#: names in it come more often in the German than in the English ("die sich der Brücke in Zatoka
 #: näherte" twice, "Zatoka" once in the original)
 LOOP_WORDS_NAMED = 5
 
