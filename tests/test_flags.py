@@ -673,8 +673,8 @@ def test_a_paragraph_that_says_a_long_phrase_twice_is_looping() -> None:
 def test_with_the_english_a_shorter_loop_is_found_by_its_names() -> None:
     """With the English original known, five words said twice are a loop when the names in them
     come more often in the German than in the English ("Zatoka" twice for once); not when the
-    English says the name as often ("The Department of Homeland Security" in both of its
-    sentences), and not from the German alone, where five words may be a set phrase."""
+    English names the place as often, and not from the German alone, where five words may be a
+    set phrase."""
     from translate.flag import Stage, flag
 
     def repeated(de: list[str], en: str) -> list[bool]:
@@ -706,7 +706,7 @@ def test_a_quotation_cut_in_two_or_a_bracket_lost_is_unpaired() -> None:
     assert [("unpaired-mark" in c) for c in flags_of(cut)] == [False, True, False]
     for clean in ("Er sagte: „Wir kommen wieder.“ Dann ging er.",
                   "Er sagte: „Wir kommen wieder. Wir bleiben nicht lange weg.",  # the quotation runs on
-                  "Er sagte: “Wir kommen.” Dann ging er.“",  # English-style marks: no German pairing to check
+                  "Er nannte es „Wahnsinn“ und sagte: “Wir kommen.” Dann ging er.",  # English-style marks too
                   "1) Leichte Änderungen am Layout. 2) Neue Karten (drei davon) kommen hinzu.",
                   "Blue Flame (ein Club in Atlanta, Anm. d. R.) hat die besten Wings."):
         assert "unpaired-mark" not in codes(clean), clean
