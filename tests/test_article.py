@@ -254,6 +254,41 @@ def test_device_cuda_without_a_gpu_is_one_line(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
+def test_a_gpu_without_cuda_12s_cublas_is_said_before_any_work(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """CTranslate2's wheels open CUDA 12's cuBLAS at their first translation on a GPU; on a machine
+    that sees a GPU but has only CUDA 13's libraries, ``--device cuda`` is refused in one line and
+    ``auto`` translates on the CPU with a note, instead of failing at the first sentence."""
+    from translate import translator
+
+    monkeypatch.setattr(translator, "cuda_devices", lambda: 1)
+    monkeypatch.setattr(translator, "CUBLAS", "libcublas.so.0-not-here")
+    line = _one_line_error(run_article(tmp_path / "cuda", "--device", "cuda"), 7)
+    assert "libcublas.so.0-not-here" in line and "--device cpu" in line
+    result = run_article(tmp_path / "auto", "--device", "auto", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "translating on the CPU" in result.stderr and (tmp_path / "auto" / "huawei-att.csv").is_file()
+    assert result.stderr.count("translating on the CPU") == 1
+    batch = runner.invoke(app, ["batch", str(SAMPLE.parent), "-o", str(tmp_path / "b"), "--glob", SAMPLE.name,
+                                "-m", str(FIXTURE_MODEL), "--progress", "none"])
+    assert batch.exit_code == 0 and batch.stderr.count("translating on the CPU") == 1
+    check = runner.invoke(app, ["check", str(SAMPLE)])  # no model: nothing to say about devices
+    assert check.exit_code == 0 and "CPU" not in check.stderr
+
+
+def test_the_installed_ctranslate2_opens_the_cublas_we_probe() -> None:
+    """If a CTranslate2 release moves to another CUDA, the probe must follow it."""
+    import ctranslate2
+    import pytest
+
+    from translate.translator import CUBLAS
+
+    libs = Path(ctranslate2.__file__).resolve().parent.parent / "ctranslate2.libs"
+    found = sorted(libs.glob("libctranslate2*.so*"))
+    if not found:
+        pytest.skip("no Linux wheel of CTranslate2 here")
+    assert CUBLAS.encode() in found[0].read_bytes()
+
+
 def test_device_cpu_and_auto_translate_the_same(tmp_path: Path) -> None:
     outs = []
     for device in ("cpu", "auto"):

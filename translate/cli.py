@@ -172,6 +172,15 @@ def _settings(beam_size: int = 4, device: str = "auto", compute_type: str | None
     return settings_for(device, compute_type, beam_size)
 
 
+def _device_note(device: str) -> None:
+    """Say so when ``auto`` falls back to the CPU although a GPU is there."""
+    from translate.translator import device_note
+
+    note = device_note(device)
+    if note:
+        typer.echo(note, err=True)
+
+
 @app.command()
 def article(
     file: Annotated[Path, typer.Argument(help="German article: plain text (UTF-8), HTML, Markdown, DOCX or "
@@ -200,6 +209,7 @@ def article(
 
         source = read_document(file, input_format=fmt_in)  # a bad input is said before a missing model
         engine = load_engine(model, packages_dir, _settings(beam_size, device, compute_type))
+        _device_note(device)
         from translate.progress import reporter
 
         shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "article")
@@ -273,6 +283,8 @@ def check(
         from translate.read import read_document
 
         source = read_document(file, input_format=fmt_in)  # a bad input is said before a missing model
+        if model:
+            _device_note(device)
         if english is not None:
             en_source = read_document(english, input_format=fmt_in)
             help_ = alignment_help("auto", model, packages_dir, settings=_settings(4, device, compute_type))
@@ -340,6 +352,8 @@ def align(
                                embedding_cache(output) if batch_mode else None)
         if help_.note:
             typer.echo(help_.note, err=True)
+        if help_.engine is not None:
+            _device_note(device)
         options = WriteOptions(excel=excel, keep_unaligned=keep_unaligned)
         if batch_mode:
             from translate.align_batch import align_folders
@@ -422,6 +436,7 @@ def batch(
                                chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024), force=force,
                                input_format=fmt_in)
         package = find_package(model, directory=packages_dir)
+        _device_note(device)
         res = run_batch(input_dir, output, package, options, beam_size=beam_size, workers=workers,
                         threads=threads, dask=dask, dask_timeout=dask_timeout, tm_path=tm,
                         reporter=reporter(ProgressMode.none if quiet else progress), restart=restart,

@@ -71,18 +71,63 @@ def cuda_devices() -> int:
         return 0
 
 
+#: the cuBLAS library CTranslate2's Linux wheels open at their first translation on a GPU: they are
+#: built for CUDA 12 (tests/test_article.py checks that the installed CTranslate2 names it). A
+#: machine with only CUDA 13's libraries sees its GPU and then fails at the first sentence.
+CUBLAS = "libcublas.so.12"
+
+
+def _library_loads(name: str) -> bool:
+    """Does the dynamic loader find ``name`` where CTranslate2 would look (the system's paths,
+    LD_LIBRARY_PATH, the folder of CTranslate2's own library)?"""
+    import ctypes
+    from pathlib import Path
+
+    import ctranslate2
+
+    bundled = Path(ctranslate2.__file__).resolve().parent.parent / "ctranslate2.libs" / name
+    for candidate in (name, str(bundled)):
+        try:
+            ctypes.CDLL(candidate)
+            return True
+        except OSError:
+            continue
+    return False
+
+
+def cuda_problem() -> str | None:
+    """Why CTranslate2 cannot translate on a CUDA GPU here (no GPU, or a GPU without the cuBLAS
+    library the wheel needs), or None when it can."""
+    if cuda_devices() == 0:
+        return "CTranslate2 sees no CUDA GPU on this machine"
+    if os.name == "posix" and not _library_loads(CUBLAS):
+        return f"a CUDA GPU is here, but not {CUBLAS} (CUDA 12's cuBLAS), which CTranslate2 needs to use it"
+    return None
+
+
 def resolve_device(device: str = "auto") -> str:
-    """``auto``: CUDA when CTranslate2 sees a GPU, else the CPU. ``cuda`` without one is an error."""
+    """``auto``: CUDA when CTranslate2 can translate on a GPU here, else the CPU. ``cuda`` when it
+    cannot is an error."""
     if device not in DEVICES:
         raise ModelError(f"unknown device {device!r}; choose from {', '.join(DEVICES)}")
     if device == "cpu":
         return "cpu"
-    if cuda_devices() > 0:
+    problem = cuda_problem()
+    if problem is None:
         return "cuda"
     if device == "cuda":
-        raise ModelError("--device cuda: CTranslate2 sees no CUDA GPU on this machine",
-                         hint="use --device cpu (or auto); CTranslate2's wheels need CUDA 12 and cuDNN 9")
+        raise ModelError(f"--device cuda: {problem}",
+                         hint="use --device cpu (or auto); on a GPU, CTranslate2's wheels need CUDA 12's cuBLAS "
+                              "(e.g. pip install nvidia-cublas-cu12, its lib folder on LD_LIBRARY_PATH)")
     return "cpu"
+
+
+def device_note(device: str = "auto") -> str | None:
+    """What to tell a user whose ``auto`` device falls back to the CPU although a GPU is there."""
+    if device != "auto" or cuda_devices() == 0:
+        return None
+    problem = cuda_problem()
+    return f"note: {problem}; translating on the CPU" if problem else None
 
 
 def check_compute_type(device: str, compute_type: str) -> None:
