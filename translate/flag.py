@@ -1373,7 +1373,7 @@ class UnpairedMark(Detector):
     skipped either way). Must not fire on a quotation that runs over several paragraphs (its
     opening mark without a close), on English-style quotation marks (“…”), nor, when the English
     is known, on a mark the English leaves unpaired too. On WMT23 one online system cuts
-    quotations in seven of its 557 lines; of the 4,561 human lines of ../shared/dev two have an
+    quotations in six of its 557 lines; of the 4,561 human lines of ../shared/dev two have an
     unpaired mark (a typo, "(… SCHLAGEN“.", and one carried over from an English original that
     closes a quotation twice)."""
 
