@@ -291,7 +291,7 @@ class Job:
         self.result = BatchResult()
         self.created = parse_created(created) if created else ""  # else the ledger's first run
         self.job_id = ""
-        self._writer = ThreadPoolExecutor(1)  # replaced for each run (see ``WRITERS``)
+        self._writer: ThreadPoolExecutor | None = None  # the article writers of the run in progress
 
     def provenance(self, **extra: str) -> Provenance:
         return replace(self.backend.provenance, created=self.created).with_extra(**extra)
@@ -403,6 +403,7 @@ class Job:
                 failed.append((doc.relpath, prep.sha256, doc.size, why))
                 continue
             records = apply_translations(prep.records, [known[r.source] for r in prep.records])
+            assert self._writer is not None, "articles are written only inside run()"
             writes.append(self._writer.submit(self._write_article, doc, records))
             done.append((doc.relpath, prep.sha256, doc.size, records))
             sentences += len(records)
