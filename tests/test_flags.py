@@ -726,3 +726,27 @@ def test_a_quotation_cut_in_two_or_a_bracket_lost_is_unpaired() -> None:
     twice = "Sie sagte: „Wir zeigen Künstler.“ Unsere Galerien bieten ein breites Programm.“"
     assert unpaired(twice, 'She said: "We show artists." Our galleries offer a broad programme and more.')
     assert not unpaired(twice, 'She said: "We show artists." Our galleries offer a broad programme."')
+
+
+def test_from_the_german_alone_a_phrase_said_again_far_away_is_no_loop() -> None:
+    """A loop says its phrase again at once; a faithful translation of an English original that
+    names a thing twice ("eine Missbilligungsresolution im Rahmen des Congressional Review Act")
+    says it far apart. From the German alone only a phrase said again within LOOP_WITHIN words
+    is flagged; with the English original known, the original decides."""
+    from translate.flag import LOOP_WITHIN, Stage, flag
+
+    phrase = "eine Missbilligungsresolution im Rahmen des Congressional Review Act"
+    filler = ("Die Abgeordneten beraten darüber in den kommenden Wochen ausführlich. Der Ausschuss hat "
+              "bereits drei Anhörungen angesetzt, die erste noch vor Ostern. Gegner der Regel sammeln seit "
+              "Januar Unterschriften in mehreren Bundesstaaten. Die Behörde verteidigt ihre Entscheidung und "
+              "verweist auf Gerichtsurteile aus dem vergangenen Jahr. Beobachter rechnen mit einem langen "
+              "Streit, der sich bis in den Sommer ziehen könnte.")
+    far = f"Er will {phrase} einbringen. {filler} Beide Wege verlangen {phrase} und die Unterschrift."
+    assert len(filler.split()) > LOOP_WITHIN
+    assert "repetition" not in codes(far)
+    near = f"Er will {phrase} einbringen, sagte er, {phrase} einbringen."
+    assert "repetition" in codes(near)
+    r = SegmentPair("d", 1, 1, far, far, target="He will introduce a resolution under the Congressional Review "
+                                                "Act. Both paths need the President's signature.")
+    flag([r], Stage.source, far)
+    assert "repetition" in {f.code for f in r.flags}  # the English says it once: a loop after all
