@@ -15,7 +15,8 @@ Three runs each, interleaved (raw, batch --workers 1, batch --workers 2, raw, â€
 host's background load weighs on both sides of each ratio alike; min and median, and the
 run-by-run ratio.
 
-    python scripts/bench_batch.py [--model PATH] [--sentences 1000] [--workers 1,2] [--runs 3]
+    python scripts/bench_batch.py [--model PATH] [--news FILE] [--sentences 1000] [--workers 1,2] [--runs 3]
+                                  [--device cpu|cuda]
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from speed_common import (  # noqa: E402
     HEADER,
+    NEWS,
     SPEED_MODEL,
     Figure,
     argos_figure,
@@ -47,6 +49,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default=str(SPEED_MODEL))
     ap.add_argument("--sentences", type=int, default=1000)
+    ap.add_argument("--news", type=Path, default=NEWS, help="German sentences, one a line")
     ap.add_argument("--per-article", type=int, default=25)
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--beam-size", type=int, default=4)
@@ -58,13 +61,14 @@ def main() -> None:
     from translate.translator import Engine, settings_for
 
     pkg = open_package(args.model)
-    sentences = news_sentences(args.sentences)
+    sentences = news_sentences(args.sentences, args.news)
     engine = Engine(pkg, settings_for(args.device, None, args.beam_size))
+    device, compute_type = engine.settings.device, engine.settings.compute_type
     tokens = [engine.encode(s) for s in sentences]
     cores = len(os.sched_getaffinity(0))
     print(f"{len(sentences)} news sentences in articles of {args.per_article}, model {pkg.name}, "
           f"beam {args.beam_size}, {cores} cores")
-    config, _ = best_raw(pkg.model_dir, tokens, args.beam_size, device=engine.settings.device)
+    config, _ = best_raw(pkg.model_dir, tokens, args.beam_size, device=device, compute_type=compute_type)
     del engine
     workers = [int(x) for x in args.workers.split(",")]
     raw_secs: list[float] = []
@@ -86,7 +90,7 @@ def main() -> None:
         # interleaved (raw, batch, raw, batch, â€¦): the machine's background load, which varies by
         # the minute on shared hosts, weighs on both sides of each ratio alike
         for k in range(args.runs):
-            raw = raw_figure(pkg.model_dir, tokens, config, args.beam_size, 1, args.device)
+            raw = raw_figure(pkg.model_dir, tokens, config, args.beam_size, 1, device, compute_type)
             raw_secs += raw.seconds
             out_tokens = raw.out_tokens
             for w in workers:

@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from speed_common import (  # noqa: E402
     HEADER,
+    NEWS,
     SPEED_MODEL,
     Figure,
     argos_figure,
@@ -46,6 +47,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default=str(SPEED_MODEL))
     ap.add_argument("--sentences", type=int, default=1000)
+    ap.add_argument("--news", type=Path, default=NEWS, help="German sentences, one a line")
     ap.add_argument("--beam-size", type=int, default=4)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--runs", type=int, default=3)
@@ -55,7 +57,7 @@ def main() -> None:
     from translate.translator import Engine, settings_for
 
     pkg = open_package(args.model)
-    sentences = news_sentences(args.sentences)
+    sentences = news_sentences(args.sentences, args.news)
     settings = settings_for(args.device, None, args.beam_size)
     engine = Engine(pkg, settings)
     tokens = [engine.encode(s) for s in sentences]
@@ -63,12 +65,14 @@ def main() -> None:
     print(f"{len(sentences)} news sentences ({sum(map(len, tokens))} source tokens), model {pkg.name}, "
           f"beam {args.beam_size}, {cores} cores, device {settings.device}")
 
-    config, tried = best_raw(pkg.model_dir, tokens, args.beam_size, device=settings.device)
+    config, tried = best_raw(pkg.model_dir, tokens, args.beam_size, device=settings.device,
+                             compute_type=settings.compute_type)
     print("\nraw CTranslate2 on a 250-sentence probe (sent/s):")
     for (inter, intra, bt, bs), rate in sorted(tried, key=lambda x: -x[1]):
         print(f"  {inter}x{intra} threads, {bt:<8} {bs:>5}: {rate:6.1f}")
 
-    figures: list[Figure] = [raw_figure(pkg.model_dir, tokens, config, args.beam_size, args.runs, settings.device)]
+    figures: list[Figure] = [raw_figure(pkg.model_dir, tokens, config, args.beam_size, args.runs, settings.device,
+                                        settings.compute_type)]
     out: list = []
     engine_secs = timed(lambda: out.__setitem__(slice(None), engine.translate(sentences)), args.runs)
     figures.append(Figure(f"engine ({settings.inter_threads}x{settings.intra_threads} threads, "

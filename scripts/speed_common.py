@@ -113,8 +113,14 @@ def run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float,
     return float(seconds), int(rss) / 1024
 
 
-def raw_configurations(cores: int) -> list[tuple[int, int, str, int]]:
-    """(inter_threads, intra_threads, batch_type, max_batch_size) to try for raw CTranslate2."""
+def raw_configurations(cores: int, device: str = "cpu") -> list[tuple[int, int, str, int]]:
+    """(inter_threads, intra_threads, batch_type, max_batch_size) to try for raw CTranslate2: on
+    the CPU replicas × threads for the cores and batches of 8 to 64 sentences or 512 to 4,096
+    tokens; on a GPU one or two replicas (each a CUDA stream) and larger batches."""
+    if device == "cuda":
+        batches = [("examples", 64), ("examples", 128), ("examples", 256),
+                   ("tokens", 2048), ("tokens", 4096), ("tokens", 8192), ("tokens", 16384)]
+        return [(i, 1, bt, bs) for i in (1, 2) for bt, bs in batches]
     splits = sorted({(cores, 1), (1, cores)} | ({(cores // 2, 2)} if cores >= 4 else set()))
     batches = [("examples", 8), ("examples", 16), ("examples", 32), ("examples", 64),
                ("tokens", 512), ("tokens", 1024), ("tokens", 2048), ("tokens", 4096)]
@@ -122,15 +128,18 @@ def raw_configurations(cores: int) -> list[tuple[int, int, str, int]]:
 
 
 def best_raw(model_dir: Path, tokens: list[list[str]], beam_size: int, probe: int = 250,
-             device: str = "cpu") -> tuple[tuple[int, int, str, int], list[tuple[tuple[int, int, str, int], float]]]:
-    """Search raw CTranslate2's configurations on the first ``probe`` sentences (one run each)."""
+             device: str = "cpu", compute_type: str = "default",
+             ) -> tuple[tuple[int, int, str, int], list[tuple[tuple[int, int, str, int], float]]]:
+    """Search raw CTranslate2's configurations on the first ``probe`` sentences (one run each);
+    ``compute_type`` as the product uses it on that device (``int8_float16`` on a GPU)."""
     import ctranslate2
 
     cores = len(os.sched_getaffinity(0))
     sample = tokens[:probe]
     tried = []
-    for inter, intra, bt, bs in raw_configurations(cores):
-        tr = ctranslate2.Translator(str(model_dir), device=device, inter_threads=inter, intra_threads=intra)
+    for inter, intra, bt, bs in raw_configurations(cores, device):
+        tr = ctranslate2.Translator(str(model_dir), device=device, inter_threads=inter, intra_threads=intra,
+                                    compute_type=compute_type)
         t0 = time.perf_counter()
         tr.translate_batch(sample, max_batch_size=bs, batch_type=bt, beam_size=beam_size, length_penalty=0.2,
                            max_decoding_length=256, replace_unknowns=True, return_scores=True)
@@ -140,11 +149,12 @@ def best_raw(model_dir: Path, tokens: list[list[str]], beam_size: int, probe: in
 
 
 def raw_figure(model_dir: Path, tokens: list[list[str]], config: tuple[int, int, str, int], beam_size: int,
-               runs: int = 3, device: str = "cpu") -> Figure:
+               runs: int = 3, device: str = "cpu", compute_type: str = "default") -> Figure:
     import ctranslate2
 
     inter, intra, bt, bs = config
-    tr = ctranslate2.Translator(str(model_dir), device=device, inter_threads=inter, intra_threads=intra)
+    tr = ctranslate2.Translator(str(model_dir), device=device, inter_threads=inter, intra_threads=intra,
+                                compute_type=compute_type)
     out: list = []
 
     def go() -> None:
