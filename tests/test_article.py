@@ -275,6 +275,31 @@ def test_a_gpu_without_cuda_12s_cublas_is_said_before_any_work(tmp_path: Path, m
     assert check.exit_code == 0 and "CPU" not in check.stderr
 
 
+def test_ctranslate2_failing_mid_translation_is_one_line(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A GPU that runs out of memory, or a library CTranslate2 opens only at its first call, fails
+    inside ``translate_batch``: one line and exit 7, nothing written; in a batch, the documents of
+    that call fail with the same line and the run goes on."""
+    import ctranslate2
+
+    real = ctranslate2.Translator
+
+    class Failing:
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            self._real = real(*args, **kwargs)
+
+        def translate_batch(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            raise RuntimeError("Library libcublas.so.12 is not found or cannot be loaded")
+
+    monkeypatch.setattr(ctranslate2, "Translator", Failing)
+    line = _one_line_error(run_article(tmp_path / "a"), 7)
+    assert "failed to translate on cpu: Library libcublas.so.12 is not found" in line
+    assert not (tmp_path / "a").exists() or not any((tmp_path / "a").iterdir())
+    batch = runner.invoke(app, ["batch", str(SAMPLE.parent), "-o", str(tmp_path / "b"), "--glob", SAMPLE.name,
+                                "-m", str(FIXTURE_MODEL), "--progress", "none"])
+    assert batch.exit_code == 3 and "Traceback" not in batch.output
+    assert "libcublas.so.12" in (tmp_path / "b" / "failed.tsv").read_text(encoding="utf-8")
+
+
 def test_the_installed_ctranslate2_opens_the_cublas_we_probe() -> None:
     """If a CTranslate2 release moves to another CUDA, the probe must follow it."""
     import ctranslate2

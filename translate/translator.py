@@ -253,16 +253,21 @@ class Engine:
                     text, lambda t: len(self.encode(t)), self.max_input_tokens)]
             spans.append((len(tokens), len(tokens) + len(pieces)))
             tokens.extend(pieces)
-        results = self._ct2.translate_batch(
-            tokens,
-            max_batch_size=s.max_batch_size,
-            batch_type=s.batch_type,
-            beam_size=s.beam_size,
-            length_penalty=s.length_penalty,
-            max_decoding_length=s.max_decoding_length,
-            replace_unknowns=True,
-            return_scores=True,
-        )
+        try:
+            results = self._ct2.translate_batch(
+                tokens,
+                max_batch_size=s.max_batch_size,
+                batch_type=s.batch_type,
+                beam_size=s.beam_size,
+                length_penalty=s.length_penalty,
+                max_decoding_length=s.max_decoding_length,
+                replace_unknowns=True,
+                return_scores=True,
+            )
+        except RuntimeError as exc:  # CUDA out of memory, a library missing at the first GPU call, …
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            hint = "run it again with --device cpu" if s.device == "cuda" else "check the model package"
+            raise ModelError(f"CTranslate2 failed to translate on {s.device}: {first}", hint=hint) from None
         out: dict[str, Translation] = {}
         for src, (a, b) in zip(unique, spans):
             texts, log_prob, n_tokens, scores = [], 0.0, 0, []
