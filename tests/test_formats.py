@@ -132,7 +132,7 @@ def bad_files(folder: Path) -> dict[str, str]:
     (folder / "locked.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000)
     (folder / "text.odt").write_text("Das ist kein ODT.", encoding="utf-8")
     return {"binary.html": "not valid UTF-8", "empty-page.html": "no article text", "corrupt.docx": "DOCX",
-            "locked.docx": "password-protected", "text.odt": "not a ODT file"}
+            "locked.docx": "password-protected", "text.odt": "not an ODT file"}
 
 
 def test_bad_files_are_one_line_each(tmp_path: Path) -> None:

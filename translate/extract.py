@@ -310,17 +310,18 @@ def _descendants(node: Any, qname: tuple[str, str]) -> Iterator[Any]:
 
 
 def _check_zip(data: bytes, name: str, kind: str, member: str) -> None:
+    a = "an" if kind[:1] in "AEIO" else "a"  # "an ODT file", "a DOCX file"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE container: encrypted Office file (or .doc)
-        raise InputError(f"{name}: a password-protected or old-format document, not a {kind} package",
+        raise InputError(f"{name}: a password-protected or old-format document, not {a} {kind} package",
                          hint="remove the password, or save it as .docx/.odt")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if member not in z.namelist():
-                raise InputError(f"{name}: not a {kind} package ({member} missing)")
+                raise InputError(f"{name}: not {a} {kind} package ({member} missing)")
             if z.testzip() is not None:
                 raise InputError(f"{name}: a corrupt {kind} package (bad CRC)")
     except zipfile.BadZipFile:
-        raise InputError(f"{name}: not a {kind} file (not a zip package)",
+        raise InputError(f"{name}: not {a} {kind} file (not a zip package)",
                          hint="the extension may be wrong; --input-format sets the format") from None
 
 
