@@ -77,6 +77,10 @@ def test_documents_in_the_wrong_order_or_language_are_refused(tmp_path: Path) ->
     swapped = CliRunner().invoke(app, ["align", str(EN), str(DE), "--no-mt", "-o", str(tmp_path)])
     assert swapped.exit_code == 1 and "does not look German" in swapped.output
     assert "German document first" in swapped.output
+    # with no model installed, the note on how it would have aligned does not come before the error
+    auto = CliRunner().invoke(app, ["align", str(EN), str(DE), "--packages-dir", str(tmp_path / "none"),
+                                    "-o", str(tmp_path)])
+    assert auto.exit_code == 1 and len(auto.output.strip().splitlines()) == 1, auto.output
     both_german = CliRunner().invoke(app, ["align", str(DE), str(DE), "--no-mt", "-o", str(tmp_path)])
     assert both_german.exit_code == 1 and "does not look English" in both_german.output
     assert not list(tmp_path.iterdir())

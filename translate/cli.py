@@ -334,7 +334,7 @@ def align(
 
     def go() -> int:
         from translate.align_batch import FOLDERS_HINT, embedding_cache
-        from translate.pipeline import align_pair, alignment_help
+        from translate.pipeline import align_pair, alignment_help, check_pair
         from translate.read import read_document
         from translate.writers import WriteOptions
 
@@ -345,6 +345,7 @@ def align(
                 require_folder(folder, FOLDERS_HINT)
         else:
             pair = [read_document(f, input_format=fmt_in) for f in (de_file, en_file)]
+            check_pair(*pair)  # before any note on how the pair will be aligned
         chosen = "embed" if similarity == "auto" and not use_mt and _embeddings() else similarity
         if chosen == "auto" and not use_mt:
             chosen = "anchors"

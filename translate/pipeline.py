@@ -297,6 +297,14 @@ def _embedder(cache: VectorCache | None) -> Embedder:
         raise ModelError(exc.message, hint=exc.hint) from None
 
 
+def check_pair(de_src: Source, en_src: Source) -> None:
+    """Refuse a pair whose German or English side is confidently in another language (two files
+    given the wrong way round, say)."""
+    order = "align takes the German document first, then its English translation"
+    check_language(de_src, "de", hint=order)
+    check_language(en_src, "en", hint=order)
+
+
 def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, engine: Engine | None = None,
                     mt_file: str | Path | None = None, presegmented: bool = False,
                     input_format: str = "auto", embedder: Embedder | None = None) -> list[SegmentPair]:
@@ -308,9 +316,7 @@ def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, 
     and cheap anchors only.
     """
     de_src, en_src = _read(de_path, input_format), _read(en_path, input_format)
-    order = "align takes the German document first, then its English translation"
-    check_language(de_src, "de", hint=order)
-    check_language(en_src, "en", hint=order)
+    check_pair(de_src, en_src)
     de, en = _sentences(de_src, "de", presegmented), _sentences(en_src, "en", presegmented)
     mt: list[str] | None = None
     if mt_file is not None:
