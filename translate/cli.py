@@ -118,8 +118,9 @@ WrapOpt = Annotated[Wrap, typer.Option(
     "'paragraphs' = only blank lines do (hard-wrapped text); 'auto' = detect.")]
 BeamOpt = Annotated[int, typer.Option("--beam-size", min=1, max=16, help="Beam search width (4, as Argos; "
                                       "1 is the fast mode: greedy decoding, several times faster, a little worse).")]
-DeviceOpt = Annotated[str, typer.Option("--device", help="auto: a CUDA GPU when CTranslate2 sees one, else the "
-                                        "CPU; cpu; cuda (an error when there is no GPU).")]
+DeviceOpt = Annotated[str, typer.Option("--device", help="auto: a CUDA GPU when CTranslate2 can use one (it "
+                                        "needs CUDA 12's cuBLAS), else the CPU; cpu; cuda (an error when it "
+                                        "cannot).")]
 ComputeOpt = Annotated[str | None, typer.Option(
     "--compute-type", help="CTranslate2 compute type (default: the package's own weights on the CPU, int8 for "
     "Argos packages; int8_float16 on a GPU), e.g. int8, float16, float32.")]
