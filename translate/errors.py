@@ -26,7 +26,8 @@ EXIT_CODES = {
     EXIT_LOCKED: "another process holds the output folder",
     EXIT_NETWORK: "network or download failure (model download, Dask scheduler)",
     EXIT_SYSTEM: "the system refused a read or write (no such folder, permission denied, disk full)",
-    EXIT_MODEL: "no usable model (none installed, corrupt package, wrong language pair, no such device)",
+    EXIT_MODEL: "no usable model (none installed, corrupt package, wrong language pair, no usable GPU, "
+                "CTranslate2 failing)",
     EXIT_INTERRUPTED: "interrupted",
 }
 
