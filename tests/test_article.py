@@ -281,11 +281,9 @@ def test_ctranslate2_failing_mid_translation_is_one_line(tmp_path: Path, monkeyp
     that call fail with the same line and the run goes on."""
     import ctranslate2
 
-    real = ctranslate2.Translator
-
-    class Failing:
+    class Failing:  # the engine only ever calls translate_batch on its translator
         def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-            self._real = real(*args, **kwargs)
+            pass
 
         def translate_batch(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
             raise RuntimeError("Library libcublas.so.12 is not found or cannot be loaded")
