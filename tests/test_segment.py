@@ -75,6 +75,9 @@ def test_segment_command_text_and_jsonl() -> None:
     ("Er wohnt in der Goethestr. 5 in Berlin.", 1),
     ("Er wohnt in der Hauptstr. Dort ist es laut.", 2),
     ("Laut Art. 5 GG ist das erlaubt.", 1),
+    ("Der Sturm am 6. Jan. 2021 war schwer.", 1),  # "Jan" is a first name too, no abbreviation
+    ("Er sprach über den Angriff vom Jan. 6. Danach ging er.", 2),  # an English date kept whole
+    ("Das war am 6. Jan. Danach ging er.", 2),
     ("Auf dem Foto (v.l.n.r.) Anna, Ben und Carl.", 1),
     ("Das Gericht (Az. 3 K 12/20) entschied im Lkr. Rosenheim.", 1),
     ("Er lebt in der Schweiz. Experten sagen das.", 2),

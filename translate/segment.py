@@ -193,6 +193,8 @@ class Segmenter:
         core = last[:-1].lower()
         if self.lang == "de" and core == "art" and first.isdigit():
             return True  # "Art. 5 GG": "Art" is also a noun, so it is no abbreviation otherwise
+        if core in self.months and first.isdigit():
+            return True  # "am 6. Jan. 2021", "Jan. 6" ("Jan" is a first name too, so no abbreviation)
         if core in _CLOSING_ABBREVIATIONS:
             # "usw." and "etc." close a list: a capitalised word after one starts a sentence
             return not first.isupper()
