@@ -459,6 +459,25 @@ def test_nouns_in_lower_case_after_their_article() -> None:
     assert "lower-case-noun" not in codes("Porro hatte einen Nachmittag, den er nicht vergessen konnte.")
 
 
+def test_dates_in_english_order() -> None:
+    for garbled, date in [("Trump wollte die Anhörung vom Januar 6, die der Ausschuss ansetzte, stoppen.", "Januar 6"),
+                          ("Die Anhörung ist für März 15, 2024 angesetzt.", "März 15"),
+                          ("Er sprach über den Angriff vom Jan. 6.", "Jan. 6"),
+                          ("Das Urteil fiel am Dezember 3rd.", "Dezember 3rd")]:
+        assert [("english-date" in c) for c in flags_of(garbled)][0], garbled
+        r = prepare(Source("t", garbled), check_language=False)[0]
+        (f,) = [f for f in r.flags if f.code == "english-date"]
+        assert r.source[f.start:f.end] == date
+    for clean in ("Der Angriff vom 6. Januar 2021 wird untersucht.",
+                  "Im Januar 20 Menschen getötet, im Februar weitere zwölf.",  # a count after the month
+                  "Die Inflation lag im Mai 5,3 Prozent über dem Vorjahr.",
+                  "Die Bayern gewannen im April 2:1 gegen Dortmund.",
+                  "Sie gewannen im vergangenen Februar 2: 1 gegen den Meister.",
+                  "Die Zahlen vom Januar 2023 liegen vor.",
+                  "Die Ausgabe erschien im Juni 1999."):
+        assert "english-date" not in codes(clean), clean
+
+
 def test_a_phrase_repeated_with_another_ending_is_two_renderings() -> None:
     assert "repetition" in codes("Sie dankt ihrem Team für ihre Fähigkeit, ihre Energie aufrechtzuerhalten, "
                                  "ihre Energie zu erhalten.")  # the two endings share a stem
@@ -528,7 +547,10 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                    ("Die nordkoreanischen Behörden schwiegen.", "North Korean authorities kept silent."),
                    ("Die Juden der Stadt feierten.", "The city's Jews celebrated."),
                    ("Das US-Konsulat blieb geschlossen.", "The US Consulate stayed closed."),
-                   ("Ich las die Encyclopedia Britannica von 1979.", "I read the 1979 Encyclopedia Brittanica.")]:
+                   ("Ich las die Encyclopedia Britannica von 1979.", "I read the 1979 Encyclopedia Brittanica."),
+                   # a known multiword name inside a longer run of capitals (WMT23 reference)
+                   ("Er sieht australische und US-amerikanische Medien.",
+                    "He watches Australian and United States media.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
     # a word that merely starts like a place is no demonym of it: "Gamefan" (a magazine) is not "Games"
     r = _linked("Das schrieb Jason Schrieber über das erste Unreal-Spiel.",

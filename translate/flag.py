@@ -60,6 +60,8 @@ lower-case-noun                warning   "einen nachmittag,": a noun in lower ca
 uninflected-participle         warning   "… wegen Mordes angeklagt Chicago Schule Schießerei":
                                          a noun phrase after the participle that closes its
                                          clause, no verb governing it (English order)
+english-date                   warning   "am Januar 6, 2021": a date in English order, the
+                                         day after its month
 english-words                  warning   several English function words left untranslated
 not-german                     warning   a paragraph in another language (py3langid)
 low-confidence                 warning   model confidence below 0.5 (info: far below the
@@ -1437,6 +1439,33 @@ class LowerCaseNoun(Detector):
             return
 
 
+_MONTHS_DE = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+#: a day after its month, as English writes dates ("January 6, 2021", "Jan. 6"): the month, a day
+#: of 1 to 31 (maybe with an English ordinal ending), then a year after a comma, a closing mark, or
+#: the end of a sentence or clause; not a count after a month ("im Januar 20 Menschen", "Mai 5,3 %",
+#: "im April 2:1", "im Februar 2: 1")
+_ENGLISH_DATE = re.compile(
+    rf"\b(?:{_MONTHS_DE}|(?:Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\.?) (?:[1-9]|[12]\d|3[01])"
+    r"(?:st|nd|rd|th)?(?=,\s*\d{4}\b|[,:](?!\s?\d)|[;)“”\"]|[.!?](?:\s|$)|$)")
+
+
+class EnglishDate(Detector):
+    """A date in English order: the day after its month ("am Januar 6, 2021", "seit Jan. 6."),
+    where German writes "am 6. Januar 2021". Machine translation keeps the English order of
+    American news ("Jan. 6", "March 15"). Fires on a German month name or abbreviation, a day
+    of 1 to 31 and then a comma and a year, a comma, a closing mark or the end of a sentence;
+    must not fire on a count after a month ("im Januar 20 Menschen", "im Mai 5,3 Prozent"), a
+    year ("Januar 2021") nor the German order ("6. Januar")."""
+
+    code = "english-date"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        for m in _ENGLISH_DATE.finditer(ctx.text):
+            yield _found(f"“{m.group()}”: the day after its month, as English writes dates; German writes "
+                         "the day first, with a period (“6. Januar”)", m.start(), m.end())
+            return
+
+
 #: separable prefixes: a participle of a separable verb (an-ge-klagt, fest-ge-nommen) is no finite
 #: form, unlike ge-verbs ("gewinnt", "gehört") or inseparable ones ("verhaftet")
 _SEPARABLE = ("an auf aus ab ein fest frei vor nach mit los weg zurück bei hin her fort weiter wieder zusammen "
@@ -1969,6 +1998,23 @@ def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
     return False
 
 
+@cache
+def _multiword_exonyms() -> tuple[str, ...]:
+    return tuple(k for k in _exonyms() if " " in k)
+
+
+def _rendered_within(name: str, german: str, german_tokens: list[str]) -> set[str]:
+    """The words of a longer English name that belong to a known multiword name the German
+    renders ("Australian and United States media" → "australische und US-amerikanische
+    Medien": United, States)."""
+    words: set[str] = set()
+    for key in _multiword_exonyms():
+        if (key != name and key in name and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", name)
+                and _rendered(key, german, german_tokens)):
+            words.update(key.split())
+    return words
+
+
 class NameTranslated(Detector):
     """An English proper name of the original (a capitalised word that does not merely open a
     sentence, a multiword name, an acronym) that the German neither copies (German inflection and
@@ -2025,8 +2071,9 @@ class NameTranslated(Detector):
                 continue  # a description German translates ("Home Office", "Justice Department")
             if len(significant) > 1 and kinds:
                 continue  # an institution, event or place named by its kind ("Appropriations Committee")
+            covered = _rendered_within(name, german, tokens)
             missing = [w for w in significant if not _rendered(w, german, tokens) and not _ACRONYM.match(w)
-                       and w not in kinds and not (w in _exonyms() and len(significant) > 1)]
+                       and w not in kinds and w not in covered and not (w in _exonyms() and len(significant) > 1)]
             if not missing or all(w.isdigit() for w in missing):
                 continue
             head = significant[-1]
@@ -2126,7 +2173,7 @@ DETECTORS: tuple[Detector, ...] = (
     FragmentEndsParagraph(), FragmentNoVerb(), NoFinalPunctuation(), Continuation(),
     CalqueCapitalisedArticle(), CapitalisedFunctionWord(), CalqueAdverbComma(), NameAsCommonNoun(),
     AttributionCommonNoun(), HalfTranslatedName(), NbspInside(), LeadingSpace(), EnglishWords(), NotGerman(),
-    VerbSecond(), VerbFinal(), Repetition(), UnpairedMark(), LowerCaseNoun(), UninflectedParticiple(),
+    VerbSecond(), VerbFinal(), Repetition(), UnpairedMark(), LowerCaseNoun(), UninflectedParticiple(), EnglishDate(),
     LowConfidence(), LengthRatio(), NameMismatch(), SplitForLength(),
     WeakLink(), MeaningMismatch(), NameTranslated(), UntranslatedSide(), Omission(),
 )
