@@ -6,7 +6,8 @@ paragraphs of 5, translated with a model of the real package's size (default
 ../shared/speed/translate-de_en-twin-1_0.argosmodel, see scripts/speed_common.py):
 
 * raw CTranslate2 at its best configuration (searched on a probe, as bench_translate.py does),
-  all sentences in one call;
+  all sentences in one call: in this process (warm: it has translated before) and as the first
+  call of a fresh process (a user's run of it; the model's load not counted);
 * `translate batch --workers 1` and `--workers 2` (child processes, fresh output folder and
   translation memory each run: nothing is reused), with their peak RSS;
 * argostranslate's calling pattern (one call per paragraph).
@@ -22,6 +23,7 @@ run-by-run ratio.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -40,6 +42,7 @@ from speed_common import (  # noqa: E402
     child_env,
     news_sentences,
     raw_figure,
+    raw_fresh_seconds,
     run_child,
     write_articles,
 )
@@ -72,12 +75,15 @@ def main() -> None:
     del engine
     workers = [int(x) for x in args.workers.split(",")]
     raw_secs: list[float] = []
+    fresh_secs: list[float] = []
     batch_runs: dict[int, list[tuple[float, float]]] = {w: [] for w in workers}
     out_tokens = 0
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in"
         write_articles(sentences, src, args.per_article)
         env = child_env(Path(tmp) / "cache")
+        tokens_file = Path(tmp) / "tokens.json"
+        tokens_file.write_text(json.dumps(tokens), encoding="utf-8")
 
         def batch(w: int, k: int) -> tuple[float, float]:
             out = Path(tmp) / f"out-{w}-{k}"
@@ -93,11 +99,14 @@ def main() -> None:
             raw = raw_figure(pkg.model_dir, tokens, config, args.beam_size, 1, device, compute_type)
             raw_secs += raw.seconds
             out_tokens = raw.out_tokens
+            fresh_secs.append(raw_fresh_seconds(pkg.model_dir, tokens_file, config, args.beam_size, device,
+                                                compute_type))
             for w in workers:
                 batch_runs[w].append(batch(w, k))
     inter, intra, bt, bs = config
     figures = [Figure(f"raw CTranslate2 ({inter}x{intra} threads, {bt} {bs})", len(sentences), raw_secs,
-                      out_tokens)]
+                      out_tokens),
+               Figure("raw CTranslate2, first call of a fresh process", len(sentences), fresh_secs, out_tokens)]
     for w in workers:
         figures.append(Figure(f"translate batch --workers {w}", len(sentences), [s for s, _ in batch_runs[w]],
                               rss_mb=max(r for _, r in batch_runs[w])))
@@ -108,12 +117,12 @@ def main() -> None:
     print(f"\n{HEADER}")
     for f in figures:
         print(f.row())
-    raw = figures[0]
-    best = max(figures[1:-1] if args.device == "cpu" else figures[1:], key=lambda f: f.rate())
-    paired = [r / b for r, b in zip(raw.seconds, best.seconds)]  # batch rate / raw rate, run by run
-    print(f"\nbest batch ({best.name}) / raw best: {best.rate() / raw.rate():.2f} "
-          f"(medians {best.rate(True) / raw.rate(True):.2f}; run by run {', '.join(f'{p:.2f}' for p in paired)}, "
-          f"median {statistics.median(paired):.2f})")
+    best = max(figures[2:-1] if args.device == "cpu" else figures[2:], key=lambda f: f.rate())
+    for raw, what in ((figures[0], "raw best"), (figures[1], "raw in a fresh process, best")):
+        paired = [r / b for r, b in zip(raw.seconds, best.seconds)]  # batch rate / raw rate, run by run
+        print(f"\nbest batch ({best.name}) / {what}: {best.rate() / raw.rate():.2f} "
+              f"(medians {best.rate(True) / raw.rate(True):.2f}; run by run {', '.join(f'{p:.2f}' for p in paired)}, "
+              f"median {statistics.median(paired):.2f})")
     if args.device == "cpu":
         print(f"best batch / argostranslate pattern: {best.rate() / figures[-1].rate():.1f}x")
 
