@@ -550,7 +550,17 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                    ("Ich las die Encyclopedia Britannica von 1979.", "I read the 1979 Encyclopedia Brittanica."),
                    # a known multiword name inside a longer run of capitals (WMT23 reference)
                    ("Er sieht australische und US-amerikanische Medien.",
-                    "He watches Australian and United States media.")]:
+                    "He watches Australian and United States media."),
+                   # a name copied into a compound, an adjective of a region inside one, "dsch" for
+                   # "j", an institution named by plural kinds (newstest2021, German originals)
+                   ("Sie arbeitete in Babenhausen im Unterallgäu.", "She worked in Babenhausen in Lower Allgäu."),
+                   ("Man sieht sie auf der Kutsche des Kurgartencafés.",
+                    "She can be seen in the carriage of the Kurgarten Café."),
+                   ("Ein großer Gemüsehof im niederbayerischen Mamming.", "A large farm in Mamming, Lower Bavaria."),
+                   ("Sie war in Hof in Oberfranken.", "She was in Hof in Upper Franconia."),
+                   ("Er kämpfte neben seinen Mudschaheddin-Brüdern.", "He fought alongside his Mujahedeen brothers."),
+                   ("Die Stiftung Preußische Schlösser und Gärten löste sie auf.",
+                    "The foundation Prussian Palaces and Gardens dissolved it.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
     # a word that merely starts like a place is no demonym of it: "Gamefan" (a magazine) is not "Games"
     r = _linked("Das schrieb Jason Schrieber über das erste Unreal-Spiel.",

@@ -1804,7 +1804,7 @@ TRANSLATABLE = frozenset(
     "Championships Championship Cup Games Olympics Day Eve Week Festival Awards Award Prize Summit Conference "
     "Act Bill Law Amendment Treaty Accord Agreement Tower Towers Wall Bridge Palace Cathedral Church Castle "
     "Square Street Road Avenue River Lake Mountain Mountains Sea Ocean Valley Island Bay Airport Station "
-    "Company Board Fund University College Rescue Coastguard Embassy Consulate Province Form "
+    "Company Board Fund University College Rescue Coastguard Embassy Consulate Province Form Garden Park Zoo "
     "Head Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner Chancellor".split()
 )
 #: words of TRANSLATABLE that name no kind on their own, only with a head ("Air Force", "Coast
@@ -1814,8 +1814,8 @@ _MODIFIERS = frozenset("Air Coast Border Home Foreign National Federal Public Ci
 
 #: spelling correspondences between English (and English transliterations of other scripts) and
 #: German, applied to both sides before names are compared: Donetsk/Donezk, Zaluzhnyi/Saluschnyj,
-#: Canada/Kanada, Tokayev/Tokajew, Türkiye/Türkei
-_TRANSLIT = (("kh", "ch"), ("zh", "sch"), ("sh", "sch"), ("tch", "tsch"), ("ts", "z"), ("ph", "f"),
+#: Canada/Kanada, Tokayev/Tokajew, Türkiye/Türkei, Mujahedeen/Mudschaheddin
+_TRANSLIT = (("dsch", "j"), ("kh", "ch"), ("zh", "sch"), ("sh", "sch"), ("tch", "tsch"), ("ts", "z"), ("ph", "f"),
              ("th", "t"), ("ck", "k"), ("c", "k"), ("q", "k"), ("yu", "ju"), ("ya", "ja"), ("yi", "ji"),
              ("iy", "ij"), ("w", "v"), ("y", "i"), ("j", "i"), ("z", "s"), ("ä", "e"), ("ö", "o"), ("ü", "u"),
              ("ß", "ss"))
@@ -1976,6 +1976,8 @@ def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
     Montag)?"""
     if any(t.startswith(word) for t in german_tokens):
         return True
+    if len(word) >= 4 and any(word.lower() in t.lower() for t in german_tokens):
+        return True  # copied into a compound: "Lower Allgäu" → "Unterallgäu", "Kurgarten Café" → "Kurgartencafés"
     if any(_close(word, t) for t in german_tokens):
         return True
     stem = _translit(_DEMONYM.sub("", word))
@@ -1988,8 +1990,8 @@ def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
         return True
     for form in _exonyms().get(word, ()):
         if form[:1].islower():
-            if any(t.lower().startswith(form) for t in german_tokens):
-                return True
+            if any(t.lower().startswith(form) or (len(form) >= 5 and form in t.lower()) for t in german_tokens):
+                return True  # an adjective, also in a compound: "niederbayerischen" for Bavaria
         elif " " not in form and len(form) >= 5 and any(form.lower() in t.lower() for t in german_tokens):
             return True  # the head of a compound too: "Niederösterreich", "Südostasiens"
         elif all(any(t.lower().startswith(w[:max(4, len(w) - 2)].lower()) for t in german_tokens)
@@ -2026,6 +2028,9 @@ class NameTranslated(Detector):
     may be translated, and so may a whole name that holds one (an institution, event or place
     named by its kind: "Appropriations Committee", "Asian Athletics Indoor Championships"; not
     an acronym with a word that names no kind without its head, "US Air").
+    A name word of four letters or more copied into a compound counts ("Lower Allgäu" →
+    "Unterallgäu"), and so does a known multiword name inside a longer one ("Australian and
+    United States media" → "australische und US-amerikanische Medien").
     Demonyms count as rendered by their stem ("Kazakh" → "kasachisch", "Indians" → "Inder") or
     through their country's German name ("Greek" → "griechisch", "Korean" → "nordkoreanisch"),
     accents the German adds do not count ("Dembele" → "Dembélé"), and a known German name may
@@ -2038,12 +2043,13 @@ class NameTranslated(Detector):
     translator may turn into "Er", takes none), nor on a headline in title case.
 
     On WMT23 English→German (scripts/eval_flags_dev.py) it finds 13 of 14 hand-labelled names
-    translated word for word and fires on 23 of 557 human reference lines (paragraphs of several
+    translated word for word and fires on 21 of 557 human reference lines (paragraphs of several
     sentences; 7 of the first 140, the news): human translators translate title-case phrases
     too ("Founders" → "Gründer", "Domestic Partner" → "Lebenspartner"). On newstest2021's human
-    sentence pairs it fires on 30 of 1,002 (English originals) and 35 of 1,000 (German
-    originals): nicknames ("Red Devils" → "die Roten"), shortened names ("Man Utd" →
-    "Manchester"), names left out. A warning, not an error."""
+    sentence pairs it fires on 27 of 1,002 (English originals) and 31 of 1,000 (German
+    originals, whose English translates German names: "Upper Franconia"): nicknames ("Red
+    Devils" → "die Roten"), shortened names ("Man Utd" → "Manchester"), names left out. A
+    warning, not an error."""
 
     code = "name-translated"
     severity = Severity.warning
@@ -2063,7 +2069,7 @@ class NameTranslated(Detector):
             # the capitalised parts of each word: "Moscow-backed" → Moscow; no titles (Gov, Sen)
             significant = [p for w in name.split() if w not in NAME_GLUE for p in re.sub(r"'s$", "", w).split("-")
                            if p[:1].isupper() and len(p) > 1 and p.lower() not in data_words("abbrev_en.txt")]
-            kinds = [w for w in significant if w in TRANSLATABLE]
+            kinds = [w for w in significant if w in TRANSLATABLE or (w.endswith("s") and w[:-1] in TRANSLATABLE)]
             if (len(significant) > 1 and kinds and all(w in _MODIFIERS for w in kinds)
                     and all(_ACRONYM.match(w) for w in significant if w not in kinds)):
                 kinds = []  # an acronym and a modifier without its head: "US Air" is an airline
