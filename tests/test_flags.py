@@ -578,6 +578,8 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
     ("Ich trug blau-grünes Polarfuchs-Haarfärbemittel auf.", "I put blue-green Arctic Fox hair dye on.",
      "Arctic Fox"),
     ("Die Passagiere von US-Luft warteten stundenlang.", "Passengers of US Air waited for hours.", "US Air"),
+    # a team named by a plural of an office is no institution named by its kind
+    ("Die New Orleans Heiligen gewannen knapp.", "The New Orleans Saints won narrowly.", "New Orleans Saints"),
 ])
 def test_names_translated_word_for_word_are_warnings(de: str, en: str, name: str) -> None:
     (f,) = [f for f in _linked(de, en).flags if f.code == "name-translated"]
