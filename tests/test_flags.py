@@ -468,6 +468,8 @@ def test_dates_in_english_order() -> None:
         r = prepare(Source("t", garbled), check_language=False)[0]
         (f,) = [f for f in r.flags if f.code == "english-date"]
         assert r.source[f.start:f.end] == date
+        day, month = date.split(" ")[1].rstrip("rd"), date.split(" ")[0]
+        assert f"“{day}. {month}”" in f.message  # what German writes instead
     for clean in ("Der Angriff vom 6. Januar 2021 wird untersucht.",
                   "Im Januar 20 Menschen getötet, im Februar weitere zwölf.",  # a count after the month
                   "Die Inflation lag im Mai 5,3 Prozent über dem Vorjahr.",

@@ -1445,7 +1445,7 @@ _MONTHS_DE = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|
 #: the end of a sentence or clause; not a count after a month ("im Januar 20 Menschen", "Mai 5,3 %",
 #: "im April 2:1", "im Februar 2: 1")
 _ENGLISH_DATE = re.compile(
-    rf"\b(?:{_MONTHS_DE}|(?:Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\.?) (?:[1-9]|[12]\d|3[01])"
+    rf"\b(?P<month>{_MONTHS_DE}|(?:Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\.?) (?P<day>[1-9]|[12]\d|3[01])"
     r"(?:st|nd|rd|th)?(?=,\s*\d{4}\b|[,:](?!\s?\d)|[;)“”\"]|[.!?](?:\s|$)|$)")
 
 
@@ -1462,7 +1462,7 @@ class EnglishDate(Detector):
     def score(self, ctx: Context) -> Iterator[Finding]:
         for m in _ENGLISH_DATE.finditer(ctx.text):
             yield _found(f"“{m.group()}”: the day after its month, as English writes dates; German writes "
-                         "the day first, with a period (“6. Januar”)", m.start(), m.end())
+                         f"“{m['day']}. {m['month']}”", m.start(), m.end())
             return
 
 
