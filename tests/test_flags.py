@@ -553,8 +553,10 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                    # a known multiword name inside a longer run of capitals (WMT23 reference)
                    ("Er sieht australische und US-amerikanische Medien.",
                     "He watches Australian and United States media."),
+                   ("Er sieht australische und amerikanische Medien.",
+                    "He watches Australian and United States media."),
                    # a name copied into a compound, an adjective of a region inside one, "dsch" for
-                   # "j", an institution named by plural kinds (newstest2021, German originals)
+                   # "j", an institution named by its kinds (newstest2021, German originals)
                    ("Sie arbeitete in Babenhausen im Unterallgäu.", "She worked in Babenhausen in Lower Allgäu."),
                    ("Man sieht sie auf der Kutsche des Kurgartencafés.",
                     "She can be seen in the carriage of the Kurgarten Café."),
