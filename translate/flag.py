@@ -2170,8 +2170,9 @@ class Omission(Detector):
         de, en = len(segmenter("de").split(r.source)), len(segmenter("en").split(r.target))
         longer = len(r.target) / max(1, len(r.source))
         if en > de and longer >= self.ratio:
-            yield _found(f"the English has {en} sentences, the German {de}, and is {longer:.1f}× as long: "
-                         "something left out of the translation?", 0, len(r.source))
+            yield _found(f"the English has {en} sentences, the German {de}, and the English is {longer:.2f}× "
+                         "the German's length, where German usually runs about 1.17× its English: something "
+                         "left out of the translation?", 0, len(r.source))
         elif longer >= self.far and len(r.target) >= 40:
             yield _found(f"the English is {longer:.1f}× as long as the German, where German usually runs longer "
                          "than its English: something left out of the translation?", 0, len(r.source))
