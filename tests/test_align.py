@@ -218,3 +218,26 @@ def test_presegmented_paragraphs_come_from_blank_lines_only(tmp_path: Path) -> N
     recs = align_documents(de, en, presegmented=True)
     assert [(r.paragraph, r.sentence) for r in recs] == [(1, 1), (1, 2), (2, 1)]
     assert "fragment-ends-paragraph" in {f.code for f in recs[1].flags}  # broke off before the blank line
+
+
+def test_original_de_turns_off_the_flags_that_assume_an_english_original(tmp_path: Path) -> None:
+    """A German original with its English translation: the English renders German names
+    ("Löwen" → "Lions") and may make one German sentence two; that is no damage to the German."""
+    import json
+
+    de, en = tmp_path / "g.de.txt", tmp_path / "g.en.txt"
+    de.write_text("Die Löwen gewannen am Samstag knapp gegen den Tabellenführer aus Regensburg.\n",
+                  encoding="utf-8")
+    en.write_text("The Lions won on Saturday. They narrowly beat the league leaders from Regensburg.\n",
+                  encoding="utf-8")
+    codes = {}
+    for original in ("en", "de"):
+        out = tmp_path / original
+        result = CliRunner().invoke(app, ["align", str(de), str(en), "--no-mt", "--similarity", "anchors",
+                                          "--original", original, "-f", "jsonl", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in (out / "g.jsonl").read_text(encoding="utf-8").splitlines()]
+        (row,) = [r for r in rows if "flags" in r]  # after the signature line
+        codes[original] = {f["code"] for f in row["flags"]}
+    assert {"name-translated", "omission"} <= codes["en"]
+    assert not codes["de"] & {"name-translated", "omission"}

@@ -84,8 +84,10 @@ def embedding_cache(out: Path) -> EmbeddingCache:
 
 def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None, formats: Sequence[str],
                   presegmented: bool = False, options: WriteOptions | None = None, pattern: str = DEFAULT_GLOB,
-                  reporter: Reporter | None = None, created: str = "", input_format: str = "auto") -> AlignBatchResult:
-    """Align every matched pair: per-pair files plus a merged corpus."""
+                  reporter: Reporter | None = None, created: str = "", input_format: str = "auto",
+                  original: str = "en") -> AlignBatchResult:
+    """Align every matched pair: per-pair files plus a merged corpus (``original``: see
+    :func:`translate.pipeline.align_documents`)."""
     pairs, unmatched = pair_folders(Path(de_dir), Path(en_dir), pattern)
     help_ = help_ or AlignHelp()
     prov = align_provenance(help_, None, created)
@@ -97,7 +99,8 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
     try:
         for key, de, en in pairs:
             try:
-                records = align_documents(de, en, help_.engine, None, presegmented, input_format, help_.embedder)
+                records = align_documents(de, en, help_.engine, None, presegmented, input_format, help_.embedder,
+                                          original)
             except TranslateError as exc:
                 res.failed.append((key, exc.one_line()))
                 reporter.advance(1, 0, de.stat().st_size, failed=1)

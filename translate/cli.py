@@ -12,6 +12,7 @@ import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -101,6 +102,13 @@ def main(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Offline German→English translation and bilingual alignment."""
+
+
+class Original(str, Enum):
+    """Which side of an aligned pair was written first (``align --original``)."""
+
+    en = "en"
+    de = "de"
 
 
 def _format_help(names: Sequence[str]) -> str:
@@ -319,6 +327,11 @@ def align(
                                             "embeddings if the embed extra is, else anchors); mt; embed; "
                                             "anchors (length, numbers, names, cognates).")] = "auto",
     keep_unaligned: Annotated[bool, typer.Option("--keep-unaligned", help="Keep 1-0/0-1 links in TMX too.")] = False,
+    original: Annotated[Original, typer.Option("--original", help="Which side was written first. en: the German "
+                                               "translates the English, and links are also flagged for what the "
+                                               "German lost (names translated word for word, sentences left out); "
+                                               "de: the English translates the German, those flags are off.")
+                        ] = Original.en,
     excel: ExcelOpt = False,
     model: ModelOpt = None,
     packages_dir: PackagesDirOpt = None,
@@ -327,7 +340,7 @@ def align(
     created: CreatedOpt = None,
     input_format: InputFormatOpt = "auto",
 ) -> None:
-    """Align a German document with its English translation sentence by sentence (1-1, 1-2, 2-1, 1-0, 0-1, 2-2)."""
+    """Align a German document with its English counterpart sentence by sentence (1-1, 1-2, 2-1, 1-0, 0-1, 2-2)."""
     formats = _formats(fmt, FILE_FORMATS)
     fmt_in = _input_format(input_format)
     if batch_mode and mt_file is not None:
@@ -362,12 +375,12 @@ def align(
             from translate.progress import reporter
 
             res = align_folders(de_file, en_file, output, help_, formats, presegmented, options, pattern,
-                                reporter(ProgressMode.auto, "align"), created or "", fmt_in)
+                                reporter(ProgressMode.auto, "align"), created or "", fmt_in, original.value)
             typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
         result = align_pair(*pair, output, formats, help_, mt_file, presegmented, options,
-                            created or "", fmt_in)
+                            created or "", fmt_in, original.value)
         code = _wrote(result.paths)
         kinds = Counter(r.align_type for r in result.records)
         typer.echo("links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))

@@ -307,13 +307,16 @@ def check_pair(de_src: Source, en_src: Source) -> None:
 
 def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, engine: Engine | None = None,
                     mt_file: str | Path | None = None, presegmented: bool = False,
-                    input_format: str = "auto", embedder: Embedder | None = None) -> list[SegmentPair]:
-    """Align a German document with its English translation into records (see translate.align),
+                    input_format: str = "auto", embedder: Embedder | None = None,
+                    original: str = "en") -> list[SegmentPair]:
+    """Align a German document with its English counterpart into records (see translate.align),
     flagged with the source-side detectors and the link detectors.
 
     Machine-translation help comes from ``mt_file`` (one line per German sentence) or from
     ``engine``; else from ``embedder`` (sentence embeddings); with none, the aligner uses length
-    and cheap anchors only.
+    and cheap anchors only. ``original`` says which side was written first: ``"en"`` (the German
+    translates the English, as the link detectors that look for what the German lost assume) or
+    ``"de"`` (those detectors then stay silent).
     """
     de_src, en_src = _read(de_path, input_format), _read(en_path, input_format)
     check_pair(de_src, en_src)
@@ -341,7 +344,7 @@ def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, 
     flag(records, Stage.source, de_src.text)
     flag(records, Stage.translation, aligned="yes")  # numbers kept, length: the English is the translation
     similarity = "mt" if mt is not None else ("embed" if embedder is not None else "anchors")
-    flag(records, Stage.link, similarity=similarity)
+    flag(records, Stage.link, similarity=similarity, original=original)
     return records
 
 
@@ -353,11 +356,13 @@ def align_provenance(help_: AlignHelp, mt_file: str | Path | None, created: str 
 
 def align_pair(de_path: str | Path | Source, en_path: str | Path | Source, out_dir: str | Path, formats: Sequence[str],
                help_: AlignHelp | None = None, mt_file: str | Path | None = None, presegmented: bool = False,
-               options: WriteOptions | None = None, created: str = "", input_format: str = "auto") -> Written:
+               options: WriteOptions | None = None, created: str = "", input_format: str = "auto",
+               original: str = "en") -> Written:
     """``translate align DE EN``: align one pair and write ``OUT/NAME.*`` (NAME from the German)."""
     help_ = help_ or AlignHelp()
     de_src, en_src = _read(de_path, input_format), _read(en_path, input_format)
-    records = align_documents(de_src, en_src, help_.engine, mt_file, presegmented, input_format, help_.embedder)
+    records = align_documents(de_src, en_src, help_.engine, mt_file, presegmented, input_format, help_.embedder,
+                              original)
     prov = align_provenance(help_, mt_file, created)
     paths = write_files(records, Path(out_dir), de_src.name, formats, prov, options)
     return Written(records, paths, prov)
