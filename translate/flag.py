@@ -2216,7 +2216,8 @@ def flag(records: Sequence[SegmentPair], stage: Stage = Stage.source, doc_text: 
     """Run the detectors of ``stage`` (or ``only`` these) over one document's records, adding
     their flags to each record in place. For a block of a longer document, ``before`` and
     ``after`` are its neighbours (seen by the detectors, not flagged). ``facts`` tell detectors
-    how the records were made (``similarity="mt"`` for an alignment guided by machine translation)."""
+    how the records were made (``similarity="mt"`` for an alignment guided by machine translation,
+    ``original="de"`` for a German original with its English translation)."""
     seen = [*([before] if before else []), *records, *([after] if after else [])]
     doc = Document(records, doc_text, **facts)
     chosen = tuple(only) if only is not None else detectors(stage)
