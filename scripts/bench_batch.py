@@ -5,7 +5,8 @@ N news sentences (default 1,000 from ../shared/dev) cut into articles of 25 sent
 paragraphs of 5, translated with a model of the real package's size (default
 ../shared/speed/translate-de_en-twin-1_0.argosmodel, see scripts/speed_common.py):
 
-* raw CTranslate2 at its best configuration (searched on a probe, as bench_translate.py does),
+* raw CTranslate2 at its best configuration (searched on a probe, its three fastest then timed
+  on all sentences, as bench_translate.py does),
   all sentences in one call: in this process (warm: it has translated before) and as the first
   call of a fresh process (a user's run of it; the model's load not counted);
 * `translate batch --workers 1` and `--workers 2` (child processes, fresh output folder and
@@ -71,7 +72,9 @@ def main() -> None:
     cores = len(os.sched_getaffinity(0))
     print(f"{len(sentences)} news sentences in articles of {args.per_article}, model {pkg.name}, "
           f"beam {args.beam_size}, {cores} cores")
-    config, _ = best_raw(pkg.model_dir, tokens, args.beam_size, device=device, compute_type=compute_type)
+    config, _, finals = best_raw(pkg.model_dir, tokens, args.beam_size, device=device, compute_type=compute_type)
+    print("raw CTranslate2's three fastest on the probe, on all sentences (sent/s): "
+          + ", ".join(f"{i}x{t} {bt} {bs}: {r:.1f}" for (i, t, bt, bs), r in finals))
     del engine
     workers = [int(x) for x in args.workers.split(",")]
     raw_secs: list[float] = []

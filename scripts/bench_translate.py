@@ -5,7 +5,7 @@ On N news sentences (default 1,000 from ../shared/dev) with a model of the real 
 (default ../shared/speed/translate-de_en-twin-1_0.argosmodel, see scripts/speed_common.py):
 
 1. raw CTranslate2: every configuration (inter/intra threads, batch type and size) tried on a
-   probe of 250 sentences, the best one timed on all sentences;
+   probe of 250 sentences, its three fastest timed on all sentences and the fastest kept;
 2. the engine (`Engine.translate`, what `translate article` runs) on the same sentences;
 3. `translate article` end to end, in a child process (load, segment, flag, translate, write
    TMX and CSV) on one article made of those sentences;
@@ -65,11 +65,13 @@ def main() -> None:
     print(f"{len(sentences)} news sentences ({sum(map(len, tokens))} source tokens), model {pkg.name}, "
           f"beam {args.beam_size}, {cores} cores, device {settings.device}")
 
-    config, tried = best_raw(pkg.model_dir, tokens, args.beam_size, device=settings.device,
-                             compute_type=settings.compute_type)
+    config, tried, finals = best_raw(pkg.model_dir, tokens, args.beam_size, device=settings.device,
+                                     compute_type=settings.compute_type)
     print("\nraw CTranslate2 on a 250-sentence probe (sent/s):")
     for (inter, intra, bt, bs), rate in sorted(tried, key=lambda x: -x[1]):
         print(f"  {inter}x{intra} threads, {bt:<8} {bs:>5}: {rate:6.1f}")
+    print("its three fastest on all sentences (sent/s): "
+          + ", ".join(f"{i}x{t} {bt} {bs}: {r:.1f}" for (i, t, bt, bs), r in finals))
 
     figures: list[Figure] = [raw_figure(pkg.model_dir, tokens, config, args.beam_size, args.runs, settings.device,
                                         settings.compute_type)]
