@@ -189,9 +189,10 @@ _RAW_CHILD = ("import json, sys, time, ctranslate2; "
 def raw_fresh_seconds(model_dir: Path, tokens_file: Path, config: tuple[int, int, str, int], beam_size: int,
                       device: str = "cpu", compute_type: str = "default") -> float:
     """Raw CTranslate2's first call in a fresh process, as a user's run of it would be (the
-    model's load not counted). A process that has translated before runs its next calls 1–3 %
+    model's load not counted). A process that has translated before tends to run its next calls
     faster than a fresh process its first (1,000 news sentences: 16.12 s then 15.81, 16.13 then
-    15.71), partly because the C library then reuses memory it kept (a third fewer page faults)."""
+    15.71; across four benchmark runs from 1 % slower to 7 % faster), partly because the C library
+    then reuses memory it kept (a third fewer page faults)."""
     inter, intra, bt, bs = config
     proc = subprocess.run([sys.executable, "-c", _RAW_CHILD, str(model_dir), str(tokens_file), str(inter), str(intra),
                            bt, str(bs), str(beam_size), device, compute_type],
