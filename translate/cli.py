@@ -308,7 +308,8 @@ def check(
 @app.command()
 def align(
     de_file: Annotated[Path, typer.Argument(help="German document (with --batch: folder of them).")],
-    en_file: Annotated[Path, typer.Argument(help="Its English translation (with --batch: folder).")],
+    en_file: Annotated[Path, typer.Argument(help="Its English counterpart, original or translation (see "
+                                            "--original; with --batch: folder).")],
     batch_mode: Annotated[bool, typer.Option("--batch", help="Align every pair of two folders, matched by "
                                              "relative path and name (a/x.de.txt ↔ a/x.en.txt, or the same "
                                              "name in both): per-pair files plus corpus.*")] = False,

@@ -300,7 +300,7 @@ def _embedder(cache: VectorCache | None) -> Embedder:
 def check_pair(de_src: Source, en_src: Source) -> None:
     """Refuse a pair whose German or English side is confidently in another language (two files
     given the wrong way round, say)."""
-    order = "align takes the German document first, then its English translation"
+    order = "align takes the German document first, then its English counterpart"
     check_language(de_src, "de", hint=order)
     check_language(en_src, "en", hint=order)
 
