@@ -478,6 +478,39 @@ def test_dates_in_english_order() -> None:
         assert "english-date" not in codes(clean), clean
 
 
+def test_a_date_torn_apart_at_the_months_period() -> None:
+    from translate.flag import Stage, flag
+
+    # "Jan. 6" with the sentence cut after the abbreviation: the day opens the next sentence
+    for garbled, torn in [("Er musste im Zusammenhang mit Jan zu schreiben. 6 Es ist schwer, das zu sagen.", "6"),
+                          ("Deutschland wurde am Oktober vereinigt. 3, 1990, ein Jahr nach dem Mauerfall.", "3")]:
+        (f,) = [f for per in prepare(Source("t", garbled), check_language=False) for f in per.flags
+                if f.code == "english-date"]
+        assert "torn apart" in f.message and f.end - f.start == len(torn), garbled
+    # from the German alone a sentence may open with a count after a month
+    for clean in ("Im Januar stiegen die Preise. 5 Menschen kamen ums Leben.",
+                  "Am 6. Januar stiegen die Preise. 5, so sagte er, seien es gewesen.",
+                  "Die Zahlen vom Januar liegen vor. 12 Prozent mehr als im Vorjahr."):
+        assert "english-date" not in codes(clean), clean
+    # with the English original: the day it writes after its month decides
+    de = "Trump versuchte, den Januar zu blockieren. 6 Ausschuss für Aufzeichnungen."
+    r = SegmentPair("d", 1, 1, de, de, target="Trump tried to block the Jan. 6 committee from getting records.",
+                    align_type="1-1", align_score=0.5)
+    flag([r], Stage.source, de)
+    assert [f.code for f in r.flags if f.code == "english-date"] == ["english-date"]
+    r = SegmentPair("d", 1, 1, de, de, target="Trump tried to block it in January. 6 committees met.",
+                    align_type="1-1", align_score=0.5)
+    flag([r], Stage.source, de)
+    assert "english-date" not in {f.code for f in r.flags}
+    # in one sentence, an English abbreviation and its day: English order
+    de = "Trump versuchte, das Haus Jan. 6 Komitee zu blockieren."
+    r = SegmentPair("d", 1, 1, de, de, target="Trump tried to block the House Jan. 6 committee.",
+                    align_type="1-1", align_score=0.5)
+    flag([r], Stage.source, de)
+    (f,) = [f for f in r.flags if f.code == "english-date"]
+    assert de[f.start:f.end] == "Jan. 6" and "English writes dates" in f.message
+
+
 def test_a_phrase_repeated_with_another_ending_is_two_renderings() -> None:
     assert "repetition" in codes("Sie dankt ihrem Team für ihre Fähigkeit, ihre Energie aufrechtzuerhalten, "
                                  "ihre Energie zu erhalten.")  # the two endings share a stem
