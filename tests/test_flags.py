@@ -720,6 +720,33 @@ def test_repetition_is_a_translation_loop() -> None:
     assert not [f for f in r.flags if f.code == "repetition"]
 
 
+def test_a_phrase_with_a_noun_said_twice_in_one_sentence_is_a_loop() -> None:
+    from translate.flag import Stage, flag
+
+    for looped in ("Der Bürgermeister lobte die neue Brücke über den Fluss, als er die neue Brücke über den Fluss "
+                   "eröffnete.",
+                   "Die Messe fand wie jedes Jahr in der alten Halle am Hafen statt, in der alten Halle am Hafen."):
+        (f,) = [f for r in prepare(Source("t", looped), check_language=False) for f in r.flags
+                if f.code == "repetition"]
+        assert "in one sentence" in f.message, looped
+    for clean in (
+            # no noun in the phrase: parallel clauses a faithful translation keeps
+            "Schauen Sie auf Ihr Leben, und stellen Sie sicher, dass es Gutes gibt, und stellen Sie sicher, dass "
+            "Sie Zeit dafür haben.",
+            # the phrase again in the next sentence: a paragraph may say it twice
+            "Die neue Brücke über den Fluss ist fertig. Am Montag wird die neue Brücke über den Fluss eröffnet.",
+            # four words
+            "Er fuhr mit dem Zug nach Berlin und kam mit dem Zug zurück."):
+        assert "repetition" not in codes(clean), clean
+    # with the English original: a loop when the original says it once, not when it says it twice too
+    de = "Er kaufte das rote Auto seines Vaters und verkaufte das rote Auto seines Vaters."
+    for en, looped in (("He bought and sold his father's red car.", True),
+                       ("He bought his father's red car and sold his father's red car.", False)):
+        r = SegmentPair("d", 1, 1, de, de, target=en, align_type="1-1", align_score=0.5)
+        flag([r], Stage.source, de)
+        assert ("repetition" in {f.code for f in r.flags}) is looped, en
+
+
 def test_a_paragraph_that_says_a_long_phrase_twice_is_looping() -> None:
     """Eight words said twice in one paragraph, in one sentence or across two (WMT23's weakest
     systems loop so: "aber das Bit ist, dass sie jetzt alt sind, aber das Bit ist, dass sie jetzt
