@@ -1252,11 +1252,16 @@ LOOP_WORDS_SENTENCE = 5
 _INNER_END = re.compile(r"[.!?…][\"“”»)]?\s+\S")
 
 
+@cache
+def _no_nouns() -> frozenset[str]:
+    """Closed-class words and polite pronouns: capitalised, still no nouns."""
+    return data_words("lowercase_de.txt") | POLITE
+
+
 def _holds_noun(gram: tuple[str, ...]) -> bool:
     """Does a phrase hold a capitalised word that is no closed-class word nor a polite pronoun
     (a noun or a name: "Graben", "Ringlicht", "Zatoka")?"""
-    closed = data_words("lowercase_de.txt") | POLITE
-    return any(w[:1].isupper() and w.lower() not in closed for w in gram)
+    return any(w[:1].isupper() and w.lower() not in _no_nouns() for w in gram)
 
 
 def _loop_in_a_sentence(text: str, english: str) -> str | None:
@@ -1264,6 +1269,12 @@ def _loop_in_a_sentence(text: str, english: str) -> str | None:
     ``text`` says twice (see :class:`Repetition`); None when there is none, or when ``english``
     (the original, if known) says three words twice within 25 words itself (parallel phrases:
     "and make sure …, and make sure …")."""
+    words = _LOOP_WORD.findall(text)
+    if len(words) < 2 * LOOP_WORDS_SENTENCE:
+        return None
+    counts = Counter(w.lower() for w in words)
+    if not any(w[:1].isupper() and counts[w.lower()] > 1 and _holds_noun((w,)) for w in words):
+        return None  # no noun comes twice: no phrase with a noun does (most sentences)
     spans = segmenter("de").split(text) if _INNER_END.search(text) else [(0, len(text))]
     for a, b in spans:
         said = _phrases_said_twice([text[a:b]], LOOP_WORDS_SENTENCE, _holds_noun)
