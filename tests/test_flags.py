@@ -830,6 +830,22 @@ def test_a_quotation_cut_in_two_or_a_bracket_lost_is_unpaired() -> None:
     assert not unpaired(twice, 'She said: "We show artists." Our galleries offer a broad programme."')
 
 
+def test_a_quotation_whose_opening_mark_is_lost_inside_the_sentence() -> None:
+    """A closing mark right after a word, with no quotation open, and the sentence going on after
+    it: the opening mark lost (or misplaced: a straight mark glued to the word before)."""
+    for lost in ("Die Prüfung der sogenannten unabhängigen Wähler“ im Publikum war streng.",
+                 "Die Marke zeigte Fotos für ihre Sommer“ -Kollektion.",
+                 'Er hat mehrmals versucht, beide" Glocken" im Sender zu koppeln.'):
+        assert "unpaired-mark" in codes(lost), lost
+    for clean in ("„Wir wollten ihn nicht töten. Es war ein Unfall,“ so der Sprecher.",  # opened before
+                  "Wir wollten ihn nicht töten. Es war ein Unfall“, sagte der Sprecher.",  # a quotation's end
+                  "Es war ein Unfall“ sagte der Sprecher am Montag.",  # a reporting verb
+                  "Er nannte es „Wahnsinn“ und ging.",
+                  'Er nannte es "Wahnsinn" und ging.',
+                  "Er nannte es “Wahnsinn” und ging."):
+        assert "unpaired-mark" not in codes(clean), clean
+
+
 def test_from_the_german_alone_a_phrase_said_again_far_away_is_no_loop() -> None:
     """A loop says its phrase again at once; a faithful translation of an English original that
     names a thing twice ("eine Missbilligungsresolution im Rahmen des Congressional Review Act")
