@@ -835,14 +835,16 @@ def test_a_quotation_whose_opening_mark_is_lost_inside_the_sentence() -> None:
     it: the opening mark lost (or misplaced: a straight mark glued to the word before)."""
     for lost in ("Die Prüfung der sogenannten unabhängigen Wähler“ im Publikum war streng.",
                  "Die Marke zeigte Fotos für ihre Sommer“ -Kollektion.",
-                 'Er hat mehrmals versucht, beide" Glocken" im Sender zu koppeln.'):
+                 'Er hat mehrmals versucht, beide" Glocken" im Sender zu koppeln.',
+                 "„Der Komplex hat über sechstausend Sitzplätze „, heißt es im Brief."):  # “ written as „
         assert "unpaired-mark" in codes(lost), lost
     for clean in ("„Wir wollten ihn nicht töten. Es war ein Unfall,“ so der Sprecher.",  # opened before
                   "Wir wollten ihn nicht töten. Es war ein Unfall“, sagte der Sprecher.",  # a quotation's end
                   "Es war ein Unfall“ sagte der Sprecher am Montag.",  # a reporting verb
                   "Er nannte es „Wahnsinn“ und ging.",
                   'Er nannte es "Wahnsinn" und ging.',
-                  "Er nannte es “Wahnsinn” und ging."):
+                  "Er nannte es “Wahnsinn” und ging.",
+                  "Er zitierte: „... wenn der Grund entfällt“, und schwieg."):
         assert "unpaired-mark" not in codes(clean), clean
 
 

@@ -54,8 +54,8 @@ repetition                     warning   a phrase of three or more words repeate
                                          und verletzt" (two words made one); five words
                                          with a noun said twice in one sentence
 unpaired-mark                  warning   „A“ B“: a quotation cut in two (a closing mark with
-                                         none open), or "Wähler“ im Publikum" (its opening
-                                         mark lost); with the English original, a bracket
+                                         none open), "Wähler“ im Publikum" (its opening
+                                         mark lost), "Sitzplätzen „, heißt es"; with the English original, a bracket
                                          left without its pair
 lower-case-noun                warning   "einen nachmittag,": a noun in lower case after its
                                          article (the text lost its capitals)
@@ -1422,6 +1422,11 @@ def _quote_kinds(text: str) -> Iterator[tuple[str, int]]:
             yield ("open" if c == "„" or (c == "“" and not german) else "close"), i
 
 
+#: an opening mark „ that opens nothing: before a comma, a closing punctuation mark or the end
+#: ("… Sitzplätzen „, heißt es": the closing mark written as an opening one); not before "…"
+_OPENS_NOTHING = re.compile(r"„(?=\s*(?:[,;:!?)]|\.(?!\.)|$))")
+
+
 def _lost_opening_quote(text: str) -> int | None:
     """Offset of a closing quotation mark with no quotation open, right after a word and with its
     sentence going on after it ("die sogenannten unabhängigen Wähler“ im Publikum", "The Gift“
@@ -1473,6 +1478,10 @@ def _unpaired_mark(text: str, english: str = "") -> tuple[int, str] | None:
     if at is not None and (not english or _english_quotes_pair(english)):
         return at, ("a closing quotation mark “ with no quotation open: a quotation cut in two, the rest of "
                     "it left outside its marks?")
+    wrong = _OPENS_NOTHING.search(text)
+    if wrong:
+        return wrong.start(), ("an opening quotation mark „ before a comma or the sentence's end, where the "
+                               "quotation closes: “ written as „?")
     at = _lost_opening_quote(text)
     if at is not None and (not english or _english_quotes_pair(english)):
         return at, (f"a closing quotation mark {text[at]} inside the sentence with no quotation open: the "
@@ -1504,7 +1513,9 @@ class UnpairedMark(Detector):
     quotation that opened sentences or paragraphs before ends after punctuation or before a
     reporting verb ("… töten,“ so der Sprecher"), so those are left alone: 28 WMT23 system lines
     (23 not flagged before; all but one from one system), none of the 4,561 human lines, whose
-    newstest2021 sentences end many quotations opened in an earlier sentence."""
+    newstest2021 sentences end many quotations opened in an earlier sentence. And an opening
+    mark „ before a comma or a sentence's end ("… Sitzplätzen „, heißt es"): the closing mark
+    written as an opening one (four WMT23 system lines, no human line)."""
 
     code = "unpaired-mark"
 
