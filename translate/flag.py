@@ -55,8 +55,9 @@ repetition                     warning   a phrase of three or more words repeate
                                          with a noun said twice in one sentence
 unpaired-mark                  warning   „A“ B“: a quotation cut in two (a closing mark with
                                          none open), "Wähler“ im Publikum" (its opening
-                                         mark lost), "Sitzplätzen „, heißt es"; with the English original, a bracket
-                                         left without its pair
+                                         mark lost), "Sitzplätzen „, heißt es" (“ written
+                                         as „); with the English original, a bracket left
+                                         without its pair
 lower-case-noun                warning   "einen nachmittag,": a noun in lower case after its
                                          article (the text lost its capitals)
 uninflected-participle         warning   "… wegen Mordes angeklagt Chicago Schule Schießerei":
