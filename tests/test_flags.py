@@ -11,7 +11,7 @@ from conftest import SAMPLE, gold_rows
 from translate.cli import app
 from translate.pipeline import prepare, translate_records
 from translate.read import Source, read_document
-from translate.record import SegmentPair, Severity
+from translate.record import Flag, SegmentPair, Severity
 
 
 def flags_of(text: str) -> list[set[str]]:
@@ -478,9 +478,16 @@ def test_dates_in_english_order() -> None:
         assert "english-date" not in codes(clean), clean
 
 
-def test_a_date_torn_apart_at_the_months_period() -> None:
+def _with_english(de: str, en: str) -> list[Flag]:
+    """The source-side flags of one German record aligned 1-1 with its English original."""
     from translate.flag import Stage, flag
 
+    r = SegmentPair("d", 1, 1, de, de, target=en, align_type="1-1", align_score=0.5)
+    flag([r], Stage.source, de)
+    return r.flags
+
+
+def test_a_date_torn_apart_at_the_months_period() -> None:
     # "Jan. 6" with the sentence cut after the abbreviation: the day opens the next sentence
     for garbled, torn in [("Er musste im Zusammenhang mit Jan zu schreiben. 6 Es ist schwer, das zu sagen.", "6"),
                           ("Deutschland wurde am Oktober vereinigt. 3, 1990, ein Jahr nach dem Mauerfall.", "3")]:
@@ -494,20 +501,15 @@ def test_a_date_torn_apart_at_the_months_period() -> None:
         assert "english-date" not in codes(clean), clean
     # with the English original: the day it writes after its month decides
     de = "Trump versuchte, den Januar zu blockieren. 6 Ausschuss für Aufzeichnungen."
-    r = SegmentPair("d", 1, 1, de, de, target="Trump tried to block the Jan. 6 committee from getting records.",
-                    align_type="1-1", align_score=0.5)
-    flag([r], Stage.source, de)
-    assert [f.code for f in r.flags if f.code == "english-date"] == ["english-date"]
-    r = SegmentPair("d", 1, 1, de, de, target="Trump tried to block it in January. 6 committees met.",
-                    align_type="1-1", align_score=0.5)
-    flag([r], Stage.source, de)
-    assert "english-date" not in {f.code for f in r.flags}
+    (f,) = [f for f in _with_english(de, "Trump tried to block the Jan. 6 committee from getting records.")
+            if f.code == "english-date"]
+    assert "torn apart" in f.message
+    assert "english-date" not in {f.code for f in _with_english(de, "Trump tried to block it in January. 6 "
+                                                                    "committees met.")}
     # in one sentence, an English abbreviation and its day: English order
     de = "Trump versuchte, das Haus Jan. 6 Komitee zu blockieren."
-    r = SegmentPair("d", 1, 1, de, de, target="Trump tried to block the House Jan. 6 committee.",
-                    align_type="1-1", align_score=0.5)
-    flag([r], Stage.source, de)
-    (f,) = [f for f in r.flags if f.code == "english-date"]
+    (f,) = [f for f in _with_english(de, "Trump tried to block the House Jan. 6 committee.")
+            if f.code == "english-date"]
     assert de[f.start:f.end] == "Jan. 6" and "English writes dates" in f.message
 
 
@@ -721,7 +723,6 @@ def test_repetition_is_a_translation_loop() -> None:
 
 
 def test_a_phrase_with_a_noun_said_twice_in_one_sentence_is_a_loop() -> None:
-    from translate.flag import Stage, flag
 
     for looped in ("Der Bürgermeister lobte die neue Brücke über den Fluss, als er die neue Brücke über den Fluss "
                    "eröffnete.",
@@ -742,9 +743,7 @@ def test_a_phrase_with_a_noun_said_twice_in_one_sentence_is_a_loop() -> None:
     de = "Er kaufte das rote Auto seines Vaters und verkaufte das rote Auto seines Vaters."
     for en, looped in (("He bought and sold his father's red car.", True),
                        ("He bought his father's red car and sold his father's red car.", False)):
-        r = SegmentPair("d", 1, 1, de, de, target=en, align_type="1-1", align_score=0.5)
-        flag([r], Stage.source, de)
-        assert ("repetition" in {f.code for f in r.flags}) is looped, en
+        assert ("repetition" in {f.code for f in _with_english(de, en)}) is looped, en
 
 
 def test_a_paragraph_that_says_a_long_phrase_twice_is_looping() -> None:
@@ -801,7 +800,6 @@ def test_a_quotation_cut_in_two_or_a_bracket_lost_is_unpaired() -> None:
     sentence where it stands; a bracket left without its pair when the English pairs its own. Not
     a quotation running over paragraphs, English-style marks, list markers ("1)"), nor a mark the
     English leaves unpaired too."""
-    from translate.flag import Stage, flag
 
     cut = ("Das Komitee erklärte: „Wieder einmal versucht die Partei, die Ansichten von zu fördern.“ Eine "
            "Clique in London und keine Mitglieder im Norden.“ Es trat geschlossen zurück.")
@@ -814,9 +812,7 @@ def test_a_quotation_cut_in_two_or_a_bracket_lost_is_unpaired() -> None:
         assert "unpaired-mark" not in codes(clean), clean
 
     def unpaired(de: str, en: str) -> bool:
-        r = SegmentPair("d", 1, 1, de, de, target=en, align_type="1-1", align_score=0.5)
-        flag([r], Stage.source, de)
-        return "unpaired-mark" in {f.code for f in r.flags}
+        return "unpaired-mark" in {f.code for f in _with_english(de, en)}
 
     lost = "Flutter benimmt sich schlecht (überall, wirklich. Aber es erlaubt schnelle Hacks."
     english = "Flutter behaves badly (everywhere, really). But it allows quick hacks."
