@@ -1271,12 +1271,18 @@ def _loop_in_a_sentence(text: str, english: str) -> str | None:
     ``text`` says twice (see :class:`Repetition`); None when there is none, or when ``english``
     (the original, if known) says three words twice within 25 words itself (parallel phrases:
     "and make sure …, and make sure …")."""
-    words = _LOOP_WORD.findall(text)
+    raw = _LOOP_WORD.findall(text)
+    words = [w.lower() for w in raw]
     if len(words) < 2 * LOOP_WORDS_SENTENCE:
         return None
-    counts = Counter(w.lower() for w in words)
-    if not any(w[:1].isupper() and counts[w.lower()] > 1 and _holds_noun((w,)) for w in words):
-        return None  # no noun comes twice: no phrase with a noun does (most sentences)
+    seen: dict[str, int] = {}
+    for k, w in enumerate(raw):
+        j = seen.setdefault(words[k], k)
+        if j != k and _holds_noun((w,)) and (
+                words[j - 1:j] == words[k - 1:k] or words[j + 1:j + 2] == words[k + 1:k + 2]):
+            break  # a noun again with the same word beside it: maybe a phrase said twice
+    else:
+        return None  # most sentences
     spans = segmenter("de").split(text) if _INNER_END.search(text) else [(0, len(text))]
     for a, b in spans:
         said = _phrases_said_twice([text[a:b]], LOOP_WORDS_SENTENCE, _holds_noun)
@@ -1590,11 +1596,17 @@ _ENGLISH_MONTH_DAY = re.compile(r"\b(?:January|February|March|April|May|June|Jul
                                 r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?) (\d{1,2})\b")
 
 
+#: a sentence of a text that opens with a number
+_DAY_OPENS = re.compile(r"(?:^|[.!?][\"“”]?\s+)\d")
+
+
 def _torn_date(text: str, before: str, english: str) -> re.Match[str] | None:
     """The first date of ``text`` torn apart (see :data:`_TORN_DATE`), its month maybe in
     ``before`` (the previous sentence of the paragraph): the day must open a sentence of ``text``
     and be followed as :data:`_TORN_AFTER` says, or be a day the English original writes after
     its month."""
+    if not _DAY_OPENS.search(text):
+        return None  # no sentence of the text opens with a number (most texts)
     joined = f"{before} {text}" if before else text
     offset = len(joined) - len(text)
     days = {m.group(1) for m in _ENGLISH_MONTH_DAY.finditer(english)}
