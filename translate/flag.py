@@ -1275,12 +1275,13 @@ def _loop_in_a_sentence(text: str, english: str) -> str | None:
     words = [w.lower() for w in raw]
     if len(words) < 2 * LOOP_WORDS_SENTENCE:
         return None
-    seen: dict[str, int] = {}
+    seen: dict[str, list[int]] = {}
     for k, w in enumerate(raw):
-        j = seen.setdefault(words[k], k)
-        if j != k and _holds_noun((w,)) and (
-                words[j - 1:j] == words[k - 1:k] or words[j + 1:j + 2] == words[k + 1:k + 2]):
+        before = seen.setdefault(words[k], [])
+        if before and _holds_noun((w,)) and any(
+                words[j - 1:j] == words[k - 1:k] or words[j + 1:j + 2] == words[k + 1:k + 2] for j in before):
             break  # a noun again with the same word beside it: maybe a phrase said twice
+        before.append(k)
     else:
         return None  # most sentences
     spans = segmenter("de").split(text) if _INNER_END.search(text) else [(0, len(text))]
