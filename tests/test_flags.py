@@ -744,6 +744,11 @@ def test_a_phrase_with_a_noun_said_twice_in_one_sentence_is_a_loop() -> None:
     for en, looped in (("He bought and sold his father's red car.", True),
                        ("He bought his father's red car and sold his father's red car.", False)):
         assert ("repetition" in {f.code for f in _with_english(de, en)}) is looped, en
+    # a paragraph as one record (presegmented lines): the noun said in an earlier sentence too
+    de = ("Das Ringlicht kam gestern. Es ist ein sehr schönes Ringlicht, abgesehen von der Hitze, es ist ein sehr "
+          "schönes Ringlicht.")
+    assert "repetition" in {f.code for f in _with_english(de, "The ring light came yesterday. It is a very nice "
+                                                              "ring light besides the heat.")}
 
 
 def test_a_paragraph_that_says_a_long_phrase_twice_is_looping() -> None:
