@@ -542,6 +542,19 @@ def _linked(de: str, en: str) -> SegmentPair:
     return r
 
 
+def test_a_person_left_out_behind_a_translated_title() -> None:
+    """A title German translates ("Governor", "MP") does not make the person's name a kind of
+    thing that may be translated; a name that is no English word is said to be left out."""
+    (f,) = [f for f in _linked("Der in Ungnade gefallene Abgeordnete hätte nie kandidieren dürfen.",
+                               "The disgraced MP Jared O'Mara should never have been a candidate.").flags
+            if f.code == "name-translated"]
+    assert "“MP Jared O'Mara”" in f.message and "left out" in f.message
+    for de, en in [("Gouverneur Gavin Newsom unterschrieb das Gesetz.", "Governor Gavin Newsom signed the bill."),
+                   ("Premierminister Modi reiste ab.", "Prime Minister Narendra Modi left."),  # the surname kept
+                   ("Der Ausschuss tagte.", "The Appropriations Committee met.")]:  # a kind of institution
+        assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
+
+
 def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
     r = _linked("Joe Launchbury, der Kapitän der Wespen, fehlt verletzt.",
                 "Joe Launchbury, the Wasps captain, is out injured.")

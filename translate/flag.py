@@ -2002,6 +2002,13 @@ TRANSLATABLE = frozenset(
     "Palaces Park Parks Zoo "
     "Head Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner Chancellor".split()
 )
+#: words of TRANSLATABLE that are titles before a person's name ("Governor Gavin Newsom", "MP Jared
+#: O'Mara"): German translates the title, but the person's name must still be there
+TITLES = frozenset("Queen King Prince Princess Pope Emperor Duke Lord Lady Sir Dame Saint MP Ambassador Attorney "
+                   "Governor Mayor Sheriff Judge Justice Officer Detective Sergeant Captain General Colonel Major "
+                   "Lieutenant Professor Doctor Reverend Bishop Archbishop Cardinal Father Minister Secretary "
+                   "Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner "
+                   "Chancellor Director Chief President Senator Sen Rep Gov".split())
 #: words of TRANSLATABLE that name no kind on their own, only with a head ("Air Force", "Coast
 #: Guard"): an acronym with only such words is a name, no description ("US Air" → "US-Luft")
 _MODIFIERS = frozenset("Air Coast Border Home Foreign National Federal Public Civil Social Human Royal Special "
@@ -2228,7 +2235,11 @@ class NameTranslated(Detector):
     "US-Luft"). Generic words inside a name that German translates (University, Street, Party)
     may be translated, and so may a whole name that holds one (an institution, event or place
     named by its kind: "Appropriations Committee", "Asian Athletics Indoor Championships"; not
-    an acronym with a word that names no kind without its head, "US Air").
+    an acronym with a word that names no kind without its head, "US Air"); a title before a
+    person's name is translated, the name is not ("Governor Gavin Newsom" → "Gouverneur Gavin
+    Newsom"; "MP Jared O'Mara" → "der Abgeordnete" left the name out). When a missing name holds
+    a word that is no English word ("O'Mara", "McDonald", "Søndre"), the reason says it was left
+    out rather than naming a stand-in.
     A name word of four letters or more copied into a compound counts ("Lower Allgäu" →
     "Unterallgäu"), and so does a known multiword name inside a longer one ("Australian and
     United States media" → "australische und US-amerikanische Medien").
@@ -2272,6 +2283,10 @@ class NameTranslated(Detector):
             # the capitalised parts of each word: "Moscow-backed" → Moscow; no titles (Gov, Sen)
             significant = [p for w in name.split() if w not in NAME_GLUE for p in re.sub(r"'s$", "", w).split("-")
                            if p[:1].isupper() and len(p) > 1 and p.lower() not in data_words("abbrev_en.txt")]
+            titled = len(significant) > 1 and significant[0] in TITLES
+            if titled and not name.startswith(f"{significant[0]}'") and not any(  # not "Mayor's Pond"
+                    w in TRANSLATABLE for w in significant[1:]):
+                significant = significant[1:]  # a title before a person's name: the name counts
             kinds = [w for w in significant if w in TRANSLATABLE]
             if (len(significant) > 1 and kinds and all(w in _MODIFIERS for w in kinds)
                     and all(_ACRONYM.match(w) for w in significant if w not in kinds)):
@@ -2289,11 +2304,20 @@ class NameTranslated(Detector):
             if (len(significant) > 1 and head not in missing and head not in COMPANY_SUFFIXES
                     and _rendered(head, german, tokens)):
                 continue  # the head copied, a modifier translated: "Gamle Oslo" → "Alt-Oslo"
+            if any(_NOT_A_WORD.search(w) for w in missing):  # "O'Mara", "McDonald": no word to translate
+                yield _found(f"the name “{name}” of the English is not in the German: left out?")
+                continue
             stand_in = _stand_in(german, r.target, at)
             said = (f"“{stand_in}” looks like the name “{name}” translated word for word" if stand_in else
                     f"the name “{name}” of the English is not in the German: translated word for word?")
             span = german.find(stand_in) if stand_in else -1
             yield Finding(1.0, said, max(span, 0), span + len(stand_in) if span >= 0 else 0)
+
+
+#: a name word that is no English word, so a name with it missing from the German was left out
+#: rather than translated word for word: an apostrophe or a capital inside ("O'Mara", "McDonald",
+#: "DeSantis"), a letter English does not write ("Dembélé", "Søndre") or a digit
+_NOT_A_WORD = re.compile(r"\w'\w|[a-z][A-Z]|[^A-Za-z'’-]")
 
 
 def _stand_in(german: str, english: str, at: int) -> str:
