@@ -2002,13 +2002,15 @@ TRANSLATABLE = frozenset(
     "Palaces Park Parks Zoo "
     "Head Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner Chancellor".split()
 )
-#: words of TRANSLATABLE that are titles before a person's name ("Governor Gavin Newsom", "MP Jared
-#: O'Mara"): German translates the title, but the person's name must still be there
-TITLES = frozenset("Queen King Prince Princess Pope Emperor Duke Lord Lady Sir Dame Saint MP Ambassador Attorney "
+#: titles before a person's name ("Governor Gavin Newsom", "MP Jared O'Mara"): German translates
+#: the title, but the person's name must still be there (abbreviated titles, "Sen.", "Gov.", are
+#: no name words at all: abbrev_en.txt); not "Father", "Lord" or "Saint", which open names of
+#: things German translates ("Father Christmas", "The Lord of the Rings")
+TITLES = frozenset("Queen King Prince Princess Pope Emperor Duke Lady Sir Dame MP Ambassador Attorney "
                    "Governor Mayor Sheriff Judge Justice Officer Detective Sergeant Captain General Colonel Major "
-                   "Lieutenant Professor Doctor Reverend Bishop Archbishop Cardinal Father Minister Secretary "
+                   "Lieutenant Professor Doctor Reverend Bishop Archbishop Cardinal Minister Secretary "
                    "Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner "
-                   "Chancellor Director Chief President Senator Sen Rep Gov".split())
+                   "Chancellor Director Chief President Senator".split())
 #: words of TRANSLATABLE that name no kind on their own, only with a head ("Air Force", "Coast
 #: Guard"): an acronym with only such words is a name, no description ("US Air" → "US-Luft")
 _MODIFIERS = frozenset("Air Coast Border Home Foreign National Federal Public Civil Social Human Royal Special "
