@@ -551,7 +551,8 @@ def test_a_person_left_out_behind_a_translated_title() -> None:
     assert "“MP Jared O'Mara”" in f.message and "left out" in f.message
     for de, en in [("Gouverneur Gavin Newsom unterschrieb das Gesetz.", "Governor Gavin Newsom signed the bill."),
                    ("Premierminister Modi reiste ab.", "Prime Minister Narendra Modi left."),  # the surname kept
-                   ("Der Ausschuss tagte.", "The Appropriations Committee met.")]:  # a kind of institution
+                   ("Der Ausschuss tagte.", "The Appropriations Committee met."),  # a kind of institution
+                   ("Der Weihnachtsmann kam spät.", "Then Father Christmas came late.")]:  # no title
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
 
 
