@@ -737,7 +737,6 @@ def test_repetition_is_a_translation_loop() -> None:
 
 
 def test_a_phrase_with_a_noun_said_twice_in_one_sentence_is_a_loop() -> None:
-
     for looped in ("Der Bürgermeister lobte die neue Brücke über den Fluss, als er die neue Brücke über den Fluss "
                    "eröffnete.",
                    "Die Messe fand wie jedes Jahr in der alten Halle am Hafen statt, in der alten Halle am Hafen."):
