@@ -487,6 +487,18 @@ def _with_english(de: str, en: str) -> list[Flag]:
     return r.flags
 
 
+def test_a_year_after_im_is_english_in() -> None:
+    for garbled in ("Trump prahlte mit dem Gebäude, das er im 1995 erworben hat.",
+                    "Das sind Fotos von meinem Besuch in Ghana im 2011."):
+        (f,) = [f for r in prepare(Source("t", garbled), check_language=False) for f in r.flags
+                if f.code == "english-date"]
+        assert garbled[f.start:f.end].startswith("im ") and "im Jahr" in f.message
+    for clean in ("Er gewann im 2000-Meter-Lauf.", "Sie startet im 1500 Meter Freistil.",
+                  "Das Gebäude wurde im Jahr 1995 erworben.", "Er kaufte es 1995.", "Er wohnt im 3. Stock.",
+                  "Sie zogen in das im 1995 erworbene Haus."):  # a year inside an attribute
+        assert "english-date" not in codes(clean), clean
+
+
 def test_a_date_torn_apart_at_the_months_period() -> None:
     # "Jan. 6" with the sentence cut after the abbreviation: the day opens the next sentence
     for garbled, torn in [("Er musste im Zusammenhang mit Jan zu schreiben. 6 Es ist schwer, das zu sagen.", "6"),
