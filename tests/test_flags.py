@@ -862,7 +862,8 @@ def test_a_quotation_whose_opening_mark_is_lost_inside_the_sentence() -> None:
     for lost in ("Die Prüfung der sogenannten unabhängigen Wähler“ im Publikum war streng.",
                  "Die Marke zeigte Fotos für ihre Sommer“ -Kollektion.",
                  'Er hat mehrmals versucht, beide" Glocken" im Sender zu koppeln.',
-                 "„Der Komplex hat über sechstausend Sitzplätze „, heißt es im Brief."):  # “ written as „
+                 "„Der Komplex hat über sechstausend Sitzplätze „, heißt es im Brief.",  # “ written as „
+                 'Der Chef nennt die Kampagne "einen dummen Fehler'):  # a headline's quotation never closed
         assert "unpaired-mark" in codes(lost), lost
     for clean in ("„Wir wollten ihn nicht töten. Es war ein Unfall,“ so der Sprecher.",  # opened before
                   "Wir wollten ihn nicht töten. Es war ein Unfall“, sagte der Sprecher.",  # a quotation's end
@@ -870,7 +871,9 @@ def test_a_quotation_whose_opening_mark_is_lost_inside_the_sentence() -> None:
                   "Er nannte es „Wahnsinn“ und ging.",
                   'Er nannte es "Wahnsinn" und ging.',
                   "Er nannte es “Wahnsinn” und ging.",
-                  "Er zitierte: „... wenn der Grund entfällt“, und schwieg."):
+                  "Er zitierte: „... wenn der Grund entfällt“, und schwieg.",
+                  "Er sagte: „Wir kommen wieder. Wir bleiben nicht lange weg.",  # runs into the next paragraph
+                  "„Wir kommen wieder"):  # a headline that is a quotation, opened at its start
         assert "unpaired-mark" not in codes(clean), clean
 
 

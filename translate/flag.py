@@ -56,8 +56,9 @@ repetition                     warning   a phrase of three or more words repeate
 unpaired-mark                  warning   „A“ B“: a quotation cut in two (a closing mark with
                                          none open), "Wähler“ im Publikum" (its opening
                                          mark lost), "Sitzplätzen „, heißt es" (“ written
-                                         as „); with the English original, a bracket left
-                                         without its pair
+                                         as „), a headline's quotation never closed; with
+                                         the English original, a bracket left without its
+                                         pair
 lower-case-noun                warning   "einen nachmittag,": a noun in lower case after its
                                          article (the text lost its capitals)
 uninflected-participle         warning   "… wegen Mordes angeklagt Chicago Schule Schießerei":
@@ -1456,6 +1457,26 @@ def _lost_opening_quote(text: str) -> int | None:
     return None
 
 
+def _never_closed(text: str) -> int | None:
+    """Offset of the last quotation mark opened and never closed, when it is not the paragraph's
+    first character and the paragraph ends without final punctuation or a comma (a headline, or a
+    translation cut off: 'nennt Urlaubskampagne "dummen Fehler'); a quotation that runs into the
+    next paragraph ends its paragraph with a sentence's end. None otherwise."""
+    end = text.rstrip()
+    if not end or end[-1] in ".!?:;…,“”\"»)]":
+        return None
+    kinds = list(_quote_kinds(end))
+    if any(not kind for kind, _ in kinds):
+        return None
+    opened: list[int] = []
+    for kind, i in kinds:
+        if kind == "open":
+            opened.append(i)
+        elif opened:
+            opened.pop()
+    return opened[-1] if opened and opened[-1] > 0 else None
+
+
 #: a list marker that closes a bracket it never opened: "1)", "b)", "iv)" at a paragraph's or
 #: sentence's start
 _LIST_MARKER = re.compile(r"(?:^|(?<=[.!?:]\s))\s*(?:\d{1,2}|[A-Za-z]|[ivx]{2,4})\)(?=\s)")
@@ -1495,6 +1516,10 @@ def _unpaired_mark(text: str, english: str = "") -> tuple[int, str] | None:
     if at is not None and (not english or _english_quotes_pair(english)):
         return at, (f"a closing quotation mark {text[at]} inside the sentence with no quotation open: the "
                     "quotation's opening mark lost or misplaced?")
+    at = _never_closed(text)
+    if at is not None and (not english or _english_quotes_pair(english)):
+        return at, ("a quotation opened and never closed, in a paragraph that ends without its final "
+                    "punctuation: the closing mark lost, or the text cut off?")
     if english and _unpaired_bracket(english) is None:
         at = _unpaired_bracket(text)
         if at is not None:
@@ -1524,7 +1549,11 @@ class UnpairedMark(Detector):
     (23 not flagged before; all but one from one system), none of the 4,561 human lines, whose
     newstest2021 sentences end many quotations opened in an earlier sentence. And an opening
     mark „ before a comma or a sentence's end ("… Sitzplätzen „, heißt es"): the closing mark
-    written as an opening one (four WMT23 system lines, no human line)."""
+    written as an opening one (four WMT23 system lines, no human line). And a quotation opened
+    mid-paragraph and never closed in a paragraph that ends without its final punctuation (a
+    headline, 'nennt Urlaubskampagne "dummen Fehler', or a translation cut off): eight system
+    lines (five not flagged before: one system's headline, AIRC's cut paragraphs) and one human
+    sentence of newstest2021, a headline whose quotation its translator never closed."""
 
     code = "unpaired-mark"
 
