@@ -1,380 +1,51 @@
-"""Flag garbled segments, with a stable code, a severity, a span and a reason.
-
-Every check is a :class:`Detector` of one shape, in the manner of OpusFilter's filters: a
-``code``, a ``severity``, a ``stage`` (``source``: the German alone, no model needed;
-``translation``: after the translate step; ``link``: an aligned pair), a ``threshold`` and a
-docstring that says what it catches and what it must not. :meth:`Detector.score` measures
-(it yields :class:`Finding` s with a score, higher = more suspect) and :meth:`Detector.decide`
-turns a finding into a flag or nothing; the score is kept apart from the decision, so a
-threshold can be studied (``scripts/eval_flags.py``) without touching the measuring.
-:data:`DETECTORS` lists them all; :func:`flag` runs those of one stage over a document.
-Severities: ``info`` (a trace worth knowing), ``warning`` (check this segment), ``error`` (do
-not trust this segment).
-
-Codes (stable; documented in the README):
-
-=============================  ========  ==================================================
-code                           severity  what
-=============================  ========  ==================================================
-fragment-ends-paragraph        error     paragraph ends mid-sentence (no final punctuation
-                                         after an earlier sentence of the same paragraph)
-fragment-no-verb               warning   a short segment with no verb-like word (info when
-                                         it ends in a period: an ellipsis)
-no-final-punctuation           info      a segment without final punctuation (headlines)
-continuation                   warning   a paragraph's first sentence continues the broken
-                                         sentence that ended the previous paragraph
-calque-capitalised-article     warning   "…, Die Information berichtet": a capitalised article
-                                         or determiner after a comma, mid-sentence
-capitalised-function-word      warning   "…, Ich hatte", "…, Dies könnte", "Gelenkhilfe Für
-                                         Hunde", "„Lender Watch“ Inmitten": a pronoun,
-                                         conjunction or preposition capitalised
-                                         mid-sentence (English capitals)
-calque-adverb-comma            warning   "Jetzt, …": English comma after a sentence-initial
-                                         adverb
-verb-second                    warning   an opening adverbial or clause, a comma, then the
-                                         subject instead of the finite verb; "…, Bloomberg
-                                         berichtete." (a reporting clause, subject first)
-verb-final                     warning   "…, wenn es kam in 2012": a subordinate clause with
-                                         its finite verb right after the subject
-name-as-common-noun            error     a known English name translated as a common word in
-                                         an attribution frame ("Als Vermögen", "laut Apfel")
-attribution-common-noun        warning   the general shape: an article + capitalised noun as
-                                         the subject of a reporting verb mid-sentence
-half-translated-name           warning   an English company name (… Limited, Ltd, Inc) with
-                                         German words in it ("Kontakt Left Limited")
-nbsp-inside                    info      a no-break space inside the sentence (lost markup)
-leading-space                  info      the paragraph starts with a space character
-repetition                     warning   a phrase of three or more words repeated straight
-                                         after itself, or of eight said twice in a paragraph
-                                         (within 40 words from the German alone; five, with
-                                         the English original, when its names come more
-                                         often than in the English: a machine-translation
-                                         loop), again after a comma
-                                         with another ending (two renderings), or "verletzt
-                                         und verletzt" (two words made one); five words
-                                         with a noun said twice in one sentence
-unpaired-mark                  warning   „A“ B“: a quotation cut in two (a closing mark with
-                                         none open), "Wähler“ im Publikum" (its opening
-                                         mark lost), "Sitzplätzen „, heißt es" (“ written
-                                         as „), a headline's quotation never closed; with
-                                         the English original, a bracket left without its
-                                         pair
-lower-case-noun                warning   "einen nachmittag,": a noun in lower case after its
-                                         article (the text lost its capitals)
-uninflected-participle         warning   "… wegen Mordes angeklagt Chicago Schule Schießerei":
-                                         a noun phrase after the participle that closes its
-                                         clause, no verb governing it (English order)
-english-date                   warning   "am Januar 6, 2021": a date in English order, the
-                                         day after its month, or torn apart at the month's
-                                         period ("im Januar zu blockieren. 6 Ausschuss"),
-                                         "im 1995" for "in 1995"
-english-words                  warning   several English function words left untranslated
-not-german                     warning   a paragraph in another language (py3langid)
-low-confidence                 warning   model confidence below 0.5 (info: far below the
-                                         document's median)
-length-ratio                   warning   translation length far from the source's
-name-mismatch                  warning   a number or name of the source missing in the
-                                         translation
-split-for-length               warning   a sentence over the model's length limit, translated
-                                         in pieces cut at clause boundaries
-weak-link                      warning   an aligned pair whose MT similarity is low
-meaning-mismatch               warning   an aligned pair whose sentence embeddings are far
-                                         apart
-name-translated                warning   a name of the English original that the German does
-                                         not copy: translated word for word?
-untranslated                   warning   the German side of an aligned pair is English
-omission                       warning   the English of an aligned pair says more: a sentence
-                                         left out, or an English sentence without German
-=============================  ========  ==================================================
-"""
+"""Detectors on the German alone (stage ``source``, no model needed): sentences broken off and
+fragments, English word order and capitals carried over, English names translated as common
+words, typographic traces, loops, unpaired marks, dates in English form, English words and other
+languages."""
 
 from __future__ import annotations
 
-import math
-import os
 import re
-import statistics
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from enum import Enum
-from functools import cache, cached_property
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 
-from translate.files import data_tsv, data_words
+from translate.files import data_words
+from translate.flag.core import (
+    _ADJECTIVE_ENDING,
+    _WORD,
+    ARTICLES,
+    CLAUSE_OPENERS,
+    DISCOURSE,
+    ENGLISH_FUNCTION,
+    FINITE,
+    HOMOGRAPHS,
+    INITIAL_ADVERBS,
+    INTERJECTIONS,
+    NOT_VERBS,
+    PRONOUNS,
+    REPORTING_VERBS,
+    STRONG_PAST,
+    SUBJECT_OPENERS,
+    SUBORDINATORS,
+    VERB_FORM,
+    Context,
+    Detector,
+    Document,
+    Finding,
+    _found,
+    _has_final,
+    _legit_article_names,
+    _names,
+    _names_pattern,
+    _verbish,
+    _words,
+    standalone,
+)
 from translate.language import english_not_german, glue_in_title_case, may_be_foreign, other_language
 from translate.language import name as language_name
-from translate.record import FINAL_PUNCTUATION, Flag, SegmentPair, Severity
+from translate.record import Flag, SegmentPair, Severity
 from translate.segment import segmenter
-
-_WORD = re.compile(r"[\wÄÖÜäöüß&'-]+")
-ARTICLES = frozenset(
-    "der die das den dem des ein eine einer eines einem einen dieser diese dieses".split()
-)
-REPORTING_VERBS = frozenset(
-    "berichtet berichtete berichten schreibt schrieb schreiben meldet meldete melden sagt "
-    "sagte erklärt erklärte zufolge laut notiert notierte beachten berichtete enthüllte "
-    "enthüllt behauptet behauptete stellt stellte".split()
-)
-INITIAL_ADVERBS = frozenset(
-    "jetzt heute gestern morgen tatsächlich letztlich schließlich zuvor später dennoch "
-    "trotzdem allerdings außerdem zudem inzwischen derzeit aktuell bisher zunächst natürlich "
-    "offenbar anscheinend ebenfalls leider glücklicherweise stattdessen ursprünglich "
-    "insgesamt kürzlich zusätzlich letztendlich ironischerweise interessanterweise".split()
-)
-#: words after "Jetzt, …" that make the comma correct German ("Jetzt, wo …", "Heute, da …")
-SUBORDINATORS = frozenset(
-    "wo da wenn als nachdem dass weil ob seit bevor sobald".split()
-)
-ENGLISH_FUNCTION = frozenset(
-    "the of and to is are was were with that this for from on at by it its have has be not "
-    "but which who will would can could".split()
-)
-#: words that are German and English alike ("die", "will", "was"): no sign of either language
-HOMOGRAPHS = frozenset("in an am um die so will was man also bin hat war".split())
-VERBISH = re.compile(r"^[a-zäöüß]+(?:t|te|ten|en|st|et|n)$")
-
-#: subordinating conjunctions: a clause they open ends in its verb, and the main clause's finite
-#: verb follows the comma ("Wenn es regnet, bleiben wir")
-CLAUSE_OPENERS = frozenset(
-    "wenn als weil obwohl nachdem bevor seit seitdem sobald falls während da damit ob sodass solange "
-    "indem ehe bis sofern soweit wie".split()
-)
-#: words before a comma that German allows before a verb-first or subject-first clause
-DISCOURSE = frozenset("ja nein also nun na naja tja ach oh gut okay ok klar genau bitte danke hallo "
-                      "übrigens apropos kurzum sprich stimmt richtig".split())
-#: words that can open a German subject: articles, determiners, pronouns, possessives
-SUBJECT_OPENERS = frozenset(  # nominative forms only: "einem Vorort", "dem Berater" are no subjects
-    "der die das ein eine dieser diese dieses jeder jede jedes kein keine alle viele einige mehrere "
-    "manche beide ich er es wir man sie mein meine sein seine unser unsere ihr ihre "
-    "zwei drei vier fünf sechs sieben acht neun zehn zwölf hundert tausend".split()
-)
-PRONOUNS = frozenset("ich er es wir man sie".split())
-#: finite verbs too common or too irregular for VERB_FORM
-FINITE = frozenset("ist sind war waren wird werden wurde wurden hat haben hatte hatten kann können konnte "
-                   "konnten muss müssen musste soll sollen sollte will wollen wollte darf gibt gab geht ging "
-                   "kam kommt sah sieht traf trifft bleibt blieb liegt lag steht stand fand findet hält hielt "
-                   "nahm nimmt gilt galt bringt brachte "
-                   # first and second person, subjunctive and modal forms ("ich habe", "er sei")
-                   "bin bist sei seien wäre wären habe hast hätte hätten werde wirst würde würden könnte "
-                   "könnten müsste müssten sollten dürfte dürften durfte möchte möchten mag mochte weiß "
-                   "tut tat".split())
-#: frequent strong (irregular) past forms: finite verbs VERB_FORM does not recognise
-STRONG_PAST = frozenset(
-    "stieg fiel beschloss schrieb sprach traf kam ging sah nahm gab fand hielt ließ blieb lag stand rief zog "
-    "trug wuchs sank lief fuhr flog schlug warf verlor gewann begann bot bat wies schien stieß griff hob "
-    "bewies entschied erschien erhielt verließ betrug gelang geschah starb brach sprang trat vergaß las saß "
-    "wusste dachte brachte kannte nannte rannte sandte wandte empfahl verbot verschwand fing hing".split()
-)
-#: a lower-case word with a verb's finite ending (3rd person present or past, plural)
-VERB_FORM = re.compile(r"^[a-zäöüß]{2,}(?:t|te|ten|en|st|et)$")
-#: adverbs with a verb-like ending
-NOT_VERBS = frozenset("nicht meist selbst sonst längst zumindest mindestens höchstens insgesamt zunächst "
-                      "erst fast jetzt bereits zuletzt bislang unten oben hinten vorn dorthin hinaus heraus "
-                      "hinweg hinzu voraus zurück weiter".split())
-_ADJECTIVE_ENDING = re.compile(r"^[a-zäöüß]+(?:e|en|er|es|em)$")
-
-
-@cache
-def _names() -> dict[str, tuple[str, str]]:
-    """German rendering (lower case) → (English name, kind)."""
-    return {r["german"].lower(): (r["english"], r["kind"]) for r in data_tsv("names_en_de.tsv")}
-
-
-@cache
-def _names_pattern() -> re.Pattern[str]:
-    """Every German rendering of :func:`_names` as one pattern (longest first), whole words only."""
-    alternatives = "|".join(re.escape(g) for g in sorted(_names(), key=len, reverse=True))
-    return re.compile(rf"(?<![\wÄÖÜäöüß])(?:{alternatives})(?![\wÄÖÜäöüß])")
-
-
-def _legit_article_names() -> frozenset[str]:
-    return data_words("legit_article_names_de.txt")
-
-
-class Stage(str, Enum):
-    """When a detector can run: on the German alone, after translation, or on an aligned pair."""
-
-    source = "source"
-    translation = "translation"
-    link = "link"
-
-
-class Document:
-    """The records of one document, with the document-wide figures detectors compare against."""
-
-    def __init__(self, records: Sequence[SegmentPair], text: str = "", **facts: str) -> None:
-        self.records, self.text, self.facts = records, text, facts
-
-    @cached_property
-    def confidences(self) -> list[float]:
-        return [r.confidence for r in self.records if r.confidence is not None]
-
-    @cached_property
-    def median_confidence(self) -> float | None:
-        return statistics.median(self.confidences) if self.confidences else None
-
-    @cached_property
-    def english_names(self) -> frozenset[str]:
-        """One-word names of the English side (aligned pairs) that take an article, as teams,
-        bands, brands and titles do ("the Wasps captain", "the Hoops"), and that the English
-        never writes in lower case. Where such a word opens a sentence it is the name too
-        ("Wasps won …"); a person's name, which the translator may have turned into "Er" where
-        it opens a sentence, takes no article."""
-        targets = [r.target.replace("’", "'") for r in self.records if r.target]
-        lower = {w for t in targets for w in re.findall(r"\b[a-z][\w']*", t)}
-        found = {re.sub(r"'s?$", "", n) for t in targets for n, at in english_names(t)
-                 if " " not in n and t[:at].endswith(("the ", "The "))}
-        return frozenset(n for n in found if n.lower() not in lower and not n.isupper())
-
-    @cached_property
-    def paragraphs(self) -> dict[int, list[SegmentPair]]:
-        """The records with a German side, by paragraph number."""
-        paragraphs: dict[int, list[SegmentPair]] = {}
-        for r in self.records:
-            if r.source:
-                paragraphs.setdefault(r.paragraph, []).append(r)
-        return paragraphs
-
-    @cached_property
-    def said_twice(self) -> dict[int, str]:
-        """Per record (by ``id``): a phrase of :data:`LOOP_WORDS` words that its paragraph said
-        before and that starts again in this record (see :class:`Repetition`); paragraphs whose
-        English (aligned records) repeats such a phrase itself are left out. With the English,
-        :data:`LOOP_WORDS_NAMED` words do when the names in them come more often in the German."""
-        found: dict[int, str] = {}
-        for recs in self.paragraphs.values():
-            english = " ".join(r.target for r in recs if r.target)
-            if english and _phrases_said_twice([english]):
-                continue  # the original repeats itself
-            sources = [r.source for r in recs]
-            said = _phrases_said_twice(sources, within=None if english else LOOP_WITHIN)
-            if english:
-                named = _said_more_than(english, sources)
-                said = {**_phrases_said_twice(sources, LOOP_WORDS_NAMED, named), **said}
-            for k, phrase in said.items():
-                found.setdefault(id(recs[k]), phrase)
-        return found
-
-    @cached_property
-    def unpaired(self) -> dict[int, tuple[str, int]]:
-        """Per record (by ``id``): what :class:`UnpairedMark` found in its paragraph that lies in
-        this record (a reason and the offset in the record's text)."""
-        found: dict[int, tuple[str, int]] = {}
-        for recs in self.paragraphs.values():
-            text = " ".join(r.source for r in recs)
-            english = " ".join(r.target for r in recs if r.target)
-            mark = _unpaired_mark(text, english)
-            if mark is None:
-                continue
-            at, reason = mark
-            for r in recs:  # the record the mark is in
-                if at < len(r.source):
-                    found[id(r)] = (reason, at)
-                    break
-                at -= len(r.source) + 1
-        return found
-
-    @cached_property
-    def paragraph_languages(self) -> dict[int, tuple[str, float] | None]:
-        """Per paragraph: the other language it is confidently in, or None (German, or too short)."""
-        joined = {p: " ".join(r.source for r in recs) for p, recs in self.paragraphs.items()}
-        return {p: other_language(t, "de") if may_be_foreign(t) else None for p, t in joined.items()}
-
-
-@dataclass
-class Context:
-    """What a detector may look at: the record, its neighbours and its document."""
-
-    record: SegmentPair
-    prev: SegmentPair | None
-    next: SegmentPair | None
-    is_first: bool  # first sentence of its paragraph
-    is_last: bool  # last sentence of its paragraph
-    doc: Document = field(default_factory=lambda: Document(()))
-
-    @property
-    def text(self) -> str:
-        return self.record.source
-
-    @property
-    def doc_text(self) -> str:
-        return self.doc.text
-
-
-@dataclass(frozen=True)
-class Finding:
-    """What a detector measured at one place: a score (higher = more suspect) and a reason."""
-
-    score: float
-    message: str
-    start: int = 0
-    end: int = 0
-    baseline: float | None = None  # the document's typical score, where the decision compares to it
-
-
-class Detector:
-    """One signal. ``score`` measures, ``decide`` flags; ``detect`` is the two together."""
-
-    code = ""
-    severity = Severity.warning
-    stage = Stage.source
-    threshold = 0.5  # a finding whose score reaches this is flagged
-
-    def score(self, ctx: Context) -> Iterable[Finding]:
-        raise NotImplementedError
-
-    def decide(self, finding: Finding) -> Flag | None:
-        if finding.score >= self.threshold:
-            return self.flag(finding.message, finding.start, finding.end)
-        return None
-
-    def detect(self, ctx: Context) -> list[Flag]:
-        return [f for f in map(self.decide, self.score(ctx)) if f is not None]
-
-    def flag(self, message: str, start: int = 0, end: int = 0, severity: Severity | None = None) -> Flag:
-        return Flag(self.code, severity or self.severity, message, start, end)
-
-
-def _found(message: str, start: int = 0, end: int = 0) -> Finding:
-    """A finding of a yes/no detector (score 1)."""
-    return Finding(1.0, message, start, end)
-
-
-#: blocks of a structured document that stand alone: no verb or final punctuation expected
-STANDALONE = frozenset({"title", "heading", "list-item", "table-cell", "caption"})
-
-
-def standalone(record: SegmentPair) -> bool:
-    return record.block in STANDALONE
-
-
-def _has_final(text: str) -> bool:
-    return bool(FINAL_PUNCTUATION.search(text.rstrip()))
-
-
-def _words(text: str) -> list[re.Match[str]]:
-    return list(_WORD.finditer(text))
-
-
-def _verbish(text: str) -> bool:
-    """Has the text a verb-like word: a lower-case word after the first with a verb's ending, a
-    known finite form anywhere ("Was war da los?", "Ist das wahr?"), or a personal pronoun, which
-    comes with a verb of its own ("Ich wiederhole.", "Vergiss mich.")."""
-    words = [re.sub(r"['’]s$", "", m.group()) for m in _words(text)]  # "gibt's", "Was soll's"
-    if len(words) >= 2 and words[1] in _OBJECT_PRONOUNS and words[0].lower() not in data_words("lowercase_de.txt"):
-        return True  # an imperative: "Vergiss mich", "Gib dir mehr Mühe" (not "Für mich")
-    return (any(w.lower() in FINITE or w.lower() in STRONG_PAST or w.lower() in _CLAUSE_PRONOUNS for w in words)
-            or any(VERBISH.match(w) and w not in ARTICLES for w in words[1:])
-            or bool(words and words[0].islower() and VERBISH.match(words[0])))  # "kauft den …"
-
-
-#: personal pronouns: a segment with one has a clause ("Ich wiederhole.", "Brauchen Sie Hilfe?")
-_CLAUSE_PRONOUNS = frozenset("ich du er wir ihr sie".split())
-#: object pronouns, which follow an imperative ("Vergiss mich", "Gib dir Mühe")
-_OBJECT_PRONOUNS = frozenset("mich dich mir dir uns euch sich ihn ihm".split())
-#: words of speech that make a sentence on their own ("Ja, danke.", "Ah, okay.")
-INTERJECTIONS = DISCOURSE | frozenset("danke ah äh ähm hm oh wow super prima toll einverstanden sicher".split())
 
 
 def _broken_off(record: SegmentPair) -> bool:
@@ -654,6 +325,8 @@ class CapitalisedFunctionWord(Detector):
 
 #: coordinating conjunctions that may open a sentence ("Aber glücklicherweise …")
 _OPENING_CONJUNCTIONS = frozenset("Aber Und Oder Doch Denn Sondern".split())
+
+
 #: sentence adverbs in -erweise, never capitalised mid-sentence ("glücklicherweise", "normalerweise";
 #: nouns in -weise, "Denkweise", "Lebensweise", do not end in -erweise)
 _SENTENCE_ADVERB = re.compile(r"^[a-zäöüß]{3,}erweise$")
@@ -687,13 +360,21 @@ def _adverbial_openers() -> frozenset[str]:
 
 #: conjunctions that are prepositions too: "Seit 2019, …", "Während der Pandemie, …" open an adverbial
 PREPOSITIONS = frozenset("seit während bis".split())
+
+
 #: pronominal adverbs: da(r) + preposition ("Darüber hinaus", "Dabei", "Trotzdem" is listed apart)
 _DA_ADVERB = re.compile(r"^dar?(?:an|auf|aus|bei|durch|für|gegen|hinter|in|mit|nach|neben|über|um|unter|von|vor|zu|"
                         r"zwischen)$")
+
+
 #: adverb endings ("infolgedessen", "ebenfalls", "damals", "deshalb", "deswegen", "allerdings")
 _ADVERB_ENDING = ("dessen", "falls", "mals", "halb", "wegen", "wärts", "dings")
+
+
 #: adverbs in -her and -hin ("sicher", "Richtung hin" are none)
 _HER_HIN = frozenset("bisher daher vorher nachher seither immerhin weiterhin ohnehin mithin dorthin".split())
+
+
 #: nouns of time that make a noun phrase an adverbial: "Letzte Woche, …", "Jeden Tag, …"
 TIME_NOUNS = frozenset("Woche Wochen Jahr Jahre Jahren Monat Monate Monaten Tag Tage Tagen Morgen Abend Nacht "
                        "Wochenende Sommer Winter Frühling Herbst Quartal Jahrzehnt Montag Dienstag Mittwoch "
@@ -795,6 +476,8 @@ class VerbSecond(Detector):
 #: finite reporting verbs of name-as-common-noun's list and a few more
 REPORT_TAG_VERBS = (REPORTING_VERBS - frozenset("zufolge laut beachten stellt stellte".split())) | frozenset(
     "sagten berichteten erklärten schrieben twitterte twittert betonte betont".split())
+
+
 _REPORT_TAG = re.compile(
     r"([,“”\"]\s+)((?:[A-ZÄÖÜ][\w'-]+(?:\s+[A-ZÄÖÜ][\w'-]+){0,2})|(?:der|die|das)\s+(?:[a-zäöüß]+\s+)?[A-ZÄÖÜ][\w-]+"
     r"|er|sie|wir|ich)\s+([a-zäöüß]+)((?:\s+[\wäöüÄÖÜß.-]+){0,4})\s*[.!]\s*$")
@@ -894,7 +577,11 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
 #: main clause follow them: "weil ich hab keine Zeit"), nor "da", "als", "wie", which are adverbs,
 #: comparisons or prepositions too
 VERB_LAST = frozenset("dass wenn ob damit nachdem bevor sobald falls sofern seitdem sodass".split())
+
+
 _VERB_LAST_WORD = re.compile(r"\b(?:" + "|".join(sorted(VERB_LAST)) + r")\b", re.IGNORECASE)
+
+
 #: words that may follow a subordinate clause's verb inside the same sentence: a coordinated clause
 #: ("…, dass er kommt und sie geht"), a comparison, an infinitive
 _AFTER_VERB_LAST = frozenset("und oder aber sondern denn als wie zu so".split())
@@ -1008,6 +695,8 @@ class CalqueAdverbComma(Detector):
 
 
 _REPORT_FRAME = "subject or source of a report"
+
+
 #: kinds of name on the list that report, say or are quoted as a source
 _REPORTERS = frozenset({"publication", "company"})
 
@@ -1107,6 +796,8 @@ class HalfTranslatedName(Detector):
 #: nouns that introduce a company name in apposition ("das Unternehmen Contact Left Limited")
 HEAD_NOUNS = frozenset("Unternehmen Firma Konzern Gesellschaft Hersteller Marke Händler Anbieter Start-up Startup "
                        "Tochter Tochterfirma Tochtergesellschaft Gruppe Bank Agentur Kette Fonds Investor".split())
+
+
 #: German noun and adjective endings (-kt, -ik: English writes -ct, -ic)
 _GERMAN_ENDING = re.compile(r"(?:e|en|er|el|ung|heit|keit|schaft|ei|chen|lich|isch|tät|kt|ik)$")
 
@@ -1183,7 +874,11 @@ def _shares_stem(a: str, b: str, n: int = 5) -> bool:
 
 #: a lower-case word coordinated with itself: "verletzt und verletzt", "glatt und glatt"
 _SELF_COORDINATED = re.compile(r"\b([a-zäöüß]{3,}) (?:und|oder) \1\b")
+
+
 _SELF_COORDINATED_EN = re.compile(r"\b(\w{3,}) (?:and|or) \1\b", re.IGNORECASE)
+
+
 #: words German doubles on purpose: "mehr und mehr", "immer und immer", "nach und nach"
 _ITERATIVE = frozenset("mehr immer nach durch wieder weiter hin her auf ab aus ein um vor zurück so ganz "
                        "lange länger besser schneller größer höher".split())
@@ -1191,10 +886,14 @@ _ITERATIVE = frozenset("mehr immer nach durch wieder weiter hin her auf ab aus e
 
 #: a phrase of this many words and letters said twice in one paragraph is a loop (see Repetition)
 LOOP_WORDS, LOOP_LETTERS = 8, 20
+
+
 #: from the German alone, the phrase must come again within this many words: a loop repeats itself
 #: at once (69 of the 76 WMT23 system lines whose English does not repeat itself: within 38 words),
 #: a faithful translation of an English that says a phrase twice mostly far apart (15 of 22)
 LOOP_WITHIN = 40
+
+
 _LOOP_WORD = re.compile(r"[\w'’-]+")
 
 
@@ -1252,6 +951,8 @@ def _said_more_than(english: str, german: Sequence[str]) -> Callable[[tuple[str,
 
 #: a phrase of this many words said twice inside one sentence is a loop when it holds a noun
 LOOP_WORDS_SENTENCE = 5
+
+
 #: a sentence's end inside a text (then the text is split into its sentences)
 _INNER_END = re.compile(r"[.!?…][\"“”»)]?\s+\S")
 
@@ -1306,6 +1007,26 @@ def _word_recurs(text: str, within: int = 7) -> bool:
     return False
 
 
+def said_twice(doc: Document) -> dict[int, str]:
+    """Per record (by ``id``): a phrase of :data:`LOOP_WORDS` words that its paragraph said
+    before and that starts again in this record (see :class:`Repetition`); paragraphs whose
+    English (aligned records) repeats such a phrase itself are left out. With the English,
+    :data:`LOOP_WORDS_NAMED` words do when the names in them come more often in the German."""
+    found: dict[int, str] = {}
+    for recs in doc.paragraphs.values():
+        english = " ".join(r.target for r in recs if r.target)
+        if english and _phrases_said_twice([english]):
+            continue  # the original repeats itself
+        sources = [r.source for r in recs]
+        said = _phrases_said_twice(sources, within=None if english else LOOP_WITHIN)
+        if english:
+            named = _said_more_than(english, sources)
+            said = {**_phrases_said_twice(sources, LOOP_WORDS_NAMED, named), **said}
+        for k, phrase in said.items():
+            found.setdefault(id(recs[k]), phrase)
+    return found
+
+
 class Repetition(Detector):
     """A phrase of at least three words and 15 letters repeated straight after itself ("die im
     Alter von 13 bis 54 Jahren im Alter von 13 bis 54 Jahren waren", "Kazinform zitiert den
@@ -1347,7 +1068,7 @@ class Repetition(Detector):
     code = "repetition"
 
     def score(self, ctx: Context) -> Iterator[Finding]:
-        said = ctx.doc.said_twice.get(id(ctx.record))
+        said = ctx.doc.memo(said_twice).get(id(ctx.record))
         if said:
             yield _found(f"“{said} …” was said before in this paragraph: a machine-translation loop, or a "
                          f"sentence translated twice?", 0, len(ctx.text))
@@ -1528,6 +1249,25 @@ def _unpaired_mark(text: str, english: str = "") -> tuple[int, str] | None:
     return None
 
 
+def unpaired_marks(doc: Document) -> dict[int, tuple[str, int]]:
+    """Per record (by ``id``): what :class:`UnpairedMark` found in its paragraph that lies in
+    this record (a reason and the offset in the record's text)."""
+    found: dict[int, tuple[str, int]] = {}
+    for recs in doc.paragraphs.values():
+        text = " ".join(r.source for r in recs)
+        english = " ".join(r.target for r in recs if r.target)
+        mark = _unpaired_mark(text, english)
+        if mark is None:
+            continue
+        at, reason = mark
+        for r in recs:  # the record the mark is in
+            if at < len(r.source):
+                found[id(r)] = (reason, at)
+                break
+            at -= len(r.source) + 1
+    return found
+
+
 class UnpairedMark(Detector):
     """A quotation mark or bracket left without its pair. Machine translation cuts a quotation in
     two („… fördern.“ eine Clique in London …“: the German closes the quotation early and again
@@ -1558,7 +1298,7 @@ class UnpairedMark(Detector):
     code = "unpaired-mark"
 
     def score(self, ctx: Context) -> Iterator[Finding]:
-        mark = ctx.doc.unpaired.get(id(ctx.record))
+        mark = ctx.doc.memo(unpaired_marks).get(id(ctx.record))
         if mark:
             reason, at = mark
             yield _found(reason, at, at + 1)
@@ -1566,10 +1306,14 @@ class UnpairedMark(Detector):
 
 #: articles that are no pronouns, and a preposition fused with its article: a noun phrase follows
 _NOUN_ARTICLES = frozenset("ein eine einen einem des zum zur im am vom beim ins ans".split())
+
+
 #: lower-case words German writes after such an article ("ein paar", "ein bisschen", "einen
 #: drauf", "ein rosa …"), and numerals ("eine eins" is a slip of spelling, not lost casing)
 _LOWER_AFTER_ARTICLE = frozenset("paar bisschen bißchen wenig jeder sich drauf dran drin drüber rosa lila "
                                  "eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf".split())
+
+
 #: an article, a lower-case word, and the end of the phrase (punctuation or the end of the text)
 _ARTICLE_THEN_LOWER = re.compile(r"\b(" + "|".join(sorted(_NOUN_ARTICLES)) + r") ([a-zäöüß]{3,})(?=\s*(?:[,.;:!?)]|$))")
 
@@ -1602,6 +1346,8 @@ class LowerCaseNoun(Detector):
 
 
 _MONTHS_DE = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+
+
 #: a day after its month, as English writes dates ("January 6, 2021", "Jan. 6"): the month, a day
 #: of 1 to 31 (maybe with an English ordinal ending), then a year after a comma, a closing mark, or
 #: the end of a sentence or clause; not a count after a month ("im Januar 20 Menschen", "Mai 5,3 %",
@@ -1617,11 +1363,15 @@ _ENGLISH_DATE = re.compile(
 _TORN_DATE = re.compile(
     rf"(?<!\d\. )\b(?P<month>{_MONTHS_DE}|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\b\.?"
     r"(?P<between>(?:[^\S\n]+[^\s.!?]+){0,8}?)[.!?][\"“”]?\s+(?P<day>[1-9]|[12]\d|3[01])(?P<after>[^\n]{0,12})")
+
+
 #: what follows a torn day from the German alone: a year after a comma or period, a comma and a
 #: word, a dash, the end, or a capitalised article or pronoun ("6 Es ist schwer"); not a count
 #: opening a sentence ("5 Menschen starben", "5,3 Prozent")
 _TORN_AFTER = re.compile(r"(?:,\s*\d{4}\b|,\s+[^\W\d]|\.\s?\d{4}\b|\.?\s*$|\s?[-–]\s"
                          r"|\s+(?P<word>[A-ZÄÖÜ][a-zäöüß]+)\b)")
+
+
 #: a day after an English month in the English original ("Jan. 6", "January 6th")
 _ENGLISH_MONTH_DAY = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
                                 r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?) (\d{1,2})\b")
@@ -1632,6 +1382,8 @@ _ENGLISH_MONTH_DAY = re.compile(r"\b(?:January|February|March|April|May|June|Jul
 #: Meter Rennen") nor a year inside an attribute ("im 1995 erworbenen Haus"): the year is followed
 #: by punctuation, the end, or a lower-case word that no capitalised word follows
 _IM_YEAR = re.compile(r"\b[Ii]m ((?:1[5-9]|20)\d\d)(?=[.,;:!?)]|$|\s+[a-zäöüß]+(?![\wäöüß])(?!\s+[A-ZÄÖÜ]))")
+
+
 #: a sentence of a text that opens with a number
 _DAY_OPENS = re.compile(r"(?:^|[.!?][\"“”]?\s+)\d")
 
@@ -1707,6 +1459,8 @@ class EnglishDate(Detector):
 _SEPARABLE = ("an auf aus ab ein fest frei vor nach mit los weg zurück bei hin her fort weiter wieder zusammen "
               "hoch heim dar bekannt statt teil kennen fern herunter hinaus heraus herein voran vorbei umher "
               "entgegen zu um durch über unter").split()
+
+
 #: an uninflected participle of a separable verb (weak in -t, strong in -en; not an inflected
 #: "-ten", "-enen", a present participle "-nden", an adjective "-lichen", "-igen", "-ischen",
 #: nor a finite "-geht"), then a capitalised word
@@ -1783,6 +1537,12 @@ class EnglishWords(Detector):
                          found[0].start(), found[-1].end())
 
 
+def paragraph_languages(doc: Document) -> dict[int, tuple[str, float] | None]:
+    """Per paragraph: the other language it is confidently in, or None (German, or too short)."""
+    joined = {p: " ".join(r.source for r in recs) for p, recs in doc.paragraphs.items()}
+    return {p: other_language(t, "de") if may_be_foreign(t) else None for p, t in joined.items()}
+
+
 class NotGerman(Detector):
     """A paragraph (of five words or more) that the language identifier (py3langid) confidently
     puts in another language: a French quote, an English abstract, a Dutch caption inside a
@@ -1796,703 +1556,8 @@ class NotGerman(Detector):
     threshold = 0.9  # the identifier's probability for the other language
 
     def score(self, ctx: Context) -> Iterator[Finding]:
-        found = ctx.doc.paragraph_languages.get(ctx.record.paragraph)
+        found = ctx.doc.memo(paragraph_languages).get(ctx.record.paragraph)
         if found:
             code, prob = found
             yield Finding(prob, f"the paragraph looks {language_name(code)}, not German (p={prob:.2f}): "
                                 "the model translates German only", 0, len(ctx.text))
-
-
-# -- translation-side evidence -------------------------------------------------
-
-class LowConfidence(Detector):
-    """The model's confidence (geometric mean token probability) below ``threshold`` (warning),
-    or more than ``margin`` below the document's median when the document has five or more
-    sentences (info): the model was guessing. Score: the confidence itself, so here *lower* is
-    more suspect. Must not fire on records without a translation."""
-
-    code = "low-confidence"
-    stage = Stage.translation
-    threshold = 0.5
-    margin = 0.3
-
-    def score(self, ctx: Context) -> Iterator[Finding]:
-        r = ctx.record
-        if r.target and r.confidence is not None:
-            enough = len(ctx.doc.confidences) >= 5
-            yield Finding(r.confidence, "", baseline=ctx.doc.median_confidence if enough else None)
-
-    def decide(self, finding: Finding) -> Flag | None:
-        conf, median = finding.score, finding.baseline
-        if conf < self.threshold:
-            return self.flag(f"model confidence {conf:.2f} is below {self.threshold:.2f}")
-        if median is not None and conf < median - self.margin:
-            return self.flag(f"model confidence {conf:.2f} far below the document's median {median:.2f}",
-                             severity=Severity.info)
-        return None
-
-
-class LengthRatio(Detector):
-    """A translation much shorter or longer than its source (half or double the characters), for
-    sources of 20 characters or more: an omission, an addition or a hallucination. Score:
-    |log(target length / source length)|, flagged from log 2."""
-
-    code = "length-ratio"
-    stage = Stage.translation
-    threshold = math.log(2.0)
-
-    def score(self, ctx: Context) -> Iterator[Finding]:
-        r = ctx.record
-        if r.target and len(r.source) >= 20:
-            ratio = len(r.target) / max(1, len(r.source))
-            yield Finding(abs(math.log(ratio)), f"translation is {ratio:.1f}× the source's length")
-
-    def decide(self, finding: Finding) -> Flag | None:
-        return self.flag(finding.message) if finding.score > self.threshold + 1e-9 else None
-
-
-_NAMEISH = re.compile(r"\b(?:\d[\d.,]*\d|\d|[A-Z][A-Za-z]*[&][A-Za-z&]+|[A-Z]{2,}[0-9A-Z]*)\b")
-
-
-class NameMismatch(Detector):
-    """A number or an acronym-like name of the source (1131, AT&T, USA) that the translation does
-    not carry: a lost or changed fact. Separators are ignored (1.131 = 1131, 21.30 = 21:30), so
-    is a date's leading zero ("04. Juli" = "July 4"), a 24-hour time may be on the 12-hour clock
-    ("23:30 Uhr" = "11:30 p.m."), a number a word ("31" = "thirty-one"), a measure converted from
-    imperial or Indian units ("220 Hektar" for "550 acres", "467.000" for "4.67 lakh") and a
-    German acronym may stand as an English prefix (USA → US). On an aligned human translation
-    (``aligned="yes"``) only numbers of two digits or more count: translators render acronyms
-    (GUS for CIS) and small numbers ("zwölf"). Must not fire on ordinary words."""
-
-    code = "name-mismatch"
-    stage = Stage.translation
-
-    def score(self, ctx: Context) -> Iterator[Finding]:
-        r = ctx.record
-        if not r.target:
-            return
-        target = r.target.replace(",", "").replace(".", "").replace(":", "")  # 1,131 = 1131; 21:30 = 21.30
-        target_words = set(re.findall(r"\w+", target))
-        aligned = ctx.doc.facts.get("aligned") == "yes"  # a human translation: acronyms get translated
-        for m in _NAMEISH.finditer(r.source):
-            token = m.group()
-            if aligned and not (token[:1].isdigit() and len(token.replace(",", "").replace(".", "")) >= 2):
-                continue  # a translator writes GUS for CIS, "zwölf" for 12: only numbers of two digits or more
-            if token.isupper() and token.isalpha() and any(
-                    len(w) >= 2 and token.startswith(w) for w in target_words):
-                continue  # USA → US, BRD → BRD
-            digits = token.replace(",", "").replace(".", "")
-            if (digits not in target
-                    and not (digits.isdigit() and digits[0] == "0" and str(int(digits)) in target_words)
-                    and not _clock_time(token, r.source, m.end(), r.target)
-                    and not _number_word(token, r.target)
-                    and not _converted(r.source, m.end(), r.target)):
-                yield _found(f"“{token}” of the source is missing in the translation", m.start(), m.end())
-
-
-#: English number words, which a German translation writes in digits ("twelve-second" → "12-Sekunden")
-_NUMBER_WORDS = dict(enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())) | {30: "thirty", 40: "forty", 50: "fifty", 60: "sixty",
-                                                     70: "seventy", 80: "eighty", 90: "ninety", 100: "hundred"}
-
-
-def _number_word(token: str, english: str) -> bool:
-    """Does the English write the number ``token`` as a word ("12" → "twelve", "31" →
-    "thirty-one")?"""
-    n = int(token) if token.isdigit() else -1
-    word = _NUMBER_WORDS.get(n)
-    if word is None and 20 < n < 100 and n % 10:
-        word = f"{_NUMBER_WORDS[n - n % 10]}[- ]{_NUMBER_WORDS[n % 10]}"
-    return word is not None and re.search(rf"\b{word}\b", english, re.IGNORECASE) is not None
-
-
-#: a metric unit after a German number, and the imperial or Indian units an English original
-#: gives instead: the translator converted the measure ("220 Hektar" for "550 acres", "30 Grad
-#: Celsius" for "90 degrees", "467.000" for "4.67 lakh")
-_METRIC_AFTER = re.compile(r"\s*(?:-\s*)?(?:(?:km2|km²|km|m²|m|cm|mm|ha|kg|g|l)\b|°\s*C|(?:Kilometer|Meter|"
-                           r"Zentimeter|Millimeter|Hektar|Quadrat|Grad|Kilo|Gramm|Liter|Tonnen)\w*)", re.IGNORECASE)
-_IMPERIAL = re.compile(r"\b(?:acres?|feet|foot|ft|miles?|yards?|inch(?:es)?|pounds?|lbs?|ounces?|oz|gallons?|"
-                       r"degrees?|Fahrenheit|°\s*F)\b|°F", re.IGNORECASE)
-_INDIAN = re.compile(r"\b(?:lakhs?|crores?)\b", re.IGNORECASE)
-
-
-def _converted(german: str, end: int, english: str) -> bool:
-    """Was the number ending at ``end`` converted from the English's units: a metric unit after it
-    and imperial units in the English, or lakh and crore in the English (Indian numbering)?"""
-    if _INDIAN.search(english):
-        return True
-    return bool(_METRIC_AFTER.match(german, end)) and bool(_IMPERIAL.search(english))
-
-
-def _clock_time(token: str, german: str, end: int, english: str) -> bool:
-    """Is ``token`` a German 24-hour time ("22 Uhr", "14.30 Uhr", "23:30 Uhr") that the English
-    writes on the 12-hour clock ("10 p.m.", "2:30pm", "11:30 p.m.", "noon", "midnight")?"""
-    if not re.match(r"(?:[:.]\d\d)?\s*Uhr\b", german[end:]) or not token.split(".")[0].isdigit():
-        return False
-    hour = int(token.split(".")[0])
-    if hour in (0, 12, 24):
-        return bool(re.search(r"\b(?:noon|midday|midnight|12)", english, re.IGNORECASE))
-    return 13 <= hour <= 23 and str(hour - 12) in re.findall(r"\d+", english)
-
-
-class SplitForLength(Detector):
-    """A sentence longer than the model takes at once (its position table, read from the package,
-    and the decoding limit): it was cut at clause boundaries (semicolons, commas, dashes, then
-    spaces), translated in pieces and joined. The joins may read badly; check them. Must not
-    fire on a sentence translated whole."""
-
-    code = "split-for-length"
-    stage = Stage.translation
-    threshold = 2  # pieces
-
-    def score(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.record.target and ctx.record.pieces > 1:
-            n = ctx.record.pieces
-            yield Finding(n, f"too long for the model: translated in {n} pieces cut at clause boundaries "
-                             "and joined; check the joins", 0, len(ctx.text))
-
-
-# -- aligned pairs ---------------------------------------------------------------
-
-class _LowSimilarity(Detector):
-    """An aligned pair (both sides present) whose alignment similarity, of the kind ``kind`` in
-    the document's facts, is below ``threshold``. Score: 1 − similarity."""
-
-    stage = Stage.link
-    threshold = 0.3  # on the similarity: flagged below it
-    kind = ""  # the similarity the alignment used: "mt" or "embed"
-    says = ""  # the reason, with {similarity} and {threshold}
-
-    def score(self, ctx: Context) -> Iterator[Finding]:
-        r = ctx.record
-        if ctx.doc.facts.get("similarity") == self.kind and r.source and r.target and r.align_score is not None:
-            yield Finding(1.0 - r.align_score, "")
-
-    def decide(self, finding: Finding) -> Flag | None:
-        similarity = 1.0 - finding.score
-        if similarity < self.threshold:
-            return self.flag(self.says.format(similarity=similarity, threshold=self.threshold))
-        return None
-
-
-class WeakLink(_LowSimilarity):
-    """An aligned pair (both sides present) whose similarity, chrF against a machine translation
-    of the German, is below 0.3: the two sides probably say different things, or the alignment
-    is wrong. Only where the similarity came from MT (``similarity="mt"`` in the document's
-    facts): without MT a low anchor score is no evidence. Score: 1 − similarity."""
-
-    code = "weak-link"
-    kind = "mt"
-    says = "alignment similarity {similarity:.2f} is below {threshold:.2f}"
-
-
-class MeaningMismatch(_LowSimilarity):
-    """An aligned pair (both sides present) whose sentence embeddings are far apart: the cosine
-    of the multilingual embeddings below 0.3, where translation pairs average 0.74 and 95 % are
-    above 0.56 (newstest2021): the two sides probably say different things. Only where the
-    alignment was guided by embeddings (``similarity="embed"``); the MT-guided counterpart is
-    ``weak-link``. Score: 1 − cosine."""
-
-    code = "meaning-mismatch"
-    kind = "embed"
-    says = ("the two sides' sentence embeddings are far apart (cosine {similarity:.2f} < {threshold:.2f}): "
-            "they probably say different things")
-
-
-# -- names of the English original --------------------------------------------------------------
-
-#: lower-case words inside a multiword English name ("Bank of America", "Joint Aid for Dogs")
-NAME_GLUE = frozenset("of the for and de van von der da du la le del di y & on upon".split())
-#: capitalised English words that open sentences or are capitalised without being names
-EN_NOT_NAMES = frozenset("I I'm I've I'll I'd OK TV AM PM The A An In On At By For From To With And But Or If "
-                         "As It Its This That These Those There Here He She We You They His Her Their Our My "
-                         "Your What When Where Why How Who Which While After Before Since Although Because "
-                         "So Yet Also Not No Yes Now Then Still Even Just Only According Meanwhile However "
-                         "Today Yesterday Tomorrow Last Next Some Many Most All Both Each Every Other One Two "
-                         "Three Four Five Six Seven Eight Nine Ten That's It's There's He's She's What's "
-                         "Typically Usually Recently Finally First Second Third "
-                         # interjections, discourse adverbs and auxiliaries that speech and reviews
-                         # capitalise mid-sentence ("So, Yeah, I will", "I really Like this light")
-                         "Yeah Yep Yup Nope Maybe Perhaps Like Well Okay Oh Wow Please Thanks Thank Hi Hello "
-                         "Hey Really Actually Basically Anyway Honestly Had Has Have Is Are Was Were Be Been Do "
-                         "Does Did Would Can Could Should Must Might Shall Pros Cons".split())
-_EN_TOKEN = re.compile(r"[A-Za-z0-9][\w'’&-]*|[.!?:;,\"“”‘’()\[\]•*|–—-]")
-#: after these a capitalised word may merely open a sentence, a list item or a heading
-_SENTENCE_END = frozenset(".!?:;•*|–—-")
-#: words of institutions and offices that German translates ("Home Office" → "Innenministerium",
-#: "Royal Marines" → "Marineinfanterie"): a name made of these and of known renderings only is
-#: a description, not a name to copy
-TRANSLATABLE = frozenset(
-    "Department Office Ministry Minister Secretary Forces Force Regiment Marines Royal Service Services Agency "
-    "Association Federation Organization Organisation Institute Foundation Society House Senate Congress "
-    "Congressional Parliament Assembly Council Committee Commission Court Police Guard Army Navy Air Coast "
-    "Border Security Defence Defense Health Justice Treasury State Home Foreign Interior Education Labor Energy "
-    "Transport Homeland National Federal General Special Members Member Chief Director Board Authority Agency "
-    "Bureau Administration Division Unit Team Group Squad Club Party Alliance Coalition Movement Network "
-    "Centre Center Hospital Prison School Academy Museum Library Gallery Theatre Theater Orchestra Stadium "
-    "Market Exchange Fund Trust Fire Brigade Emergency Public Civil Social Human Rights Affairs Development "
-    "Environment Environmental Protection Control Prevention Disease Diseases Office's Channel Islands Isles "
-    "Queen King Prince Princess Pope Emperor Duke Lord Lady Sir Dame Saint MP MPs Ambassador Attorney County "
-    "Governor Mayor Sheriff Judge Justice Officer Detective Sergeant Captain General Colonel Major Lieutenant "
-    "Professor Doctor Reverend Bishop Archbishop Cardinal Father Book Dead "
-    # events, laws and places of a kind: "Asian Athletics Indoor Championships", "CBN Act"
-    "Championships Championship Cup Games Olympics Day Eve Week Festival Awards Award Prize Summit Conference "
-    "Act Bill Law Amendment Treaty Accord Agreement Tower Towers Wall Bridge Palace Cathedral Church Castle "
-    "Square Street Road Avenue River Lake Mountain Mountains Sea Ocean Valley Island Bay Airport Station "
-    "Company Board Fund University College Rescue Coastguard Embassy Consulate Province Form Garden Gardens "
-    "Palaces Park Parks Zoo "
-    "Head Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner Chancellor".split()
-)
-#: titles before a person's name ("Governor Gavin Newsom", "MP Jared O'Mara"): German translates
-#: the title, but the person's name must still be there (abbreviated titles, "Sen.", "Gov.", are
-#: no name words at all: abbrev_en.txt); not "Father", "Lord" or "Saint", which open names of
-#: things German translates ("Father Christmas", "The Lord of the Rings")
-TITLES = frozenset("Queen King Prince Princess Pope Emperor Duke Lady Sir Dame MP Ambassador Attorney "
-                   "Governor Mayor Sheriff Judge Justice Officer Detective Sergeant Captain General Colonel Major "
-                   "Lieutenant Professor Doctor Reverend Bishop Archbishop Cardinal Minister Secretary "
-                   "Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner "
-                   "Chancellor Director Chief President Senator".split())
-#: words of TRANSLATABLE that name no kind on their own, only with a head ("Air Force", "Coast
-#: Guard"): an acronym with only such words is a name, no description ("US Air" → "US-Luft")
-_MODIFIERS = frozenset("Air Coast Border Home Foreign National Federal Public Civil Social Human Royal Special "
-                       "General Chief Emergency Fire Environmental Homeland Congressional".split())
-
-#: spelling correspondences between English (and English transliterations of other scripts) and
-#: German, applied to both sides before names are compared: Donetsk/Donezk, Zaluzhnyi/Saluschnyj,
-#: Canada/Kanada, Tokayev/Tokajew, Türkiye/Türkei, Mujahedeen/Mudschaheddin
-_TRANSLIT = (("dsch", "j"), ("kh", "ch"), ("zh", "sch"), ("sh", "sch"), ("tch", "tsch"), ("ts", "z"), ("ph", "f"),
-             ("th", "t"), ("ck", "k"), ("c", "k"), ("q", "k"), ("yu", "ju"), ("ya", "ja"), ("yi", "ji"),
-             ("iy", "ij"), ("w", "v"), ("y", "i"), ("j", "i"), ("z", "s"), ("ä", "e"), ("ö", "o"), ("ü", "u"),
-             ("ß", "ss"))
-
-
-@cache
-def _exonyms() -> dict[str, tuple[str, ...]]:
-    """English name or word → the German forms that render it (translate/data/exonyms_en_de.tsv)."""
-    return {r["english"]: tuple(r["german"].split("|")) for r in data_tsv("exonyms_en_de.tsv")}
-
-
-#: words English title case leaves in lower case
-_TITLE_GLUE_EN = frozenset("a an the of by in on at to for and or but nor with from as vs via per into over".split())
-
-
-def english_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
-    """The proper names of an English sentence with their offsets: capitalised words that do
-    not merely open a sentence (unless ``known`` holds them: names of the document, see
-    :attr:`Document.english_names`), runs of them with glue words ("Bank of America"),
-    acronyms. A title-case line (a headline) gives none."""
-    tokens = list(_EN_TOKEN.finditer(text))
-    words = [t.group() for t in tokens if t.group()[:1].isalnum()]
-    capitals = sum(w[:1].isupper() for w in words)
-    lower_content = sum(w[:1].islower() and w.lower() not in _TITLE_GLUE_EN for w in words)
-    if (len(words) >= 4 and capitals >= 0.6 * len(words) and not lower_content) or (
-            1 < len(words) == capitals and not _has_final(text)):
-        return []  # title case: every word capitalised but the glue ("Ribbed off by Vision Supplies" is no title)
-    names: list[tuple[str, int]] = []
-    start_of_sentence = aside_first = True
-    i = 0
-    while i < len(tokens):
-        t = tokens[i].group()
-        if t in _SENTENCE_END:
-            start_of_sentence = True
-        elif t == ",":
-            pass
-        elif t in "(\"“[":
-            # a quote, an aside, a caption: "(Picture: Getty)", “Remote work …”
-            aside_first, start_of_sentence = start_of_sentence, True
-        elif t in ")]":
-            start_of_sentence = aside_first  # "(PERSON6) Yeah", "1) Slight …": the sentence starts after it
-        elif not t[:1].isalnum():
-            pass  # closing quotes and brackets keep the state
-        elif (t[:1].isupper() and t not in EN_NOT_NAMES
-              and not (start_of_sentence and not t.isupper() and not _capitalised(tokens, i + 1)
-                       and re.sub(r"'s?$", "", t) not in known)):
-            j = i + 1
-            while j < len(tokens) and (_capitalised(tokens, j) or (
-                    tokens[j].group() in NAME_GLUE and _capitalised(tokens, j + 1))):
-                j += 1
-            first = i + 1 if start_of_sentence and not t.isupper() and j > i + 1 else i
-            # a sentence-initial word is capitalised anyway ("Devout Hindus", "Sunday Mirror"):
-            # the name starts after it, unless it is an acronym
-            names.append((text[tokens[first].start():tokens[j - 1].end()], tokens[first].start()))
-            i, start_of_sentence = j, False
-            continue
-        else:
-            start_of_sentence = False
-        i += 1
-    return names
-
-
-def _capitalised(tokens: list[re.Match[str]], k: int) -> bool:
-    return k < len(tokens) and tokens[k].group()[:1].isupper() and tokens[k].group() not in EN_NOT_NAMES
-
-
-def _translit(word: str) -> str:
-    """A spelling to compare English and German forms of a name by: German umlauts and English
-    letter groups as :data:`_TRANSLIT` maps them, other accents dropped ("Dembélé", "Aleñá")."""
-    w = word.lower()
-    for a, b in _TRANSLIT:
-        w = w.replace(a, b)
-    return "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
-
-
-def _close(name: str, token: str) -> bool:
-    """Is a German word the English name's word spelt the German way, maybe inflected or
-    compounded ("Odesa"/"Odessa", "Kazakh"/"kasachische", "Smailov"/"Smajylow")? The two share
-    their beginning and differ by at most a letter or by two swapped letters ("Denma"/"Demna"),
-    or the German adds an ending after all but the last two letters, or in a word of nine letters
-    or more two letters differ (a name misspelt on one side: "Brittanica"/"Britannica"); a word
-    translated into a German cognate differs earlier ("Flutter"/"Flattern") or drops the English
-    ending ("Ashes"/"Asche")."""
-    a, b = _translit(name), _translit(token)
-    if len(a) < 5:
-        return b.startswith(a)
-    if len(b) < len(a):
-        return False  # the English ending dropped: "Ashes"/"Asche"
-    shared = len(os.path.commonprefix([a, b]))
-    if shared >= 2 and len(b) >= len(a) and b[shared:shared + 2] == a[shared + 1:shared - 1:-1] \
-            and b[shared + 2:len(a)] == a[shared + 2:]:
-        return True  # two letters swapped, a spelling variant ("Denma"/"Demna")
-    # one edit, or two in a long word: a misspelt name on either side ("Brittanica"/"Britannica")
-    most = 2 if len(a) >= 9 else 1
-    return shared >= max(4, len(a) - 2) or (shared >= 3 and min(_edits(a, b[:len(a) + k]) for k in (-1, 0, 1)) <= most)
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance of two short strings."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
-
-
-#: acronyms (and their English plurals: "TERFs"): German keeps or expands them, never translates
-_ACRONYM = re.compile(r"^[A-Z0-9&.]{2,}s?$")
-#: endings of English demonyms and adjectives of origin, whose German form differs after the stem
-#: (Indians/Inder, Christians/Christen, Spaniard/Spanier, Kazakhstani/kasachisch)
-_DEMONYM = re.compile(r"(?:stanis?|ians?|ans?|ards?|ish|ese|is?)$")
-#: what German puts after such a stem: an adjective, a demonym, a country ("kasachisch",
-#: "Inder", "Christen", "Spanier", "Spanien", "Sri Lanka", "Kasachstan"); "Paris" is no "Partei"
-#: (compared after :func:`_translit`: "isch" reads "iskh"); after a stem of four letters or more a
-#: compound counts too ("Siamese" → "Siamkatzen")
-_GERMAN_ORIGIN = re.compile(r"(?:iskh\w*|ier\w{0,2}|er\w{0,2}|en|e|in|innen|ien\w{0,2}|ia|a|stan\w*)$")
-
-
-#: what an English demonym or adjective puts after the part it shares with its place's name
-#: (Gree-k, Gree-ks, Swed-ish, Swede, Tunisia-ns, Portug-uese, French-man, Briton-s)
-_DEMONYM_TAIL = re.compile(r"(?:k|n|an|ian|ish|ese|uese|man|men|ic|ean)?s?")
-
-
-@cache
-def _countries_of(word: str) -> tuple[str, ...]:
-    """The German forms of the places in the exonym list that the word is a demonym or adjective
-    of: it shares all but the last two letters of the place's English name, four at least, and
-    ends as demonyms do ("Greek" → Greece, "Swedish" → Sweden, "Tunisians" → Tunisia, "Frenchman"
-    → French; not "Gamefan" → Games)."""
-    w = word.lower()
-    found = []
-    for key, forms in _exonyms().items():
-        k = key.lower()
-        n = len(os.path.commonprefix([w, k]))
-        if " " not in k and w != k and n >= max(4, len(k) - 2) and _DEMONYM_TAIL.fullmatch(w[n:]):
-            found += [_translit(f) for f in forms]
-    return tuple(found)
-
-
-def _by_country(word: str, german_tokens: Sequence[str]) -> bool:
-    """A demonym or adjective rendered through its country's German name ("Greek" →
-    "griechische", "Griechenland"; "Swedish" → "Schwedin"): a German word shares half of one of
-    the country's German forms, four letters at least."""
-    forms = _countries_of(word) if word[:1].isupper() else ()
-    if not forms:
-        return False
-    tokens = [_translit(t) for t in german_tokens]
-    return any(len(os.path.commonprefix([t, f])) >= max(4, len(f) // 2)
-               or (len(f) >= 5 and f in t)  # "nordkoreanisch" for "Korean"
-               for f in forms for t in tokens)
-
-
-def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
-    """Is an English name (or one of its words) in the German: copied (German inflection and
-    compounds allowed: "Wasps'", "Wasps-Kapitän"), spelt the German way ("Donetsk" → "Donezk",
-    "Kazakh" → "kasachisch"), or by a known German rendering (Munich → München, Monday →
-    Montag)?"""
-    if any(t.startswith(word) for t in german_tokens):
-        return True
-    if len(word) >= 4 and any(word.lower() in t.lower() for t in german_tokens):
-        return True  # copied into a compound: "Lower Allgäu" → "Unterallgäu", "Kurgarten Café" → "Kurgartencafés"
-    if any(_close(word, t) for t in german_tokens):
-        return True
-    stem = _translit(_DEMONYM.sub("", word))
-    if word[:1].isupper() and len(stem) >= 3 and stem != _translit(word) and any(
-            _translit(t).startswith(stem) and (_GERMAN_ORIGIN.match(_translit(t)[len(stem):])
-                                               or (len(stem) >= 4 and len(t) >= len(stem) + 4))
-            for t in german_tokens):
-        return True
-    if _by_country(word, german_tokens):
-        return True
-    for form in _exonyms().get(word, ()):
-        if form[:1].islower():
-            if any(t.lower().startswith(form) or (len(form) >= 5 and form in t.lower()) for t in german_tokens):
-                return True  # an adjective, also in a compound: "niederbayerischen" for Bavaria
-        elif " " not in form and len(form) >= 5 and any(form.lower() in t.lower() for t in german_tokens):
-            return True  # the head of a compound too: "Niederösterreich", "Südostasiens"
-        elif all(any(t.lower().startswith(w[:max(4, len(w) - 2)].lower()) for t in german_tokens)
-                 for w in form.split()):
-            return True  # each word, inflected or not ("die Vereinigten Staaten", "bis zum neuen Jahr")
-    return False
-
-
-def _english_original(ctx: Context) -> bool:
-    """Is the English of an aligned pair the original (the default), so that what the German
-    lacks was lost in translation? ``align --original de`` says otherwise."""
-    return ctx.doc.facts.get("original", "en") == "en"
-
-
-@cache
-def _multiword_exonyms() -> tuple[str, ...]:
-    return tuple(k for k in _exonyms() if " " in k)
-
-
-def _rendered_within(name: str, german: str, german_tokens: list[str]) -> set[str]:
-    """The words of a longer English name that belong to a known multiword name the German
-    renders ("Australian and United States media" → "australische und US-amerikanische
-    Medien": United, States)."""
-    words: set[str] = set()
-    for key in _multiword_exonyms():
-        if (key != name and key in name and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", name)
-                and _rendered(key, german, german_tokens)):
-            words.update(key.split())
-    return words
-
-
-class NameTranslated(Detector):
-    """An English proper name of the original (a capitalised word that does not merely open a
-    sentence, a multiword name, an acronym) that the German neither copies (German inflection and
-    hyphen compounds allowed: "Wasps'", "der Wasps-Kapitän"), nor transliterates ("Donetsk" →
-    "Donezk"), nor renders with a known German name (countries, cities, institutions, days:
-    translate/data/exonyms_en_de.tsv): it was probably translated word for word ("Wasps" →
-    "Wespen", "the Ashes" → "die Asche", "Sunday Mirror" → "Sonntagsspiegel", "US Air" →
-    "US-Luft"). Generic words inside a name that German translates (University, Street, Party)
-    may be translated, and so may a whole name that holds one (an institution, event or place
-    named by its kind: "Appropriations Committee", "Asian Athletics Indoor Championships"; not
-    an acronym with a word that names no kind without its head, "US Air"); a title before a
-    person's name is translated, the name is not ("Governor Gavin Newsom" → "Gouverneur Gavin
-    Newsom"; "MP Jared O'Mara" → "der Abgeordnete" left the name out). When a missing name holds
-    a word that is no English word ("O'Mara", "McDonald", "Søndre"), the reason says it was left
-    out rather than naming a stand-in.
-    A name word of four letters or more copied into a compound counts ("Lower Allgäu" →
-    "Unterallgäu"), and so does a known multiword name inside a longer one ("Australian and
-    United States media" → "australische und US-amerikanische Medien").
-    Demonyms count as rendered by their stem ("Kazakh" → "kasachisch", "Indians" → "Inder") or
-    through their country's German name ("Greek" → "griechisch", "Korean" → "nordkoreanisch"),
-    accents the German adds do not count ("Dembele" → "Dembélé"), and a known German name may
-    be the head of a compound ("Lower Austria" → "Niederösterreich"). A
-    multiword name whose last word is copied and a word before it translated ("Gamle Oslo" →
-    "Alt-Oslo", "Grande Prairie" → "Grand Prairie") is a localised name, unless that last word
-    is a company suffix ("Contact Left Limited" → "Kontakt Left Limited").
-    Only on aligned pairs whose English is the original (not with ``align --original de``, where
-    the English translates German names: "Lions" for "Löwen"); not on a sentence-initial word
-    unless the document names it with an article elsewhere ("Wasps won …" after "the Wasps
-    captain"; a person's name, which a translator may turn into "Er", takes none), nor on a
-    headline in title case.
-
-    On WMT23 English→German (scripts/eval_flags_dev.py) it finds 13 of 14 hand-labelled names
-    translated word for word and fires on 21 of 557 human reference lines (paragraphs of several
-    sentences; 7 of the first 140, the news): human translators translate title-case phrases
-    too ("Founders" → "Gründer", "Domestic Partner" → "Lebenspartner"). On newstest2021's human
-    sentence pairs it fires on 28 of 1,002 (English originals) and 31 of 1,000 (German
-    originals, whose English translates German names: "Upper Franconia"): nicknames ("Red
-    Devils" → "die Roten"), shortened names ("Man Utd" → "Manchester"), names left out. A
-    warning, not an error."""
-
-    code = "name-translated"
-    severity = Severity.warning
-    stage = Stage.link
-
-    def score(self, ctx: Context) -> Iterator[Finding]:
-        r = ctx.record
-        if not (r.source and r.target) or not _english_original(ctx):
-            return
-        german = r.source.replace("’", "'")
-        tokens = [m.group() for m in re.finditer(r"[\wÄÖÜäöüß'’&]+", german.replace("-", " "))]
-        tokens += [m.group() for m in re.finditer(r"[\wÄÖÜäöüß'’&-]+", german)]
-        for name, at in english_names(r.target.replace("’", "'"), ctx.doc.english_names):
-            name = re.sub(r"'s?$", "", name)  # Wasps' , Adriana's
-            if name in _exonyms() and _rendered(name, german, tokens):
-                continue
-            # the capitalised parts of each word: "Moscow-backed" → Moscow; no titles (Gov, Sen)
-            significant = [p for w in name.split() if w not in NAME_GLUE for p in re.sub(r"'s$", "", w).split("-")
-                           if p[:1].isupper() and len(p) > 1 and p.lower() not in data_words("abbrev_en.txt")]
-            titled = len(significant) > 1 and significant[0] in TITLES
-            if titled and not name.startswith(f"{significant[0]}'") and not any(  # not "Mayor's Pond"
-                    w in TRANSLATABLE for w in significant[1:]):
-                significant = significant[1:]  # a title before a person's name: the name counts
-            kinds = [w for w in significant if w in TRANSLATABLE]
-            if (len(significant) > 1 and kinds and all(w in _MODIFIERS for w in kinds)
-                    and all(_ACRONYM.match(w) for w in significant if w not in kinds)):
-                kinds = []  # an acronym and a modifier without its head: "US Air" is an airline
-            if not significant or all(w in kinds or w in _exonyms() for w in significant):
-                continue  # a description German translates ("Home Office", "Justice Department")
-            if len(significant) > 1 and kinds:
-                continue  # an institution, event or place named by its kind ("Appropriations Committee")
-            covered = _rendered_within(name, german, tokens)
-            missing = [w for w in significant if not _rendered(w, german, tokens) and not _ACRONYM.match(w)
-                       and w not in kinds and w not in covered and not (w in _exonyms() and len(significant) > 1)]
-            if not missing or all(w.isdigit() for w in missing):
-                continue
-            head = significant[-1]
-            if (len(significant) > 1 and head not in missing and head not in COMPANY_SUFFIXES
-                    and _rendered(head, german, tokens)):
-                continue  # the head copied, a modifier translated: "Gamle Oslo" → "Alt-Oslo"
-            if any(_NOT_A_WORD.search(w) for w in missing):  # "O'Mara", "McDonald": no word to translate
-                yield _found(f"the name “{name}” of the English is not in the German: left out?")
-                continue
-            stand_in = _stand_in(german, r.target, at)
-            said = (f"“{stand_in}” looks like the name “{name}” translated word for word" if stand_in else
-                    f"the name “{name}” of the English is not in the German: translated word for word?")
-            span = german.find(stand_in) if stand_in else -1
-            yield Finding(1.0, said, max(span, 0), span + len(stand_in) if span >= 0 else 0)
-
-
-#: a name word that is no English word, so a name with it missing from the German was left out
-#: rather than translated word for word: an apostrophe or a capital inside ("O'Mara", "McDonald",
-#: "DeSantis"), a letter English does not write ("Dembélé", "Søndre") or a digit
-_NOT_A_WORD = re.compile(r"\w'\w|[a-z][A-Z]|[^A-Za-z'’-]")
-
-
-def _stand_in(german: str, english: str, at: int) -> str:
-    """The German word most likely standing for an English name at offset ``at``: a capitalised
-    German word that is not in the English, at about the same relative position (within the
-    same sentence when both sides have as many sentences), preferably with the name's initial."""
-    lo, hi, where = 0, len(german), at / max(1, len(english))
-    de_spans, en_spans = segmenter("de").split(german), segmenter("en").split(english)
-    if len(de_spans) == len(en_spans) > 1:
-        k = next((n for n, (_, e) in enumerate(en_spans) if at < e), len(en_spans) - 1)
-        lo, hi = de_spans[k]
-        where = (at - en_spans[k][0]) / max(1, en_spans[k][1] - en_spans[k][0])
-    closed = data_words("lowercase_de.txt")
-    english_words = {w.lower() for w in re.findall(r"\w+", english)}
-    candidates = [m for m in re.finditer(r"[A-ZÄÖÜ][\wäöüß-]+", german)
-                  if lo <= m.start() < hi and m.start() > 0 and m.group().lower() not in english_words
-                  and m.group().lower() not in closed]
-    if not candidates:
-        return ""
-    initial = english[at:at + 1].lower()
-
-    def distance(m: re.Match[str]) -> float:  # a literal translation often keeps the initial (Wasps → Wespen)
-        return abs((m.start() - lo) / max(1, hi - lo) - where) - (0.15 if m.group()[:1].lower() == initial else 0.0)
-
-    return min(candidates, key=distance).group()
-
-
-class UntranslatedSide(Detector):
-    """The German side of an aligned pair that is English (py3langid, five words or more,
-    p ≥ 0.9): left untranslated. Only on aligned pairs."""
-
-    code = "untranslated"
-    stage = Stage.link
-    threshold = 0.9
-
-    def score(self, ctx: Context) -> Iterator[Finding]:
-        r = ctx.record
-        if r.source and r.target:
-            found = other_language(r.source, "de")
-            if found and found[0] == "en":
-                yield Finding(found[1], f"the German side is English (p={found[1]:.2f}): left untranslated",
-                              0, len(r.source))
-
-
-class Omission(Detector):
-    """An aligned pair whose English says more than its German: the English has more sentences
-    and is at least as long (a sentence of the original left out; German text runs about 1.17
-    times as long as its English, so an English as long still lost something), or an
-    English sentence with no German counterpart at all (a 0-1 link), or an English at least 1.4
-    times as long whatever its sentences (of 40 characters or more: "(PERSON6) So [PERSON2], does
-    this make sense?" → "(PERSON6) Also, macht das Sinn?"). On WMT23's 557 human reference
-    lines the first rule fires on none (the longest English with more sentences is 0.94 times
-    its German), the third on one, where the human translator left out what was inaudible
-    ("{NS}"); on newstest2021's 1,002 human translations the shortest German is 0.77 times its
-    English; on newstest2021's German originals with human English (the other direction, where
-    the English is the translation) the first rule fires on 7 of 1,000 (a German sentence made
-    two in English) and the third on 5 (German compounds and headlines spelt out in English:
-    "Künftig mehr Fluglotsen in Worms" → "More air traffic controllers in Worms in the future");
-    on machine translation it finds 21 of 23 hand-labelled omissions (the first rule at 1.1
-    times instead of 1.0 found 19: a German as long as its English, "Humanity is out in 5 days."
-    left out of a wordy rest, lost something too). Only where the English is the original (not
-    with ``align --original de``). Must not fire on a German that merely joins two English
-    sentences into one (German length)."""
-
-    code = "omission"
-    stage = Stage.link
-    ratio = 1.0
-    far = 1.4  # an English this much longer lost something, whatever its sentences
-
-    def score(self, ctx: Context) -> Iterator[Finding]:
-        r = ctx.record
-        if not r.target or not r.align_type or not _english_original(ctx):
-            return
-        if not r.source:
-            yield _found("this English sentence has no German counterpart: left out of the translation?")
-            return
-        de, en = len(segmenter("de").split(r.source)), len(segmenter("en").split(r.target))
-        longer = len(r.target) / max(1, len(r.source))
-        if en > de and longer >= self.ratio:
-            yield _found(f"the English has {en} sentences, the German {de}, and the English is {longer:.2f}× "
-                         "the German's length, where German usually runs about 1.17× its English: something "
-                         "left out of the translation?", 0, len(r.source))
-        elif longer >= self.far and len(r.target) >= 40:
-            yield _found(f"the English is {longer:.1f}× as long as the German, where German usually runs longer "
-                         "than its English: something left out of the translation?", 0, len(r.source))
-
-
-#: every detector, in the order their flags are listed on a record
-DETECTORS: tuple[Detector, ...] = (
-    FragmentEndsParagraph(), FragmentNoVerb(), NoFinalPunctuation(), Continuation(),
-    CalqueCapitalisedArticle(), CapitalisedFunctionWord(), CalqueAdverbComma(), NameAsCommonNoun(),
-    AttributionCommonNoun(), HalfTranslatedName(), NbspInside(), LeadingSpace(), EnglishWords(), NotGerman(),
-    VerbSecond(), VerbFinal(), Repetition(), UnpairedMark(), LowerCaseNoun(), UninflectedParticiple(), EnglishDate(),
-    LowConfidence(), LengthRatio(), NameMismatch(), SplitForLength(),
-    WeakLink(), MeaningMismatch(), NameTranslated(), UntranslatedSide(), Omission(),
-)
-
-
-def detectors(stage: Stage) -> tuple[Detector, ...]:
-    return tuple(d for d in DETECTORS if d.stage is stage)
-
-
-def contexts(records: Sequence[SegmentPair], doc: Document) -> Iterator[Context]:
-    for i, r in enumerate(records):
-        prev = records[i - 1] if i else None
-        nxt = records[i + 1] if i + 1 < len(records) else None
-        yield Context(r, prev, nxt, is_first=prev is None or prev.paragraph != r.paragraph,
-                      is_last=nxt is None or nxt.paragraph != r.paragraph, doc=doc)
-
-
-def flag(records: Sequence[SegmentPair], stage: Stage = Stage.source, doc_text: str = "",
-         only: Sequence[Detector] | None = None, *, before: SegmentPair | None = None,
-         after: SegmentPair | None = None, **facts: str) -> None:
-    """Run the detectors of ``stage`` (or ``only`` these) over one document's records, adding
-    their flags to each record in place. For a block of a longer document, ``before`` and
-    ``after`` are its neighbours (seen by the detectors, not flagged). ``facts`` tell detectors
-    how the records were made (``similarity="mt"`` for an alignment guided by machine translation,
-    ``original="de"`` for a German original with its English translation)."""
-    seen = [*([before] if before else []), *records, *([after] if after else [])]
-    doc = Document(records, doc_text, **facts)
-    chosen = tuple(only) if only is not None else detectors(stage)
-    for ctx in contexts(seen, doc):
-        if (before is not None and ctx.record is before) or (after is not None and ctx.record is after):
-            continue
-        if stage is Stage.source and not ctx.record.source:
-            continue  # an English sentence without a German side (a 0-1 link)
-        for d in chosen:
-            ctx.record.flags.extend(d.detect(ctx))
-
-
-def score(record: SegmentPair) -> float:
-    """A continuous garbledness score for ranking (ROC-AUC): the sum of the squared severities
-    of the record's flags (info 1, warning 4, error 9)."""
-    return float(sum(int(f.severity) ** 2 for f in record.flags))
