@@ -7,7 +7,9 @@ docstring that says what it catches and what it must not. :meth:`Detector.score`
 (it yields :class:`Finding` s with a score, higher = more suspect) and :meth:`Detector.decide`
 turns a finding into a flag or nothing; the score is kept apart from the decision, so a
 threshold can be studied (``scripts/eval_flags.py``) without touching the measuring.
-:data:`DETECTORS` lists them all; :func:`flag` runs those of one stage over a document.
+:data:`DETECTORS` lists them all; :func:`flag` runs those of one stage over a document. The
+shape and what detectors share are in :mod:`translate.flag.core`, the detectors of each stage in
+:mod:`translate.flag.source`, :mod:`translate.flag.translation` and :mod:`translate.flag.link`.
 Severities: ``info`` (a trace worth knowing), ``warning`` (check this segment), ``error`` (do
 not trust this segment).
 
