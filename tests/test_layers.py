@@ -107,3 +107,13 @@ def test_the_checker_sees_function_level_imports() -> None:
     g = graph()
     assert "translate.cluster" in g["translate.batch"]  # imported inside make_backend
     assert "translate.segment" in g["translate.translator"]
+
+
+def test_every_package_is_in_the_distribution() -> None:
+    """pyproject.toml lists the packages setuptools puts in the wheel: a package of translate/
+    missing there would install without its modules (an editable install hides it)."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "translate").rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)
