@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from translate.record import FINAL_PUNCTUATION, Flag, SegmentPair, Severity
 
@@ -56,7 +56,7 @@ class Document:
         derives (a paragraph's repeated phrases, its unpaired marks, the English names)."""
         if compute not in self._memo:
             self._memo[compute] = compute(self)
-        return self._memo[compute]
+        return cast(T, self._memo[compute])
 
 
 @dataclass
