@@ -321,3 +321,39 @@ def test_device_cpu_and_auto_translate_the_same(tmp_path: Path) -> None:
     assert outs[0] == outs[1]
     result = run_article(tmp_path / "bad", "--compute-type", "bogus")
     assert "compute" in _one_line_error(result, 7)
+
+
+_HEAP_OR_MAP = """
+import ctypes, sys
+from translate.translator import keep_freed_memory
+
+class Info(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                               "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+libc = ctypes.CDLL("libc.so.6")
+libc.mallinfo2.restype = Info
+libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+kept = sys.argv[1] == "keep" and keep_freed_memory()
+before = libc.mallinfo2().hblks
+block = libc.malloc(16 << 20)  # a batch's decoding state is of this order
+print(kept, libc.mallinfo2().hblks - before)
+"""
+
+
+def test_the_engine_keeps_decoding_buffers_on_the_heap() -> None:
+    """On glibc a 16 MB block is mapped on its own (and its pages faulted in afresh at every
+    batch) unless the engine's malloc settings keep it on the heap."""
+    import subprocess
+    import sys
+
+    import pytest
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("glibc's malloc only")
+    runs = {how: subprocess.run([sys.executable, "-c", _HEAP_OR_MAP, how], capture_output=True, text=True)
+            for how in ("default", "keep")}
+    if runs["default"].returncode != 0:
+        pytest.skip(f"no glibc mallinfo2 here: {runs['default'].stderr.strip().splitlines()[-1:]}")
+    assert runs["default"].stdout.split() == ["False", "1"]  # mapped on its own
+    assert runs["keep"].stdout.split() == ["True", "0"]  # on the heap
