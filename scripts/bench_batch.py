@@ -7,8 +7,10 @@ paragraphs of 5, translated with a model of the real package's size (default
 
 * raw CTranslate2 at its best configuration (searched on a probe, its three fastest then timed
   on all sentences, as bench_translate.py does),
-  all sentences in one call: in this process (warm: it has translated before) and as the first
-  call of a fresh process (a user's run of it; the model's load not counted);
+  all sentences in one call: in this process (warm: it has translated before, and the engine
+  opened here to encode the sentences has set glibc to keep freed memory, as the product does)
+  and as the first call of a fresh process (a user's run of it, with glibc's defaults; the
+  model's load not counted);
 * `translate batch --workers 1` and `--workers 2` (child processes, fresh output folder and
   translation memory each run: nothing is reused), with their peak RSS;
 * argostranslate's calling pattern (one call per paragraph).
