@@ -180,6 +180,8 @@ def test_install_from_file_then_remove(tmp_path: Path) -> None:
     remove("translate-de_en-fixture-1_0", pkgs)
     assert installed_packages(pkgs) == []
     assert runner.invoke(app, ["models", "remove", "nope", "--packages-dir", str(pkgs)]).exit_code == 7
+    empty = runner.invoke(app, ["models", "list", "--packages-dir", str(pkgs)])
+    assert empty.exit_code == 0 and "translate models install de en" in empty.output  # says what to do
 
 
 def _zip(path: Path, members: dict[str, bytes], symlink: str | None = None) -> Path:

@@ -477,7 +477,8 @@ def models_list(packages_dir: PackagesDirOpt = None) -> None:
 
     pkgs = installed_packages(packages_dir)
     if not pkgs:
-        typer.echo(f"no packages installed in {pdir(packages_dir)}")
+        typer.echo(f"no packages installed in {pdir(packages_dir)}; install German→English with "
+                   "`translate models install de en` (online) or `translate models install FILE.argosmodel`")
         return
     for p in pkgs:
         typer.echo(f"{p.name}\t{p.from_code}→{p.to_code}\t{p.version}\t"
