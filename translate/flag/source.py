@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from translate.files import data_tsv, data_words
@@ -1230,23 +1231,6 @@ class Repetition(Detector):
             return
 
 
-def _stray_closing_quote(text: str) -> int | None:
-    """Offset of a German closing quotation mark (“) with no quotation open, after a quotation
-    that opened („) and closed earlier in ``text``: „A“ B“, a quotation cut in two. None when the
-    text quotes in the English style (“…”), mixes in straight marks, or has no such mark."""
-    if "„" not in text or "”" in text or '"' in text:
-        return None  # no German quotation marks, or other marks that may open or close
-    depth, opened = 0, False
-    for i, c in enumerate(text):
-        if c == "„":
-            depth, opened = depth + 1, True
-        elif c == "“":
-            if depth == 0 and opened:
-                return i
-            depth = max(0, depth - 1)
-    return None
-
-
 #: after a closing quotation mark: the sentence goes on ("… Wähler“ im Publikum", "Gift“ -Kollektion"),
 #: not with a reporting verb ("…“ sagte er", "…“ so der Sprecher": a quotation from sentences before)
 _GOES_ON = re.compile(r"\s?-\w|\s+(?!(?:so|sagte|sagt|sagten|heißt|hieß|erklärte|erklärt|schrieb|schreibt|meinte|"
@@ -1274,9 +1258,38 @@ def _quote_kinds(text: str) -> Iterator[tuple[str, int]]:
             yield ("open" if c == "„" or (c == "“" and not german) else "close"), i
 
 
-#: an opening mark „ that opens nothing: before a comma, a closing punctuation mark or the end
-#: ("… Sitzplätzen „, heißt es": the closing mark written as an opening one); not before "…"
-_OPENS_NOTHING = re.compile(r"„(?=\s*(?:[,;:!?)]|\.(?!\.)|$))")
+@dataclass
+class _Quotes:
+    """How the quotation marks of a text pair up, read left to right (see :func:`_quotes`)."""
+
+    known: bool  # every mark could be told open or closed
+    stray: list[tuple[int, bool]]  # closing marks with none open: (offset, whether one opened before)
+    unclosed: list[int]  # opening marks never closed
+
+
+def _quotes(text: str) -> _Quotes:
+    kinds = list(_quote_kinds(text))
+    opened: list[int] = []
+    stray: list[tuple[int, bool]] = []
+    seen_open = False
+    for kind, i in kinds:
+        if kind == "open":
+            opened.append(i)
+            seen_open = True
+        elif opened:
+            opened.pop()
+        else:
+            stray.append((i, seen_open))
+    return _Quotes(all(kind for kind, _ in kinds), stray, opened)
+
+
+def _stray_closing_quote(text: str) -> int | None:
+    """Offset of a German closing quotation mark (“) with no quotation open, after a quotation
+    that opened („) and closed earlier in ``text``: „A“ B“, a quotation cut in two. None when the
+    text quotes in the English style (“…”), mixes in straight marks, or has no such mark."""
+    if "„" not in text or "”" in text or '"' in text:
+        return None  # no German quotation marks, or other marks that may open or close
+    return next((i for i, after_one in _quotes(text).stray if after_one), None)
 
 
 def _lost_opening_quote(text: str) -> int | None:
@@ -1285,18 +1298,10 @@ def _lost_opening_quote(text: str) -> int | None:
     -Kollektion"): the quotation's opening mark lost inside the sentence. A quotation that opened
     in an earlier paragraph or sentence ends after punctuation or before a reporting verb ("…
     töten,“ so der Sprecher"). None when a mark cannot be told open or closed."""
-    kinds = list(_quote_kinds(text))
-    if any(not kind for kind, _ in kinds):
+    quotes = _quotes(text)
+    if not quotes.known:
         return None
-    depth = 0
-    for kind, i in kinds:
-        if kind == "open":
-            depth += 1
-        elif depth:
-            depth -= 1
-        elif i and text[i - 1].isalpha() and _GOES_ON.match(text, i + 1):
-            return i
-    return None
+    return next((i for i, _ in quotes.stray if i and text[i - 1].isalpha() and _GOES_ON.match(text, i + 1)), None)
 
 
 def _never_closed(text: str) -> int | None:
@@ -1307,16 +1312,15 @@ def _never_closed(text: str) -> int | None:
     end = text.rstrip()
     if not end or end[-1] in ".!?:;…,“”\"»)]":
         return None
-    kinds = list(_quote_kinds(end))
-    if any(not kind for kind, _ in kinds):
+    quotes = _quotes(end)
+    if not quotes.known or not quotes.unclosed or quotes.unclosed[-1] == 0:
         return None
-    opened: list[int] = []
-    for kind, i in kinds:
-        if kind == "open":
-            opened.append(i)
-        elif opened:
-            opened.pop()
-    return opened[-1] if opened and opened[-1] > 0 else None
+    return quotes.unclosed[-1]
+
+
+#: an opening mark „ that opens nothing: before a comma, a closing punctuation mark or the end
+#: ("… Sitzplätzen „, heißt es": the closing mark written as an opening one); not before "…"
+_OPENS_NOTHING = re.compile(r"„(?=\s*(?:[,;:!?)]|\.(?!\.)|$))")
 
 
 #: a list marker that closes a bracket it never opened: "1)", "b)", "iv)" at a paragraph's or
