@@ -19,7 +19,9 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("read", {"translate.read", "translate.language", "translate.extract"}),
     ("normalise", {"translate.normalise"}),
     ("segment", {"translate.segment"}),
-    ("flag", {"translate.flag", *(f"translate.flag.{m}" for m in ("core", "source", "translation", "link"))}),
+    ("flag", {"translate.flag", *(f"translate.flag.{m}" for m in (
+        "core", "german", "fragments", "syntax", "names", "form", "loops", "quotes", "english",
+        "translation", "link"))}),
     ("translate", {"translate.package", "translate.translator"}),
     ("align", {"translate.align", "translate.embed"}),
     ("write", {"translate.writers", *(f"translate.writers.{m}" for m in (

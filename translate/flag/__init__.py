@@ -8,8 +8,15 @@ docstring that says what it catches and what it must not. :meth:`Detector.score`
 turns a finding into a flag or nothing; the score is kept apart from the decision, so a
 threshold can be studied (``scripts/eval_flags.py``) without touching the measuring.
 :data:`DETECTORS` lists them all; :func:`flag` runs those of one stage over a document. The
-shape and what detectors share are in :mod:`translate.flag.core`, the detectors of each stage in
-:mod:`translate.flag.source`, :mod:`translate.flag.translation` and :mod:`translate.flag.link`.
+shape and what detectors share are in :mod:`translate.flag.core`. The detectors on the German
+alone (stage ``source``), by the kind of damage they catch: :mod:`~translate.flag.fragments`
+(sentences broken off), :mod:`~translate.flag.syntax` (English word order and capitals),
+:mod:`~translate.flag.names` (English names translated as common words),
+:mod:`~translate.flag.form` (typographic traces), :mod:`~translate.flag.loops` (phrases said
+twice), :mod:`~translate.flag.quotes` (marks without their pair) and
+:mod:`~translate.flag.english` (English dates and words, other languages), with the German word
+lists they share in :mod:`~translate.flag.german`; the translation-side ones in
+:mod:`~translate.flag.translation`, the bilingual ones in :mod:`~translate.flag.link`.
 Severities: ``info`` (a trace worth knowing), ``warning`` (check this segment), ``error`` (do
 not trust this segment).
 
@@ -95,6 +102,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from translate.flag.core import Context, Detector, Document, Finding, Stage
+from translate.flag.english import EnglishDate, EnglishWords, NotGerman
+from translate.flag.form import LeadingSpace, LowerCaseNoun, NbspInside
+from translate.flag.fragments import Continuation, FragmentEndsParagraph, FragmentNoVerb, NoFinalPunctuation
 from translate.flag.link import (
     MeaningMismatch,
     NameTranslated,
@@ -103,27 +113,14 @@ from translate.flag.link import (
     WeakLink,
     english_names,
 )
-from translate.flag.source import (
-    LOOP_WITHIN,
-    AttributionCommonNoun,
+from translate.flag.loops import LOOP_WITHIN, Repetition
+from translate.flag.names import AttributionCommonNoun, HalfTranslatedName, NameAsCommonNoun
+from translate.flag.quotes import UnpairedMark
+from translate.flag.syntax import (
     CalqueAdverbComma,
     CalqueCapitalisedArticle,
     CapitalisedFunctionWord,
-    Continuation,
-    EnglishDate,
-    EnglishWords,
-    FragmentEndsParagraph,
-    FragmentNoVerb,
-    HalfTranslatedName,
-    LeadingSpace,
-    LowerCaseNoun,
-    NameAsCommonNoun,
-    NbspInside,
-    NoFinalPunctuation,
-    NotGerman,
-    Repetition,
     UninflectedParticiple,
-    UnpairedMark,
     VerbFinal,
     VerbSecond,
 )

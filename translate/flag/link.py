@@ -12,7 +12,7 @@ from functools import cache
 
 from translate.files import data_tsv, data_words
 from translate.flag.core import Context, Detector, Document, Finding, Stage, _found, _has_final
-from translate.flag.source import COMPANY_SUFFIXES
+from translate.flag.names import COMPANY_SUFFIXES
 from translate.language import other_language
 from translate.record import Flag, Severity
 from translate.segment import segmenter

@@ -1,0 +1,179 @@
+"""Detectors on the German alone: sentences broken off and fragments (a paragraph that ends
+mid-sentence, a piece without a verb, a sentence continued in the next paragraph)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from translate.files import data_words
+from translate.flag.core import Context, Detector, Finding, _found, _has_final
+from translate.flag.german import _SPEAKER_TAG, ARTICLES, INTERJECTIONS, _finite, _verbish, _words, standalone
+from translate.record import Flag, SegmentPair, Severity
+
+
+def _broken_off(record: SegmentPair) -> bool:
+    """Does a sentence end without its end: no final punctuation, and no verb ("Als Vermögen")
+    or a last word that cannot end a sentence (an article, preposition or conjunction: "…
+    berichtet, dass"; a comma). Markup, hashtags and speaker tags alone, and speech that its
+    speaker breaks off with a dash ("Sie machen keine –"), are not broken off, nor is a whole
+    clause that merely lacks its period ("Die Flagge ist auch ein tolles Extra", frequent in
+    reviews and posts)."""
+    text = re.sub(r"<[^>]*>|#\w+|[(\[][^)\]]*[)\]]", " ", record.source).rstrip()  # markup, hashtags, tags
+    if _has_final(text) or standalone(record) or not any(c.isalpha() for c in text):
+        return False
+    if text.endswith(("-", "–", "—")):
+        return False  # speech broken off by its speaker ("Sie machen keine –"), the original's own
+    words = _words(text)
+    last = words[-1].group().lower() if words else ""
+    return not _verbish(text) or last in _CANNOT_END or text.endswith(",")
+
+
+#: words a German sentence cannot end with: articles, prepositions, conjunctions ("… sagte, dass")
+_CANNOT_END = ARTICLES | frozenset(
+    "und oder aber sondern denn dass weil wenn ob obwohl als wie mit von zu zum zur für gegen ohne über unter "
+    "durch neben zwischen hinter bei beim nach aus an auf in im am um vor seit trotz wegen laut".split())
+
+
+class FragmentEndsParagraph(Detector):
+    """A paragraph whose last sentence broke off (see :func:`_broken_off`) although an earlier
+    sentence of the same paragraph is complete: "…Wirklichkeit wird. Als Vermögen". Must not
+    fire on headlines or list items, which are paragraphs of their own, on a last clause that
+    merely lacks its period, nor on a short answer to the question before it ("… wie ein
+    menschliches Wesen? Nicht einmal ansatzweise")."""
+
+    code = "fragment-ends-paragraph"
+    severity = Severity.error
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.is_last and not ctx.is_first and _broken_off(ctx.record) and not _answer(ctx):
+            yield _found("paragraph ends mid-sentence: no final punctuation", 0, len(ctx.text))
+
+
+def _answer(ctx: Context) -> bool:
+    return _answers(ctx.record, None if ctx.is_first else ctx.prev)
+
+
+def _answers(record: SegmentPair, before: SegmentPair | None) -> bool:
+    """Is a verbless sentence the answer to the question before it in its paragraph ("Spricht er
+    wie ein Mensch? Nicht einmal ansatzweise"), not a piece of a broken one? Not when it ends in
+    a word or a comma that cannot end a sentence."""
+    text = record.source.rstrip()
+    words = _words(text)
+    return (before is not None and before.source.rstrip().endswith("?") and bool(words)
+            and words[-1].group().lower() not in _CANNOT_END and not text.endswith(","))
+
+
+#: words that open a clause or a comparison and cannot end a text without one ("Als …", "Und …")
+BROKEN_OPENERS = frozenset("als wie dass weil wenn ob obwohl und aber oder denn sondern laut gemäß sowie während "
+                           "nachdem bevor damit sodass".split())
+
+
+#: a finite verb and its count, a comma, then a capitalised word and a count: "tötet 1, Fallen 5"
+#: (English "kills 1, injures 5": the second verb read as a noun, or capitalised in title case)
+_SPLICED = re.compile(r"\b([a-zäöüß]{3,}) (\d+(?:[.,]\d+)*), ([A-ZÄÖÜ][a-zäöüß]{2,}) (\d+(?:[.,]\d+)*)"
+                      r"(?=\s*(?:[.,;:!?)]|$|und\b|oder\b))")
+
+
+class FragmentNoVerb(Detector):
+    """A segment of at most six words with no verb-like word, inside running text (not a
+    paragraph of its own, which would be a headline or dateline; not a heading, list item, table
+    cell or caption of a structured document). A paragraph of its own too when it has at most
+    five words, no final punctuation, and opens with a conjunction or with "als", "wie", "laut":
+    it broke off before its clause ("Als Vermögen", "Und in einem"); headlines do not open so
+    (none of 2,559 human German lines of ../shared/dev does). Anywhere, headlines too: a
+    comma-spliced piece where a second verb belongs, "Erdbeben tötet 1, Fallen 5" (a verb and
+    its count, then a capitalised word shaped like a verb and a count; "tötet 1, verletzt 5" is
+    German, and so is "Er kaufte 3, Anna 2").
+
+    Must not fire on an exclamation or question ("Cooles Konzept!", "Warum?"), words of speech
+    alone ("Ja, danke."), an imperative ("Vergiss mich.") or a list item: German writes those
+    without a verb; nor on a dateline or title run into its paragraph ("Dortmund Das größte …",
+    "Klasse Lampe Mein 5-Jähriger …"; not "Guess Ich muss …"). A verbless sentence with its
+    final punctuation is only info, unless the
+    segmenter cut it from a sentence without an end: reviews, posts and speech are full of them
+    ("Null Polsterung.", "Schon wieder."), and in WMT23's machine translation they follow the
+    English original's own ellipses."""
+
+    code = "fragment-no-verb"
+    ellipsis = 0.25  # the score of a verbless sentence with its final punctuation: info
+
+    def decide(self, finding: Finding) -> Flag | None:
+        if finding.score >= self.threshold:
+            return self.flag(finding.message, finding.start, finding.end)
+        return self.flag(finding.message, finding.start, finding.end, severity=Severity.info)
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        for m in _SPLICED.finditer(ctx.text):
+            if _finite(m.group(1)) and _finite(m.group(3).lower()):  # not gapping: "Er kaufte 3, Anna 2."
+                yield _found(f"“{m.group()}”: a comma-spliced piece without a verb; after “{m.group(1)} "
+                             f"{m.group(2)}” a second verb belongs where “{m.group(3)}” stands, in lower case "
+                             f"(an English headline's verb taken for a noun?)", m.start(3), m.end(4))
+        # markup and speaker tags of transcripts: "<lachen/>", "(PERSON7) Ah, okay."
+        text = re.sub(r"<[^>]*>", " ", ctx.text).strip()
+        tag = _SPEAKER_TAG.match(text)
+        text = text[tag.end():] if tag else text
+        words = _words(text)
+        if (len(words) > 6 or standalone(ctx.record) or _verbish(text)
+                or not any(w.group().isalpha() for w in words) or re.fullmatch(r"\(.*\)|\[.*\]", text)):
+            return  # and no punctuation alone ("!", "2)") or an aside ("(PERSON11)") either
+        if text.endswith(("!", "?")) or all(w.group().lower() in INTERJECTIONS for w in words):
+            return  # an exclamation, a question or a word of speech: "Cooles Konzept!", "Warum?", "Ja, danke."
+        if re.match(r"(?:\d+[.)]|[-•*–])\s", text):
+            return  # a list item in running text: "3) Support für mehr Apps."
+        if _run_in_title(ctx, words):
+            return  # "Dortmund Das größte deutsche Stadion …", "Klasse Lampe Mein 5-Jähriger …"
+        if not (ctx.is_first and ctx.is_last):
+            glued = ctx.prev is not None and not ctx.is_first and not _has_final(ctx.prev.source)
+            if (_has_final(text) or _answer(ctx)) and not glued:  # glued: cut from a sentence without an end
+                yield Finding(self.ellipsis, "a sentence without a verb: an ellipsis, or a fragment?", 0, len(ctx.text))
+            else:
+                yield _found("sentence fragment: no verb", 0, len(ctx.text))
+        elif 1 < len(words) <= 5 and words[0].group().lower() in BROKEN_OPENERS and not _has_final(ctx.text):
+            yield _found(f"sentence fragment: opens with “{words[0].group()}” and breaks off without a verb",
+                         0, len(ctx.text))
+
+
+def _run_in_title(ctx: Context, words: list[re.Match[str]]) -> bool:
+    """Is the segment a dateline or title run into its paragraph, which the segmenter cut off
+    at the capital after it? One or two capitalised words, no closed-class word, opening the
+    paragraph, without punctuation, and not before "Ich" (a dateline is followed by a report;
+    "Guess Ich muss sehen …" is an English word left before a German sentence)."""
+    closed = data_words("lowercase_de.txt")
+    nxt = ctx.next.source if ctx.next is not None else ""
+    return (ctx.is_first and not ctx.is_last and len(words) <= 2 and not _has_final(ctx.text)
+            and all(w.group()[:1].isupper() and w.group().lower() not in closed for w in words)
+            and not nxt.startswith("Ich "))
+
+
+class NoFinalPunctuation(Detector):
+    """Any segment without final punctuation (a headline is fine, hence only info; a heading,
+    list item, table cell or caption of a structured document is not flagged at all)."""
+
+    code = "no-final-punctuation"
+    severity = Severity.info
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        if not _has_final(ctx.text) and not standalone(ctx.record):
+            yield _found("no closing punctuation", len(ctx.text), len(ctx.text))
+
+
+class Continuation(Detector):
+    """The first sentence of a paragraph when the previous paragraph broke off mid-sentence
+    (its last sentence has no final punctuation and is not a paragraph of its own): the two
+    are one sentence split by a paragraph break ("Als Vermögen ¶ Beachten Sie, dass …")."""
+
+    code = "continuation"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        p = ctx.prev
+        if not ctx.is_first or p is None or p.paragraph == ctx.record.paragraph:
+            return
+        if p.sentence == 1 or not _broken_off(p):
+            return
+        at = next((k for k, r in enumerate(ctx.doc.records) if r is p), 0)
+        if at and ctx.doc.records[at - 1].paragraph == p.paragraph and _answers(p, ctx.doc.records[at - 1]):
+            return  # the previous paragraph ended in an answer to its question
+        first = _words(ctx.text)[0].group() if _words(ctx.text) else ""
+        yield _found(f"continues the broken sentence before the paragraph break "
+                     f"(“{p.source}” ¶ “{first} …”)", 0, len(first))

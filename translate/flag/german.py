@@ -1,0 +1,211 @@
+"""German word lists and helpers that the source-side detectors share: closed-class words,
+finite verb forms, what makes a word a verb, the list of English names and their German
+renderings."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from translate.files import data_tsv, data_words
+from translate.record import SegmentPair
+
+_WORD = re.compile(r"[\wÄÖÜäöüß&'-]+")
+
+
+ARTICLES = frozenset(
+    "der die das den dem des ein eine einer eines einem einen dieser diese dieses".split()
+)
+
+
+REPORTING_VERBS = frozenset(
+    "berichtet berichtete berichten schreibt schrieb schreiben meldet meldete melden sagt "
+    "sagte erklärt erklärte zufolge laut notiert notierte beachten berichtete enthüllte "
+    "enthüllt behauptet behauptete stellt stellte".split()
+)
+
+
+INITIAL_ADVERBS = frozenset(
+    "jetzt heute gestern morgen tatsächlich letztlich schließlich zuvor später dennoch "
+    "trotzdem allerdings außerdem zudem inzwischen derzeit aktuell bisher zunächst natürlich "
+    "offenbar anscheinend ebenfalls leider glücklicherweise stattdessen ursprünglich "
+    "insgesamt kürzlich zusätzlich letztendlich ironischerweise interessanterweise".split()
+)
+
+
+#: words after "Jetzt, …" that make the comma correct German ("Jetzt, wo …", "Heute, da …")
+SUBORDINATORS = frozenset(
+    "wo da wenn als nachdem dass weil ob seit bevor sobald".split()
+)
+
+
+ENGLISH_FUNCTION = frozenset(
+    "the of and to is are was were with that this for from on at by it its have has be not "
+    "but which who will would can could".split()
+)
+
+
+#: words that are German and English alike ("die", "will", "was"): no sign of either language
+HOMOGRAPHS = frozenset("in an am um die so will was man also bin hat war".split())
+
+
+VERBISH = re.compile(r"^[a-zäöüß]+(?:t|te|ten|en|st|et|n)$")
+
+
+#: subordinating conjunctions: a clause they open ends in its verb, and the main clause's finite
+#: verb follows the comma ("Wenn es regnet, bleiben wir")
+CLAUSE_OPENERS = frozenset(
+    "wenn als weil obwohl nachdem bevor seit seitdem sobald falls während da damit ob sodass solange "
+    "indem ehe bis sofern soweit wie".split()
+)
+
+
+#: words before a comma that German allows before a verb-first or subject-first clause
+DISCOURSE = frozenset("ja nein also nun na naja tja ach oh gut okay ok klar genau bitte danke hallo "
+                      "übrigens apropos kurzum sprich stimmt richtig".split())
+
+
+#: words that can open a German subject: articles, determiners, pronouns, possessives
+SUBJECT_OPENERS = frozenset(  # nominative forms only: "einem Vorort", "dem Berater" are no subjects
+    "der die das ein eine dieser diese dieses jeder jede jedes kein keine alle viele einige mehrere "
+    "manche beide ich er es wir man sie mein meine sein seine unser unsere ihr ihre "
+    "zwei drei vier fünf sechs sieben acht neun zehn zwölf hundert tausend".split()
+)
+
+
+PRONOUNS = frozenset("ich er es wir man sie".split())
+
+
+#: finite verbs too common or too irregular for VERB_FORM
+FINITE = frozenset("ist sind war waren wird werden wurde wurden hat haben hatte hatten kann können konnte "
+                   "konnten muss müssen musste soll sollen sollte will wollen wollte darf gibt gab geht ging "
+                   "kam kommt sah sieht traf trifft bleibt blieb liegt lag steht stand fand findet hält hielt "
+                   "nahm nimmt gilt galt bringt brachte "
+                   # first and second person, subjunctive and modal forms ("ich habe", "er sei")
+                   "bin bist sei seien wäre wären habe hast hätte hätten werde wirst würde würden könnte "
+                   "könnten müsste müssten sollten dürfte dürften durfte möchte möchten mag mochte weiß "
+                   "tut tat".split())
+
+
+#: frequent strong (irregular) past forms: finite verbs VERB_FORM does not recognise
+STRONG_PAST = frozenset(
+    "stieg fiel beschloss schrieb sprach traf kam ging sah nahm gab fand hielt ließ blieb lag stand rief zog "
+    "trug wuchs sank lief fuhr flog schlug warf verlor gewann begann bot bat wies schien stieß griff hob "
+    "bewies entschied erschien erhielt verließ betrug gelang geschah starb brach sprang trat vergaß las saß "
+    "wusste dachte brachte kannte nannte rannte sandte wandte empfahl verbot verschwand fing hing".split()
+)
+
+
+#: a lower-case word with a verb's finite ending (3rd person present or past, plural)
+VERB_FORM = re.compile(r"^[a-zäöüß]{2,}(?:t|te|ten|en|st|et)$")
+
+
+#: adverbs with a verb-like ending
+NOT_VERBS = frozenset("nicht meist selbst sonst längst zumindest mindestens höchstens insgesamt zunächst "
+                      "erst fast jetzt bereits zuletzt bislang unten oben hinten vorn dorthin hinaus heraus "
+                      "hinweg hinzu voraus zurück weiter".split())
+
+
+_ADJECTIVE_ENDING = re.compile(r"^[a-zäöüß]+(?:e|en|er|es|em)$")
+
+
+@cache
+def _names() -> dict[str, tuple[str, str]]:
+    """German rendering (lower case) → (English name, kind)."""
+    return {r["german"].lower(): (r["english"], r["kind"]) for r in data_tsv("names_en_de.tsv")}
+
+
+@cache
+def _names_pattern() -> re.Pattern[str]:
+    """Every German rendering of :func:`_names` as one pattern (longest first), whole words only."""
+    alternatives = "|".join(re.escape(g) for g in sorted(_names(), key=len, reverse=True))
+    return re.compile(rf"(?<![\wÄÖÜäöüß])(?:{alternatives})(?![\wÄÖÜäöüß])")
+
+
+def _legit_article_names() -> frozenset[str]:
+    return data_words("legit_article_names_de.txt")
+
+
+#: blocks of a structured document that stand alone: no verb or final punctuation expected
+STANDALONE = frozenset({"title", "heading", "list-item", "table-cell", "caption"})
+
+
+def standalone(record: SegmentPair) -> bool:
+    return record.block in STANDALONE
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text))
+
+
+def _verbish(text: str) -> bool:
+    """Has the text a verb-like word: a lower-case word after the first with a verb's ending, a
+    known finite form anywhere ("Was war da los?", "Ist das wahr?"), or a personal pronoun, which
+    comes with a verb of its own ("Ich wiederhole.", "Vergiss mich.")."""
+    words = [re.sub(r"['’]s$", "", m.group()) for m in _words(text)]  # "gibt's", "Was soll's"
+    if len(words) >= 2 and words[1] in _OBJECT_PRONOUNS and words[0].lower() not in data_words("lowercase_de.txt"):
+        return True  # an imperative: "Vergiss mich", "Gib dir mehr Mühe" (not "Für mich")
+    return (any(w.lower() in FINITE or w.lower() in STRONG_PAST or w.lower() in _CLAUSE_PRONOUNS for w in words)
+            or any(VERBISH.match(w) and w not in ARTICLES for w in words[1:])
+            or bool(words and words[0].islower() and VERBISH.match(words[0])))  # "kauft den …"
+
+
+#: personal pronouns: a segment with one has a clause ("Ich wiederhole.", "Brauchen Sie Hilfe?")
+_CLAUSE_PRONOUNS = frozenset("ich du er wir ihr sie".split())
+
+
+#: object pronouns, which follow an imperative ("Vergiss mich", "Gib dir Mühe")
+_OBJECT_PRONOUNS = frozenset("mich dich mir dir uns euch sich ihn ihm".split())
+
+
+#: words of speech that make a sentence on their own ("Ja, danke.", "Ah, okay.")
+INTERJECTIONS = DISCOURSE | frozenset("danke ah äh ähm hm oh wow super prima toll einverstanden sicher".split())
+
+
+#: polite pronouns, capitalised anywhere; "Sie" may be polite or a calque, so it never fires
+POLITE = frozenset("sie ihr ihre ihrer ihres ihrem ihren ihnen".split())
+
+
+def _finite(word: str) -> bool:
+    """A finite verb form: known (ist, hat, kam, stieg, …) or a lower-case word with a finite
+    ending that is no closed-class word (ein, von, jetzt, nicht …)."""
+    if word in FINITE or word in STRONG_PAST:
+        return True
+    return (word.islower() and word not in NOT_VERBS and word not in data_words("lowercase_de.txt")
+            and bool(VERB_FORM.match(word)))
+
+
+@cache
+def _adverbial_openers() -> frozenset[str]:
+    """Closed-class words that open an adverbial (adverbs, prepositions), from the project's
+    list of German words written in lower case: the list minus subject openers, conjunctions,
+    verbs, question words and numerals."""
+    exclude = SUBJECT_OPENERS | ARTICLES | CLAUSE_OPENERS | FINITE | DISCOURSE | frozenset(
+        "den dem des einen einem einer eines welche welcher welches jene jener jenes solche und oder aber "
+        "sondern denn doch dass dies was wer wo warum wieso weshalb wann zwei drei vier fünf gibt gab".split())
+    return data_words("lowercase_de.txt") - exclude
+
+
+#: pronominal adverbs: da(r) + preposition ("Darüber hinaus", "Dabei", "Trotzdem" is listed apart)
+_DA_ADVERB = re.compile(r"^dar?(?:an|auf|aus|bei|durch|für|gegen|hinter|in|mit|nach|neben|über|um|unter|von|vor|zu|"
+                        r"zwischen)$")
+
+
+#: adverb endings ("infolgedessen", "ebenfalls", "damals", "deshalb", "deswegen", "allerdings")
+_ADVERB_ENDING = ("dessen", "falls", "mals", "halb", "wegen", "wärts", "dings")
+
+
+#: adverbs in -her and -hin ("sicher", "Richtung hin" are none)
+_HER_HIN = frozenset("bisher daher vorher nachher seither immerhin weiterhin ohnehin mithin dorthin".split())
+
+
+def _opens_adverbial(word: str) -> bool:
+    w = word.lower()
+    return (w in _adverbial_openers() or w in INITIAL_ADVERBS or w.endswith(("weise", "erweise"))
+            or (w.endswith(("lich", "ens", "ig", "isch", "bar", "sam", "haft")) and len(w) > 6)
+            or bool(_DA_ADVERB.match(w)) or w in _HER_HIN
+            or (w.endswith(_ADVERB_ENDING) and len(w) > 5 and w not in CLAUSE_OPENERS))
+
+
+#: a speaker tag or label before a transcript's sentence: "(PERSON1) ", "[Moderator] "
+_SPEAKER_TAG = re.compile(r"[(\[][^)\]]{1,30}[)\]]\s+(?=[A-ZÄÖÜ])")

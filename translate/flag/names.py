@@ -1,0 +1,132 @@
+"""Detectors on the German alone: English names translated as common words (a known name in an
+attribution frame, an article and a common noun as the source of a report, an English company
+name with German words in it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from translate.files import data_words
+from translate.flag.core import Context, Detector, Finding, _found
+from translate.flag.german import ARTICLES, REPORTING_VERBS, _legit_article_names, _names, _names_pattern, _words
+from translate.language import english_not_german
+from translate.record import Severity
+
+_REPORT_FRAME = "subject or source of a report"
+
+
+#: kinds of name on the list that report, say or are quoted as a source
+_REPORTERS = frozenset({"publication", "company"})
+
+
+def _attribution_frame(text: str, start: int, end: int, ctx: Context) -> str | None:
+    """Why the span [start, end) stands where a name belongs, or None."""
+    before = text[:start].lower().split()[-2:]
+    after = text[end:].lower().split()[:2]
+    after = [w.strip(",.;:") for w in after]
+    if before and before[-1] in ("laut", "von") or after and after[0] in REPORTING_VERBS:
+        return _REPORT_FRAME
+    if before and before[-1] in ("als", "wie") and end >= len(text.rstrip(" .")) - 1:
+        nxt = ctx.next.source.lower() if ctx.next else ""
+        return "“Als/Wie X” breaks off" + (" before “Beachten Sie” (notes)" if nxt.startswith("beachten") else "")
+    if start > 0 and text[start - 2 : start] in (", ",) and text[start].isupper():
+        return "capitalised mid-sentence"
+    return None
+
+
+class NameAsCommonNoun(Detector):
+    """A German common noun that is the literal translation of a known English name (a
+    publication, company, product, team or event; translate/data/names_en_de.tsv) standing
+    where the grammar wants that name: as the source of a report ("laut …", "… berichtet"; a
+    publication's or a company's name only), after "Als"/"Wie" at a broken-off end ("Als
+    Vermögen"), or capitalised after a comma. The same noun in ordinary use ("Sie hat ihr
+    Vermögen verloren", "das Sheriff Büro sagte") must not fire."""
+
+    code = "name-as-common-noun"
+    severity = Severity.error
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.text
+        names = _names()
+        for m in _names_pattern().finditer(text.lower()):
+            why = _attribution_frame(text, m.start(), m.end(), ctx)
+            english, kind = names[m.group()]
+            if why == _REPORT_FRAME and kind not in _REPORTERS:
+                continue  # a product or a team reports nothing: "das Sheriff Büro sagte" is an office
+            if why:
+                yield _found(
+                    f"“{text[m.start():m.end()]}” looks like the {kind} name {english} translated "
+                    f"as a common word ({why})", m.start(), m.end())
+
+
+class AttributionCommonNoun(Detector):
+    """The general shape behind name-as-common-noun, for names not on the list: an article and
+    a capitalised noun right after a comma mid-sentence, followed by a reporting verb
+    ("…, Die Information berichtet, dass"). German would write "berichtet The Information" or
+    "wie The Information berichtet"."""
+
+    code = "attribution-common-noun"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        for m in re.finditer(r",\s+((?:Der|Die|Das)\s+[A-ZÄÖÜ][\wäöüß-]+)\s+([a-zäöüß]+)", ctx.text):
+            if m.group(2) in REPORTING_VERBS and m.group(1).lower() not in _legit_article_names():
+                yield _found(f"“{m.group(1)}” is the subject of “{m.group(2)}” but reads "
+                             f"as a common noun: probably a translated name", m.start(1), m.end(1))
+
+
+#: suffixes of English company names: the whole name before one is English and stays so
+COMPANY_SUFFIXES = frozenset("Limited Ltd Inc Incorporated LLC LLP plc PLC Corp Corporation Holdings".split())
+
+
+class HalfTranslatedName(Detector):
+    """An English company name half translated: an English company suffix (Limited, Ltd, Inc,
+    LLC, plc, Corp, Holdings) after a German word of the name ("Kontakt Left Limited",
+    "Gelenkhilfe für Hunde Ltd"): the name was English and is kept whole in German text. A word
+    counts as German when it has an umlaut or ß, is a German closed-class word ("für", "und"),
+    or has a German ending and looks German to the language identifier (P(en | en, de) ≤ 0.4).
+    Must not fire on an English name kept whole ("Contact Left Limited", "Joint Aid Ltd")."""
+
+    code = "half-translated-name"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.text
+        words = _words(text)
+        for k, w in enumerate(words):
+            if w.group() not in COMPANY_SUFFIXES or k == 0:
+                continue
+            name: list[re.Match[str]] = []  # the name's words before the suffix, nearest first
+            for prev in reversed(words[max(0, k - 5):k]):
+                g = prev.group()
+                if g in COMPANY_SUFFIXES or g in HEAD_NOUNS or (g[:1].isupper() and g.lower() in ARTICLES | {"laut"}):
+                    break  # another name, "das Unternehmen …", "Die …", "Laut …"
+                if not (g[:1].isupper() or (g in ("für", "und", "&", "of", "and", "for") and name)):
+                    break
+                name.append(prev)
+            while name and not name[-1].group()[:1].isupper():
+                name.pop()  # the name starts with a capitalised word
+            german = [m.group() for m in name if _german_word(m.group())]
+            if name and german:
+                start = name[-1].start()
+                yield _found(f"“{text[start:w.end()]}”: an English company name with German words "
+                             f"({', '.join(reversed(german))}): half translated word for word?", start, w.end())
+
+
+#: nouns that introduce a company name in apposition ("das Unternehmen Contact Left Limited")
+HEAD_NOUNS = frozenset("Unternehmen Firma Konzern Gesellschaft Hersteller Marke Händler Anbieter Start-up Startup "
+                       "Tochter Tochterfirma Tochtergesellschaft Gruppe Bank Agentur Kette Fonds Investor".split())
+
+
+#: German noun and adjective endings (-kt, -ik: English writes -ct, -ic)
+_GERMAN_ENDING = re.compile(r"(?:e|en|er|el|ung|heit|keit|schaft|ei|chen|lich|isch|tät|kt|ik)$")
+
+
+def _german_word(word: str) -> bool:
+    """Is one word of a name German: an umlaut or ß, a German closed-class word ("für"), or a
+    German-looking noun (a German ending, and P(en | en, de) ≤ 0.4 by the identifier's n-grams)?
+    Names are often odd to the identifier ("Sachs" 0.08, "Alphabet" 0.35): the ending is
+    required as well."""
+    if re.search("[äöüßÄÖÜ]", word) or word in data_words("lowercase_de.txt"):
+        return True
+    return (len(word) >= 4 and not word.isupper() and bool(_GERMAN_ENDING.search(word))
+            and english_not_german(word) <= 0.4)

@@ -1,0 +1,530 @@
+"""Detectors on the German alone: English word order and capitals carried over (a capitalised
+article, pronoun or conjunction mid-sentence, the subject before the finite verb after an
+opening adverbial, the verb of a subordinate clause right after its subject, an English comma
+after an opening adverb, a participle followed by a noun phrase)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import cache
+
+from translate.files import data_words
+from translate.flag.core import Context, Detector, Finding, _found
+from translate.flag.german import (
+    _ADJECTIVE_ENDING,
+    _SPEAKER_TAG,
+    _WORD,
+    ARTICLES,
+    CLAUSE_OPENERS,
+    DISCOURSE,
+    FINITE,
+    HOMOGRAPHS,
+    INITIAL_ADVERBS,
+    NOT_VERBS,
+    POLITE,
+    PRONOUNS,
+    REPORTING_VERBS,
+    STRONG_PAST,
+    SUBJECT_OPENERS,
+    SUBORDINATORS,
+    VERB_FORM,
+    _adverbial_openers,
+    _finite,
+    _legit_article_names,
+    _opens_adverbial,
+    _words,
+)
+
+#: an article or demonstrative capitalised after a comma ("…, Die Information", "…, Diese Ablehnung")
+_CAPITALISED_ARTICLE = re.compile(
+    r",\s+((?:" + "|".join(sorted((a.capitalize() for a in ARTICLES), key=len, reverse=True))
+    + r")\s+([\wÄÖÜäöüß-]+))")
+
+
+class CalqueCapitalisedArticle(Detector):
+    """A capitalised article or determiner right after a comma mid-sentence ("Jetzt, Die
+    Information berichtet"): German writes it in lower case unless it begins a name. Real
+    German names that start with an article (Die Zeit, Der Spiegel, …) are exempt."""
+
+    code = "calque-capitalised-article"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        for m in _CAPITALISED_ARTICLE.finditer(ctx.text):
+            if m.group(1).lower() in _legit_article_names():
+                continue
+            yield _found(f"capitalised article after a comma: “{m.group(1)}” reads like an "
+                         f"English title translated word for word", m.start(1), m.end(1))
+
+
+@cache
+def _capitalisable() -> frozenset[str]:
+    """Closed-class words that :class:`CapitalisedFunctionWord` checks after a comma: the project's
+    list of German words written in lower case minus articles (calque-capitalised-article's),
+    polite pronouns and words that are nouns or English words when capitalised ("das Aus", "Man")."""
+    return data_words("lowercase_de.txt") - ARTICLES - POLITE - frozenset("sein aus ab bis an um man".split())
+
+
+@cache
+def _title_case_glue() -> frozenset[str]:
+    """Closed-class words that mark English title case between two capitalised words: not the
+    adverbs and verbs of the list, nor words that are English too ("in", "die")."""
+    return _capitalisable() - FINITE - HOMOGRAPHS - frozenset(
+        "heute gestern jetzt nun hier dort da so dann immer nie oft erst auch noch schon nur fast kaum rund "
+        "etwa zwei drei vier fünf was wer wo warum wieso weshalb wann seine seiner seinem vielleicht".split())
+
+
+#: quotes that close a quotation when they follow a word directly ("„Lender Watch“ Inmitten …")
+_CLOSING_QUOTES = frozenset("“”\"»«'’")
+
+
+def _quoted_name(text: str, end: int) -> str:
+    """The quoted words that end at ``end`` if they begin with a capital (a name or title, not
+    "die „provokativen“ Wege"), else ""."""
+    start = max(text.rfind(q, 0, end) for q in "„“\"«»")
+    quoted = text[start + 1:end] if start >= 0 else ""
+    return quoted if quoted[:1].isupper() and len(quoted) <= 60 else ""
+
+
+class CapitalisedFunctionWord(Detector):
+    """A pronoun, determiner, conjunction or preposition capitalised mid-sentence, where German
+    writes it in lower case and English capitals were carried over: right after a comma
+    ("…, Ich hatte", "…, Dies könnte", "Wenn Sie das wissen, Ich würde …", "…, Aber das …"),
+    right after the conjunction that opens a sentence ("Aber Glücklicherweise haben …"; sentence
+    adverbs in -erweise count with the closed-class words), inside a name in English title case
+    ("Gelenkhilfe Für Hunde"), or right after a quoted name ("auf „Lender Watch“ Inmitten
+    sinkender Einkommen"). Must not fire on the polite "Sie"/"Ihr", after a colon or an opening
+    quote (a quoted sentence or title starts there), after a quote that ends a sentence ("„Ja.“
+    Dann …"), on a word that is a noun when capitalised ("das Aus", "am Morgen", "die
+    Denkweise"), on a real name that starts with such a word, nor on an English title ("Live
+    Die Repeat")."""
+
+    code = "capitalised-function-word"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.text
+        words = _words(text)
+        for k in range(1, len(words)):
+            w = words[k]
+            low = w.group().lower()
+            if not w.group()[:1].isupper() or w.group().isupper() or (
+                    low not in _capitalisable() and not _SENTENCE_ADVERB.search(low)):
+                continue
+            between = text[words[k - 1].end():w.start()]
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            if between.strip() == ",":
+                if nxt is None or not _adjacent(text, w, nxt):
+                    continue
+                if f"{low} {nxt.group().lower()}" in _legit_article_names():
+                    continue
+                yield _found(f"“{w.group()}” capitalised after a comma: German writes it in lower case "
+                             f"(English capitals carried over)", w.start(), w.end())
+            elif (not between.strip() and k >= 2 and low in _title_case_glue() and nxt is not None
+                  and _adjacent(text, w, nxt) and words[k - 1].group()[:1].isupper()
+                  and nxt.group()[:1].isupper() and not words[k - 1].group().isupper()
+                  and words[k - 1].group().lower() not in data_words("lowercase_de.txt")
+                  and not _sentence_start(text, words[k - 1].start())):
+                name = text[words[k - 1].start():nxt.end()]
+                yield _found(f"“{name}”: “{w.group()}” capitalised inside a name, English title case; "
+                             f"a name translated word for word?", w.start(), w.end())
+            elif (between == " " and words[k - 1].group() in _OPENING_CONJUNCTIONS and nxt is not None
+                  and (low in _capitalisable() or _SENTENCE_ADVERB.search(low)) and _adjacent(text, w, nxt)
+                  and _sentence_start(text, words[k - 1].start())):
+                yield _found(f"“{words[k - 1].group()} {w.group()}”: “{w.group()}” capitalised after the "
+                             f"conjunction that opens the sentence: German writes it in lower case (English "
+                             f"capitals carried over: “But, luckily”)", w.start(), w.end())
+            elif (between.strip() in _CLOSING_QUOTES and not between[:1].isspace() and low in _title_case_glue()
+                  and low not in SUBJECT_OPENERS and nxt is not None and _adjacent(text, w, nxt)
+                  and nxt.group().islower() and (quoted := _quoted_name(text, words[k - 1].end()))):
+                yield _found(f"“…{quoted}”: “{w.group()}” capitalised after a quoted name, mid-sentence: German "
+                             f"writes it in lower case (English title case carried over)", w.start(), w.end())
+
+
+#: coordinating conjunctions that may open a sentence ("Aber glücklicherweise …")
+_OPENING_CONJUNCTIONS = frozenset("Aber Und Oder Doch Denn Sondern".split())
+
+
+#: sentence adverbs in -erweise, never capitalised mid-sentence ("glücklicherweise", "normalerweise";
+#: nouns in -weise, "Denkweise", "Lebensweise", do not end in -erweise)
+_SENTENCE_ADVERB = re.compile(r"^[a-zäöüß]{3,}erweise$")
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Does a sentence (or a quote, or a bracket) begin at offset ``at``?"""
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?:;\"„“”«»‚‘'(–-"
+
+
+#: conjunctions that are prepositions too: "Seit 2019, …", "Während der Pandemie, …" open an adverbial
+PREPOSITIONS = frozenset("seit während bis".split())
+
+
+#: nouns of time that make a noun phrase an adverbial: "Letzte Woche, …", "Jeden Tag, …"
+TIME_NOUNS = frozenset("Woche Wochen Jahr Jahre Jahren Monat Monate Monaten Tag Tage Tagen Morgen Abend Nacht "
+                       "Wochenende Sommer Winter Frühling Herbst Quartal Jahrzehnt Montag Dienstag Mittwoch "
+                       "Donnerstag Freitag Samstag Sonntag Mal".split())
+
+
+def _time_phrase(intro: Sequence[str]) -> bool:
+    """A noun phrase of time used as an adverbial: "Letzte Woche", "Jeden Tag", "Vergangenes Jahr"."""
+    return 2 <= len(intro) <= 3 and intro[-1] in TIME_NOUNS
+
+
+class VerbSecond(Detector):
+    """German puts the finite verb second in a main clause, and first in a reporting clause
+    after what it reports ("…, berichtete Bloomberg"; "…, Bloomberg berichtete am Freitag." is
+    English order). After an adverbial ("Jetzt", "Am vierten Tag des Testspiels") or a
+    subordinate clause ("Wenn es regnet") comes the verb ("…, bleiben wir"). English puts a
+    comma and then the subject; machine translation carries that over: "Jedoch, am vierten Tag
+    des Testspiels, Der Ausfall …", "Jetzt, die Information berichtet, …", "Wenn es regnet, die
+    Straßen sind nass". Fires when a sentence opens with an
+    adverbial (up to six words, starting with an adverb or preposition, without a verb) or a
+    subordinate clause (ending in its verb), then a comma (and inserted adverbials between
+    commas), then a subject (an article or determiner before a noun, a personal pronoun, or a
+    capitalised name) directly followed by its finite verb. Must not fire on a relative,
+    infinitive or inserted clause after which the main clause's verb follows ("Nach dem Treffen,
+    das am Montag stattfand, traf er …", "Wenn man anfängt, dieses Buch zu lesen, kann man …"),
+    an apposition ("In Aurora, einem Vorort von Denver, fuhr …"), interjections ("Ja, das
+    stimmt", "Wie gesagt, ich …"), "Jetzt, wo …", a main clause before the comma ("Leider hat es
+    Personen gegeben, die …") or a subject-first sentence ("Er sagte, die Firma …")."""
+
+    code = "verb-second"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        yield from self._after_opening(ctx)
+        yield from _report_after_content(ctx.text)
+
+    def _after_opening(self, ctx: Context) -> Iterator[Finding]:
+        tag = _SPEAKER_TAG.match(ctx.text)  # a transcript's "(PERSON1) …": the sentence starts after it
+        base = tag.end() if tag else 0
+        text = ctx.text[base:]
+        comma = text.find(", ")
+        if comma <= 0 or text.startswith("("):  # a parenthetical aside
+            return
+        intro = [m.group() for m in _WORD.finditer(text[:comma])]
+        if not intro or intro[0].lower() in DISCOURSE or "[" in text[:comma]:
+            return  # "Auch [PERSON9], ich habe …": a transcript's anonymised name, addressed
+        first = intro[0].lower()
+        if first == "wie" and len(intro) == 2 and intro[1].islower() and intro[1] not in FINITE:
+            return  # "Wie gesagt, ich …": a participle phrase used as a discourse marker
+        clause = first in CLAUSE_OPENERS and 2 <= len(intro) <= 25 and (
+            _finite(intro[-1].lower())
+            # or its verb right after a pronoun or determiner subject, English order too: "Wie jeder
+            # ist anders, es ist …" (not "Als Grund gab er an, …", where "als" is a preposition)
+            or intro[1].lower() in SUBJECT_OPENERS and any(w in FINITE for w in intro[2:-1]))
+        if first in CLAUSE_OPENERS and not clause and first not in PREPOSITIONS:
+            return
+        if not clause and not ((_opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro))
+                               and len(intro) <= 6
+                               and not _has_verb(intro)):
+            return
+        rest = list(_WORD.finditer(text, comma + 2))
+        # inserted adverbials between commas ("Jedoch, am vierten Tag des Testspiels, Der …")
+        while rest and rest[0].group().islower() and rest[0].group() in _adverbial_openers():
+            nxt_comma = text.find(", ", rest[0].start())
+            insert = _WORD.findall(text[rest[0].start():nxt_comma]) if nxt_comma > 0 else []
+            if not insert or len(insert) > 8 or _has_verb(insert):
+                return
+            comma = nxt_comma
+            rest = list(_WORD.finditer(text, comma + 2))
+        if not rest or rest[0].start() != comma + 2:
+            return  # a quote or bracket follows the comma
+        verb_at = _subject_then_verb(text, rest)
+        if verb_at is None:
+            return
+        # a relative, infinitive or inserted clause: the main clause's finite verb follows its comma
+        after = text.find(", ", rest[verb_at].end())
+        if after >= 0:
+            following = _WORD.match(text, after + 2)
+            if following and _finite(following.group()):
+                return
+        head = rest[0].group()
+        opening = "clause" if clause else "adverbial"
+        yield _found(f"“{text[:comma]}, {head} …”: after an opening {opening} German puts the verb, not the "
+                     f"subject (English word order carried over)", base + rest[0].start(), base + rest[0].end())
+
+
+#: verbs of a reporting clause after its content ("…, sagte er", "…, berichtete Bloomberg"): the
+#: finite reporting verbs of name-as-common-noun's list and a few more
+REPORT_TAG_VERBS = (REPORTING_VERBS - frozenset("zufolge laut beachten stellt stellte".split())) | frozenset(
+    "sagten berichteten erklärten schrieben twitterte twittert betonte betont".split())
+
+
+_REPORT_TAG = re.compile(
+    r"([,“”\"]\s+)((?:[A-ZÄÖÜ][\w'-]+(?:\s+[A-ZÄÖÜ][\w'-]+){0,2})|(?:der|die|das)\s+(?:[a-zäöüß]+\s+)?[A-ZÄÖÜ][\w-]+"
+    r"|er|sie|wir|ich)\s+([a-zäöüß]+)((?:\s+[\wäöüÄÖÜß.-]+){0,4})\s*[.!]\s*$")
+
+
+def _report_after_content(text: str) -> Iterator[Finding]:
+    """The reporting clause after what it reports is verb-first in German ("…, berichtete
+    Bloomberg am Freitag"): its content holds the first position. English order ("…, Bloomberg
+    reported") carried over puts the subject first: "…, Bloomberg berichtete am Freitag." """
+    start = 0
+    for end in [m.end() for m in re.finditer(r"[.!](?=\s+[A-ZÄÖÜ„\"(])", text)] + [len(text)]:
+        yield from _report_tag(text, start, end)  # each sentence of a paragraph
+        start = end
+
+
+def _report_tag(text: str, start: int, end: int) -> Iterator[Finding]:
+    m = _REPORT_TAG.search(text, start, end)
+    if not m or m.group(3) not in REPORT_TAG_VERBS or _has_verb(["", *m.group(4).split()]):
+        return
+    content = _WORD.findall(text[start:m.start()])
+    if len(content) < 2 or not any(_finite(w.lower()) for w in content):
+        return  # no clause before the comma to report
+    subject = m.group(2).split()
+    if subject[0] in ("der", "die", "das") and (content[-1][:1].isupper() or subject[1] in ARTICLES):
+        return  # a relative clause: "Das Gebäude, das Bloomberg kaufte.", "…, die die Zeitung berichtete."
+    if any(w in REPORT_TAG_VERBS for w in content[:4]):
+        return  # "Er sagte, Bloomberg berichtete …": the report is the content, not the tag
+    if subject[0] in ("Die", "Der", "Das") and m.group(1).strip() == ",":
+        return  # calque-capitalised-article's case ("…, Die Information berichtet")
+    yield _found(f"“…, {m.group(2)} {m.group(3)}”: after what it reports, German puts the verb first "
+                 f"(“{m.group(3)} {m.group(2)}”; English word order carried over)", m.start(2), m.end(3))
+
+
+def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    """Only spaces between two words (no comma, quote or bracket)."""
+    return not text[a.end():b.start()].strip()
+
+
+def _has_verb(words: Sequence[str]) -> bool:
+    """Does a phrase hold a finite verb? A lower-case word after the first that is a known finite
+    form, or that is no closed-class word and no adjective between a determiner or preposition
+    and a noun ("am vierten Tag": an adjective; "Oslo stellen Bürger", "Abend sagten": verbs)."""
+    closed = data_words("lowercase_de.txt")
+    for k in range(1, len(words)):
+        w = words[k]
+        if not w.islower():
+            continue
+        if w in FINITE:
+            return True
+        if w in closed or w in NOT_VERBS or w.isdigit():
+            continue
+        prev = words[k - 1].lower()
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        adjective = (bool(_ADJECTIVE_ENDING.match(w)) and (prev in closed or bool(_ADJECTIVE_ENDING.match(prev)))
+                     and (nxt[:1].isupper() or bool(_ADJECTIVE_ENDING.match(nxt))))
+        if not adjective:
+            return True
+    return False
+
+
+def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
+    """If ``rest`` opens with a subject directly followed by its finite verb, the verb's index."""
+    head = rest[0].group()
+    low = head.lower()
+    if low in PRONOUNS:
+        if head == "Sie" or len(rest) < 2 or not _adjacent(text, rest[0], rest[1]):
+            return None
+        nxt = rest[1].group()
+        verb = _finite(nxt) or (low != "sie" and nxt.islower() and nxt not in data_words("lowercase_de.txt"))
+        return 1 if verb else None  # "ich denke", not "es zum Laufen zu bringen"
+    if low in SUBJECT_OPENERS:  # a noun phrase: determiner, adjectives, noun, maybe a genitive
+        limit = 6
+    elif head[:1].isupper() and head not in ("Sie", "Ihr", "Ihre", "Ihnen", "Ihrer"):
+        limit = 3  # a name of up to three words
+    else:
+        return None
+    noun = low not in SUBJECT_OPENERS  # a name is its own noun; a determiner still needs one
+    for k in range(1, min(len(rest), limit + 1)):
+        if not _adjacent(text, rest[k - 1], rest[k]):
+            return None
+        w = rest[k].group()
+        if w[:1].isupper():
+            noun = True
+        elif w in ("und", "oder", "sowie") and low not in SUBJECT_OPENERS:
+            return None  # "…, Hümme und Schöneberg waren": the end of an enumeration
+        elif not noun:
+            if not _ADJECTIVE_ENDING.match(w):
+                return None  # "das am Montag …": a relative pronoun, not an article
+        elif _finite(w):
+            return None if rest[k - 1].group() == "zu" else k  # "zu bekommen": an infinitive
+        elif w not in data_words("lowercase_de.txt"):
+            return None
+    return None
+
+
+#: conjunctions whose clause ends in its finite verb; not "weil", "obwohl" (spoken German lets a
+#: main clause follow them: "weil ich hab keine Zeit"), nor "da", "als", "wie", which are adverbs,
+#: comparisons or prepositions too
+VERB_LAST = frozenset("dass wenn ob damit nachdem bevor sobald falls sofern seitdem sodass".split())
+
+
+_VERB_LAST_WORD = re.compile(r"\b(?:" + "|".join(sorted(VERB_LAST)) + r")\b", re.IGNORECASE)
+
+
+#: words that may follow a subordinate clause's verb inside the same sentence: a coordinated clause
+#: ("…, dass er kommt und sie geht"), a comparison, an infinitive
+_AFTER_VERB_LAST = frozenset("und oder aber sondern denn als wie zu so".split())
+
+
+class VerbFinal(Detector):
+    """A subordinate clause puts its finite verb last ("…, wenn es 2012 kam", "dass ich keine Zeit
+    habe"). English puts it right after the subject, and machine translation carries that over:
+    "…, wenn es kam in 2012", "dass wir könnten einfach …", "nachdem Video wurde online
+    veröffentlicht". Fires when a conjunction of a verb-last clause is followed by its subject (a
+    pronoun, an article and noun, or a name) and straight away by a known finite verb with more
+    words of the same clause after it; or when such a clause reaches a comma without any verb and
+    a pronoun and its finite verb follow ("dass für die Zeitstempelung, es ist gut genug"). Must
+    not fire when the verb ends the clause ("dass er kommt, ist klar"), on a clause coordinated
+    after the verb ("wenn es regnet und …"), on a clause inserted before the verb ("dass er, wenn
+    es regnet, kommt"), on reported speech whose comma is missing ("dass er dachte es sei …"),
+    nor on "weil"/"obwohl" (spoken German allows "weil ich hab keine Zeit") or "da"/"als"/"wie",
+    which are also adverbs, comparisons and prepositions."""
+
+    code = "verb-final"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.text
+        if not _VERB_LAST_WORD.search(text):
+            return
+        words = list(_WORD.finditer(text))
+        for k, w in enumerate(words):
+            if w.group().lower() not in VERB_LAST or (w.group()[0].isupper() and not _sentence_start(text, w.start())):
+                continue
+            if k + 1 >= len(words) or not _adjacent(text, w, words[k + 1]):
+                continue  # "beschäftigt damit, ich …": an adverb ending its clause
+            split = _verb_after_comma(text, words, k)
+            if split:
+                yield split
+                continue
+            verb = _subject_end(text, words, k + 1)
+            if verb is None or verb + 1 >= len(words) or not _adjacent(text, words[verb - 1], words[verb]):
+                continue
+            v = words[verb].group()
+            if v not in FINITE and v not in STRONG_PAST:
+                continue
+            nxt = words[verb + 1]
+            if not _adjacent(text, words[verb], nxt) or nxt.group().lower() in _AFTER_VERB_LAST:
+                continue  # the clause ends at the verb
+            if (nxt.group() in PRONOUNS and verb + 2 < len(words)
+                    and _finite(words[verb + 2].group())):  # "dass er dachte es sei": a comma missing
+                continue
+            clause = text[w.start():nxt.end()]
+            yield _found(f"“{clause} …”: a clause opened by “{w.group()}” puts its verb “{v}” last in German; "
+                         f"here it follows the subject (English word order carried over)",
+                         words[verb].start(), words[verb].end())
+
+
+def _verb_after_comma(text: str, words: list[re.Match[str]], k: int) -> Finding | None:
+    """A clause opened by ``words[k]`` that reaches a comma without any verb, after which a
+    pronoun and its finite verb follow: the clause's subject and verb were put after the comma,
+    English order ("dass für die Zeitstempelung, es ist gut genug")."""
+    comma = text.find(",", words[k].end())
+    if comma < 0 or comma - words[k].end() > 200:
+        return None
+    j = k + 1
+    while j < len(words) and words[j].end() <= comma:
+        j += 1
+    inner = [m.group() for m in words[k + 1:j]]
+    if not inner or re.search(r"[.;:!?„“\"()–-]", text[words[k].end():comma]):
+        return None
+    after = words[j:j + 2]
+    if (len(after) < 2 or after[0].group() not in PRONOUNS or after[0].start() != comma + 2
+            or not _finite(after[1].group()) or any(_finite(w) for w in inner) or _has_verb(["", *inner])):
+        return None
+    return _found(f"“{text[words[k].start():after[1].end()]} …”: the clause opened by “{words[k].group()}” has no "
+                  f"verb before its comma, and its subject and verb follow it (English word order carried over)",
+                  after[0].start(), after[1].end())
+
+
+def _subject_end(text: str, words: list[re.Match[str]], k: int) -> int | None:
+    """The index of the word after a short subject starting at ``words[k]``: a pronoun, an article
+    or determiner with at most one adjective and a noun, or a name of one word; None if none."""
+    if k >= len(words):
+        return None
+    head = words[k].group()
+    if head.lower() in PRONOUNS:
+        return k + 1
+    if head.lower() in ARTICLES or head.lower() in ("mein", "meine", "sein", "seine", "unser", "unsere"):
+        j = k + 1
+        if j < len(words) and words[j].group().islower() and _ADJECTIVE_ENDING.match(words[j].group()):
+            j += 1
+        if j < len(words) and words[j].group()[:1].isupper() and _adjacent(text, words[j - 1], words[j]):
+            return j + 1
+        return None
+    if (head[:1].isupper() and not head.isupper() and head.lower() not in data_words("lowercase_de.txt")
+            and k + 1 < len(words) and _adjacent(text, words[k], words[k + 1])):
+        return k + 1
+    return None
+
+
+class CalqueAdverbComma(Detector):
+    """A sentence-initial adverb followed by a comma ("Jetzt, …", "Tatsächlich, …"), English
+    punctuation; German puts the verb next. "Jetzt, wo …" and "Heute, da …" are correct German
+    and must not fire; neither must interjections ("Ja, …") or an apposition ("Heute, am Montag,
+    beginnt …")."""
+
+    code = "calque-adverb-comma"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        m = re.match(r"\s*([A-ZÄÖÜ][a-zäöüß]+),\s+([\wÄÖÜäöüß]+)", ctx.text)
+        if (m and m.group(1).lower() in INITIAL_ADVERBS and m.group(2).lower() not in SUBORDINATORS
+                and not (m.group(2).islower() and _opens_adverbial(m.group(2)))):  # "Heute, am Montag, …"
+            yield _found(f"English-style comma after the sentence-initial adverb “{m.group(1)}”",
+                         m.start(1), m.end(1) + 1)
+
+
+#: separable prefixes: a participle of a separable verb (an-ge-klagt, fest-ge-nommen) is no finite
+#: form, unlike ge-verbs ("gewinnt", "gehört") or inseparable ones ("verhaftet")
+_SEPARABLE = ("an auf aus ab ein fest frei vor nach mit los weg zurück bei hin her fort weiter wieder zusammen "
+              "hoch heim dar bekannt statt teil kennen fern herunter hinaus heraus herein voran vorbei umher "
+              "entgegen zu um durch über unter").split()
+
+
+#: an uninflected participle of a separable verb (weak in -t, strong in -en; not an inflected
+#: "-ten", "-enen", a present participle "-nden", an adjective "-lichen", "-igen", "-ischen",
+#: nor a finite "-geht"), then a capitalised word
+_PARTICIPLE_THEN_NOUN = re.compile(
+    r"(?<=[a-zäöüß0-9] )((?:" + "|".join(_SEPARABLE) + r")ge[a-zäöüß]{2,}(?:t|(?<!t)(?<!en)(?<!nd)(?<!lich)(?<!ig)"
+    r"(?<!isch)en))(?<!geht) ([A-ZÄÖÜ][\wäöüß-]*)([^,;:.!?()\[\]„“”\"–]*)")
+
+
+class UninflectedParticiple(Detector):
+    """A participle that closes its clause in German ("Jugendlicher wegen Mordes angeklagt")
+    followed by a noun phrase that no verb governs: English word order ("… im Dezember angeklagt
+    Chicago Schule Schießerei mit 2 Toten" for "charged with murder in December Chicago school
+    shooting"), or an adjective left uninflected before its noun ("und abgesenkt Fahrhöhe").
+    Only participles of separable verbs (an-ge-klagt, fest-ge-nommen), which no finite form
+    looks like. Must not fire when a full verb comes before it in the clause or follows it (an
+    adverb before an object: "Sie spricht ausgezeichnet Deutsch", "angemessen Rechnung tragen",
+    "ausgerechnet Berlin hat …"; a zu-infinitive without its optional comma: "Er hat angekündigt
+    Steuern zu senken"), after "wie", "als" or "so" ("wie angekündigt Anfang Mai"), before a
+    time word ("festgenommen Ende Mai"), the polite "Sie", or at a sentence's start
+    ("Festgenommen: …"). On WMT23 it fires on three system lines, all garbled, and on none of
+    the 2,559 human lines of ../shared/dev."""
+
+    code = "uninflected-participle"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        closed = data_words("lowercase_de.txt")
+        for m in _PARTICIPLE_THEN_NOUN.finditer(ctx.text):
+            before = ctx.text[:m.start()].split()
+            if (before and before[-1].lower() in ("wie", "als", "so")) or m.group(2) in _not_after_participle():
+                continue
+            clause = re.split(r"[,;:.!?()„“”\"–]", ctx.text[:m.start()])[-1]
+            if any(_finite(w.group()) and w.group() not in _AUXILIARIES for w in _words(clause)):
+                continue  # a full verb before: the participle is its adverb ("Sie spricht ausgezeichnet Deutsch")
+            rest = [w.group() for w in _words(m.group(3))]
+            if any(w.islower() and w not in closed and w not in ARTICLES and (VERB_FORM.match(w) or w in FINITE
+                                                                              or w in STRONG_PAST)
+                   for w in rest):
+                continue  # a verb governs the noun: "angemessen Rechnung tragen", "… Steuern zu senken"
+            yield _found(f"“{m.group(1)} {m.group(2)}”: the participle closes its clause in German, yet a noun "
+                         f"follows it with no verb of its own (English word order, or an adjective left "
+                         f"uninflected)", m.start(1), m.end(2))
+            return
+
+
+#: the finite forms of sein, haben and werden, which a participle completes
+_AUXILIARIES = frozenset("ist sind war waren wird werden wurde wurden hat haben hatte hatten sei seien wäre wären "
+                         "würde würden bin bist".split())
+
+
+@cache
+def _not_after_participle() -> frozenset[str]:
+    """Words after a participle that start no stray noun phrase: time words ("festgenommen Ende
+    Mai"), the polite "Sie"."""
+    return frozenset("Anfang Mitte Ende Sie Ihnen Ihr Ihre".split()) | TIME_NOUNS | frozenset(
+        m.capitalize() for m in data_words("months_de.txt"))
