@@ -52,3 +52,24 @@ def test_decode() -> None:
     assert decode("äöü".encode("utf-16")) == "äöü"
     with pytest.raises(InputError, match="line 2"):
         decode(b"ok\n\xe4")
+
+
+def test_the_run_copying_path_normalises_as_the_character_loop_does() -> None:
+    """NFC text with special characters (no-break spaces, soft hyphens, carriage returns,
+    controls) takes the fast path; it must give what the character-by-character loop gives."""
+    import random
+
+    from translate.normalise import _collapse, _normalise_each, _replace_special
+
+    pieces = list("ab äöß.\n\r\t") + ["\u00a0", "\u202f", "\u2003", "\u3000", "\u00ad", "\u2060", "\ufeff", "\x0b",
+                                      "\x0c", "\x85", "\u2028", "\u2029", "\u200b", "\x1c", "\x01", "\x7f", "\r\n"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert unicodedata.is_normalized("NFC", text)
+        fast = _replace_special(text)
+        assert fast == _normalise_each(text), repr(text)
+        collapsed, origin = _collapse(*fast)
+        assert collapsed == "\n".join(" ".join(line.split()) for line in fast[0].split("\n")), repr(text)
+        assert len(origin) == len(collapsed)
+        assert all(text[origin[k]] == c for k, c in enumerate(collapsed) if c not in " \n"), repr(text)

@@ -72,8 +72,15 @@ def normalise_chars(text: str) -> tuple[str, list[int]]:
     Line breaks are kept (as ``\\n``); spaces are not yet collapsed. Text that is already NFC and
     holds no character to change (most text) is returned as it is, without a loop.
     """
-    if unicodedata.is_normalized("NFC", text) and not _SPECIAL.search(text):
-        return text, list(range(len(text)))
+    if unicodedata.is_normalized("NFC", text):
+        if not _SPECIAL.search(text):
+            return text, list(range(len(text)))
+        return _replace_special(text)
+    return _normalise_each(text)
+
+
+def _normalise_each(text: str) -> tuple[str, list[int]]:
+    """:func:`normalise_chars` character by character, composing as it goes (text not in NFC)."""
     out: list[str] = []
     origin: list[int] = []
     i, n = 0, len(text)
@@ -108,8 +115,41 @@ def normalise_chars(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+def _special(ch: str) -> str:
+    """What :func:`normalise_chars` makes of one character :data:`_SPECIAL` matches (not ``\\r``)."""
+    if ch in _BREAKS:
+        return "\n"
+    if ch in _REMOVE or UNSAFE.match(ch):
+        return ""
+    return " " if _is_space(ch) else ch
+
+
+def _replace_special(text: str) -> tuple[str, list[int]]:
+    """:func:`normalise_chars` for NFC text: the runs between special characters (a no-break
+    space, a soft hyphen, a carriage return) are copied whole, not character by character."""
+    out: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        i = m.start()
+        if i < pos:  # the \n of a \r\n
+            continue
+        out.append(text[pos:i])
+        origin.extend(range(pos, i))
+        ch = text[i]
+        new = "\n" if ch == "\r" else _special(ch)
+        if new:
+            out.append(new)
+            origin.append(i)
+        pos = i + 2 if text.startswith("\r\n", i) else i + 1
+    out.append(text[pos:])
+    origin.extend(range(pos, len(text)))
+    return "".join(out), origin
+
+
 def _collapse(text: str, origin: list[int]) -> tuple[str, list[int]]:
-    """Strip lines and collapse runs of spaces, keeping the origin map in step."""
+    """Strip lines and collapse runs of spaces, keeping the origin map in step. The text is
+    :func:`normalise_chars`' output: its only white space is the space and the line break."""
     out: list[str] = []
     org: list[int] = []
     base = 0
@@ -117,6 +157,11 @@ def _collapse(text: str, origin: list[int]) -> tuple[str, list[int]]:
         if k:
             out.append("\n")
             org.append(origin[base - 1])
+        if line and line[0] != " " and line[-1] != " " and "  " not in line:  # most lines: nothing to collapse
+            out.append(line)
+            org.extend(origin[base : base + len(line)])
+            base += len(line) + 1
+            continue
         first = True
         for w in re.finditer(r"\S+", line):
             if not first:
