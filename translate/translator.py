@@ -310,13 +310,13 @@ def keep_freed_memory() -> bool:
     On the CPU every batch allocates its decoding state (megabytes for a beam of 4 over 32
     sentences) and frees it at the end. glibc serves such blocks with ``mmap`` or trims them off
     the top of the heap when freed, so the next batch touches fresh pages and the kernel faults
-    each one in: on 1,000 news sentences with a model of the real package's size, about 400,000
-    page faults and 0.6 s of system time in a 17 s run (``scripts/bench_batch.py``). With blocks
-    up to 32 MB kept on the heap, nothing trimmed below 1 GB and 64 MB of headroom per heap
-    growth, a run takes about 200,000 faults and a third of the system time; peak memory moves by
-    the noise of a run (800–850 MB against 760–810 for ``batch --workers 2``), since those pages
-    are in use at the peak either way. Process-wide and set once: the engine is the whole
-    process's work. Returns whether the settings took.
+    each one in: ``translate batch`` on 1,000 news sentences with a model of the real package's
+    size took about 700,000 page faults and 1.4 s of system time in an 18 s run. With blocks up
+    to 32 MB kept on the heap, nothing trimmed below 1 GB and 64 MB of headroom per heap growth,
+    it takes about 200,000 faults and 0.5 s, and 0.3–0.6 s less wall time; peak memory moves by
+    the noise of a run (800–842 MB against 766–805), since those pages are in use at the peak
+    either way. Process-wide (the engine is the process's main work); setting it again changes
+    nothing. Returns whether the settings took (False on a C library without glibc's mallopt).
     """
     if not sys.platform.startswith("linux"):
         return False
@@ -326,7 +326,7 @@ def keep_freed_memory() -> bool:
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         mallopt = libc.mallopt
-    except (OSError, AttributeError):  # musl and other C libraries have no mallopt
+    except (OSError, AttributeError):  # no C library found, or one without mallopt
         return False
     mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
     return all(mallopt(param, value) == 1 for param, value in (
