@@ -91,17 +91,11 @@ def _normalise_each(text: str) -> tuple[str, list[int]]:
             origin.append(i)
             i += 2 if text.startswith("\r\n", i) else 1
             continue
-        if ch in _BREAKS:
-            out.append("\n")
-            origin.append(i)
-            i += 1
-            continue
-        if ch in _REMOVE or UNSAFE.match(ch):
-            i += 1
-            continue
-        if _is_space(ch):
-            out.append(" ")
-            origin.append(i)
+        if ch == " " or _SPECIAL.match(ch):
+            new = _special(ch)
+            if new:
+                out.append(new)
+                origin.append(i)
             i += 1
             continue
         # a starter and the combining marks after it are composed together
