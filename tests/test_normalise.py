@@ -25,6 +25,10 @@ def test_offsets_point_back_to_the_original() -> None:
     assert text[start:end] == "Die\u00a0In\u00adformation  berichtet."
     s2, e2 = ps[1].original_span(0, len(ps[1].text))
     assert text[s2:e2] == "Zweiter Absatz."
+    # a combining mark with no precomposed form (NFC keeps it apart) at the end of a span
+    text = "Die\u00a0Variable x\u0301"
+    (p,) = paragraphs(text)
+    assert text[slice(*p.original_span(0, len(p.text)))] == text
 
 
 def test_single_newlines_separate_paragraphs_unless_wrapped() -> None:
