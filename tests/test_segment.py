@@ -116,6 +116,10 @@ def test_segment_command_text_and_jsonl() -> None:
     ("Die Netflix-Serie Der Bergdoktor läuft weiter.", 1),
     ("Kafkas Roman Der Process blieb unvollendet.", 1),
     ("Neuer Film im Kino Der Regisseur war selbst da.", 2),
+    # …not a number alone, a sentence's opening count or a torn date's day ("Jan. 6")
+    ("Er musste mit Jan zu schreiben. 6 Es ist schwer, das zu sagen.", 2),
+    ("Die Preise stiegen. 5 Die Zahl ist hoch.", 2),
+    ("Kapitel 6 Es war einmal ein König.", 2),
     # datelines after a headline
     ("Zahlen zur Corona-Lage München - Die Zahl der Fälle steigt.", 2),
     ("Israel meldet neue Fälle JERUSALEM (Reuters) - Das Gesundheitsministerium teilte mit.", 2),

@@ -229,6 +229,8 @@ class Segmenter:
         # Chefberater …" (a function word is capitalised only at a sentence start), or
         # before a dateline: "… Corona-Lage München - Die …", "… Stadt SEATTLE (USA) - …"
         for m in _HEADLINE_SPLIT.finditer(text, start, end):
+            if m[1].isdigit() and not text[start:m.start(1)].strip():
+                continue  # no headline is a number alone: "6 Es ist schwer" opens with a count or a day
             if self._headline_ends(m, text[m.end():end]):
                 cuts.append((m.end(1), m.end()))
         return sorted(cuts)
