@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from translate.files import data_words
 from translate.flag.core import Context, Detector, Document, Finding, _found
-from translate.flag.german import ENGLISH_FUNCTION, HOMOGRAPHS, _words
+from translate.flag.german import ENGLISH_FUNCTION, HOMOGRAPHS, word_matches
 from translate.language import glue_in_title_case, may_be_foreign, other_language
 from translate.language import name as language_name
 
@@ -130,7 +130,7 @@ class EnglishWords(Detector):
     code = "english-words"
 
     def score(self, ctx: Context) -> Iterator[Finding]:
-        words = _words(ctx.text)
+        words = word_matches(ctx.text)
         found = [m for k, m in enumerate(words) if m.group() in ENGLISH_FUNCTION
                  and m.group() not in HOMOGRAPHS  # lower case only: "The Who" is a name
                  and not glue_in_title_case([w.group() for w in words], k, ENGLISH_FUNCTION)]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from translate.files import data_words
 from translate.flag.core import Context, Detector, Finding, _found
-from translate.flag.german import _ADJECTIVE_ENDING, FINITE, NOT_VERBS, STRONG_PAST, VERB_FORM, _opens_adverbial
+from translate.flag.german import ADJECTIVE_ENDING, FINITE, NOT_VERBS, STRONG_PAST, VERB_FORM, opens_adverbial
 from translate.record import Severity
 
 
@@ -76,8 +76,8 @@ class LowerCaseNoun(Detector):
         for m in _ARTICLE_THEN_LOWER.finditer(ctx.text):
             word = m.group(2)
             if (word in closed or word in NOT_VERBS or word in _LOWER_AFTER_ARTICLE or word in FINITE
-                    or word in STRONG_PAST or _ADJECTIVE_ENDING.match(word) or VERB_FORM.match(word)
-                    or _opens_adverbial(word)
+                    or word in STRONG_PAST or ADJECTIVE_ENDING.match(word) or VERB_FORM.match(word)
+                    or opens_adverbial(word)
                     or (ctx.text[m.end(2):m.end(2) + 1] == "." and word in data_words("abbrev_de.txt"))):
                 continue
             yield _found(f"“{m.group(1)} {word}”: a noun in lower case after its article; German capitalises "

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from translate.files import data_words
 from translate.flag.core import Context, Detector, Finding, _found, _has_final
-from translate.flag.german import _SPEAKER_TAG, ARTICLES, INTERJECTIONS, _finite, _verbish, _words, standalone
+from translate.flag.german import ARTICLES, INTERJECTIONS, SPEAKER_TAG, is_finite, standalone, verbish, word_matches
 from translate.record import Flag, SegmentPair, Severity
 
 
@@ -24,9 +24,9 @@ def _broken_off(record: SegmentPair) -> bool:
         return False
     if text.endswith(("-", "–", "—")):
         return False  # speech broken off by its speaker ("Sie machen keine –"), the original's own
-    words = _words(text)
+    words = word_matches(text)
     last = words[-1].group().lower() if words else ""
-    return not _verbish(text) or last in _CANNOT_END or text.endswith(",")
+    return not verbish(text) or last in _CANNOT_END or text.endswith(",")
 
 
 #: words a German sentence cannot end with: articles, prepositions, conjunctions ("… sagte, dass")
@@ -59,7 +59,7 @@ def _answers(record: SegmentPair, before: SegmentPair | None) -> bool:
     wie ein Mensch? Nicht einmal ansatzweise"), not a piece of a broken one? Not when it ends in
     a word or a comma that cannot end a sentence."""
     text = record.source.rstrip()
-    words = _words(text)
+    words = word_matches(text)
     return (before is not None and before.source.rstrip().endswith("?") and bool(words)
             and words[-1].group().lower() not in _CANNOT_END and not text.endswith(","))
 
@@ -105,16 +105,16 @@ class FragmentNoVerb(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         for m in _SPLICED.finditer(ctx.text):
-            if _finite(m.group(1)) and _finite(m.group(3).lower()):  # not gapping: "Er kaufte 3, Anna 2."
+            if is_finite(m.group(1)) and is_finite(m.group(3).lower()):  # not gapping: "Er kaufte 3, Anna 2."
                 yield _found(f"“{m.group()}”: a comma-spliced piece without a verb; after “{m.group(1)} "
                              f"{m.group(2)}” a second verb belongs where “{m.group(3)}” stands, in lower case "
                              f"(an English headline's verb taken for a noun?)", m.start(3), m.end(4))
         # markup and speaker tags of transcripts: "<lachen/>", "(PERSON7) Ah, okay."
         text = re.sub(r"<[^>]*>", " ", ctx.text).strip()
-        tag = _SPEAKER_TAG.match(text)
+        tag = SPEAKER_TAG.match(text)
         text = text[tag.end():] if tag else text
-        words = _words(text)
-        if (len(words) > 6 or standalone(ctx.record) or _verbish(text)
+        words = word_matches(text)
+        if (len(words) > 6 or standalone(ctx.record) or verbish(text)
                 or not any(w.group().isalpha() for w in words) or re.fullmatch(r"\(.*\)|\[.*\]", text)):
             return  # and no punctuation alone ("!", "2)") or an aside ("(PERSON11)") either
         if text.endswith(("!", "?")) or all(w.group().lower() in INTERJECTIONS for w in words):
@@ -174,6 +174,6 @@ class Continuation(Detector):
         at = next((k for k, r in enumerate(ctx.doc.records) if r is p), 0)
         if at and ctx.doc.records[at - 1].paragraph == p.paragraph and _answers(p, ctx.doc.records[at - 1]):
             return  # the previous paragraph ended in an answer to its question
-        first = _words(ctx.text)[0].group() if _words(ctx.text) else ""
+        first = word_matches(ctx.text)[0].group() if word_matches(ctx.text) else ""
         yield _found(f"continues the broken sentence before the paragraph break "
                      f"(“{p.source}” ¶ “{first} …”)", 0, len(first))

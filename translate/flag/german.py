@@ -10,7 +10,7 @@ from functools import cache
 from translate.files import data_tsv, data_words
 from translate.record import SegmentPair
 
-_WORD = re.compile(r"[\wÄÖÜäöüß&'-]+")
+WORD_PATTERN = re.compile(r"[\wÄÖÜäöüß&'-]+")
 
 
 ARTICLES = frozenset(
@@ -106,23 +106,23 @@ NOT_VERBS = frozenset("nicht meist selbst sonst längst zumindest mindestens hö
                       "hinweg hinzu voraus zurück weiter".split())
 
 
-_ADJECTIVE_ENDING = re.compile(r"^[a-zäöüß]+(?:e|en|er|es|em)$")
+ADJECTIVE_ENDING = re.compile(r"^[a-zäöüß]+(?:e|en|er|es|em)$")
 
 
 @cache
-def _names() -> dict[str, tuple[str, str]]:
+def known_names() -> dict[str, tuple[str, str]]:
     """German rendering (lower case) → (English name, kind)."""
     return {r["german"].lower(): (r["english"], r["kind"]) for r in data_tsv("names_en_de.tsv")}
 
 
 @cache
-def _names_pattern() -> re.Pattern[str]:
-    """Every German rendering of :func:`_names` as one pattern (longest first), whole words only."""
-    alternatives = "|".join(re.escape(g) for g in sorted(_names(), key=len, reverse=True))
+def known_names_pattern() -> re.Pattern[str]:
+    """Every German rendering of :func:`known_names` as one pattern (longest first), whole words only."""
+    alternatives = "|".join(re.escape(g) for g in sorted(known_names(), key=len, reverse=True))
     return re.compile(rf"(?<![\wÄÖÜäöüß])(?:{alternatives})(?![\wÄÖÜäöüß])")
 
 
-def _legit_article_names() -> frozenset[str]:
+def legit_article_names() -> frozenset[str]:
     return data_words("legit_article_names_de.txt")
 
 
@@ -134,15 +134,15 @@ def standalone(record: SegmentPair) -> bool:
     return record.block in STANDALONE
 
 
-def _words(text: str) -> list[re.Match[str]]:
-    return list(_WORD.finditer(text))
+def word_matches(text: str) -> list[re.Match[str]]:
+    return list(WORD_PATTERN.finditer(text))
 
 
-def _verbish(text: str) -> bool:
+def verbish(text: str) -> bool:
     """Has the text a verb-like word: a lower-case word after the first with a verb's ending, a
     known finite form anywhere ("Was war da los?", "Ist das wahr?"), or a personal pronoun, which
     comes with a verb of its own ("Ich wiederhole.", "Vergiss mich.")."""
-    words = [re.sub(r"['’]s$", "", m.group()) for m in _words(text)]  # "gibt's", "Was soll's"
+    words = [re.sub(r"['’]s$", "", m.group()) for m in word_matches(text)]  # "gibt's", "Was soll's"
     if len(words) >= 2 and words[1] in _OBJECT_PRONOUNS and words[0].lower() not in data_words("lowercase_de.txt"):
         return True  # an imperative: "Vergiss mich", "Gib dir mehr Mühe" (not "Für mich")
     return (any(w.lower() in FINITE or w.lower() in STRONG_PAST or w.lower() in _CLAUSE_PRONOUNS for w in words)
@@ -166,7 +166,7 @@ INTERJECTIONS = DISCOURSE | frozenset("danke ah äh ähm hm oh wow super prima t
 POLITE = frozenset("sie ihr ihre ihrer ihres ihrem ihren ihnen".split())
 
 
-def _finite(word: str) -> bool:
+def is_finite(word: str) -> bool:
     """A finite verb form: known (ist, hat, kam, stieg, …) or a lower-case word with a finite
     ending that is no closed-class word (ein, von, jetzt, nicht …)."""
     if word in FINITE or word in STRONG_PAST:
@@ -176,7 +176,7 @@ def _finite(word: str) -> bool:
 
 
 @cache
-def _adverbial_openers() -> frozenset[str]:
+def adverbial_openers() -> frozenset[str]:
     """Closed-class words that open an adverbial (adverbs, prepositions), from the project's
     list of German words written in lower case: the list minus subject openers, conjunctions,
     verbs, question words and numerals."""
@@ -199,13 +199,13 @@ _ADVERB_ENDING = ("dessen", "falls", "mals", "halb", "wegen", "wärts", "dings")
 _HER_HIN = frozenset("bisher daher vorher nachher seither immerhin weiterhin ohnehin mithin dorthin".split())
 
 
-def _opens_adverbial(word: str) -> bool:
+def opens_adverbial(word: str) -> bool:
     w = word.lower()
-    return (w in _adverbial_openers() or w in INITIAL_ADVERBS or w.endswith(("weise", "erweise"))
+    return (w in adverbial_openers() or w in INITIAL_ADVERBS or w.endswith(("weise", "erweise"))
             or (w.endswith(("lich", "ens", "ig", "isch", "bar", "sam", "haft")) and len(w) > 6)
             or bool(_DA_ADVERB.match(w)) or w in _HER_HIN
             or (w.endswith(_ADVERB_ENDING) and len(w) > 5 and w not in CLAUSE_OPENERS))
 
 
 #: a speaker tag or label before a transcript's sentence: "(PERSON1) ", "[Moderator] "
-_SPEAKER_TAG = re.compile(r"[(\[][^)\]]{1,30}[)\]]\s+(?=[A-ZÄÖÜ])")
+SPEAKER_TAG = re.compile(r"[(\[][^)\]]{1,30}[)\]]\s+(?=[A-ZÄÖÜ])")

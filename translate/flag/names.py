@@ -9,7 +9,14 @@ from collections.abc import Iterator
 
 from translate.files import data_words
 from translate.flag.core import Context, Detector, Finding, _found
-from translate.flag.german import ARTICLES, REPORTING_VERBS, _legit_article_names, _names, _names_pattern, _words
+from translate.flag.german import (
+    ARTICLES,
+    REPORTING_VERBS,
+    known_names,
+    known_names_pattern,
+    legit_article_names,
+    word_matches,
+)
 from translate.language import english_not_german
 from translate.record import Severity
 
@@ -48,8 +55,8 @@ class NameAsCommonNoun(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.text
-        names = _names()
-        for m in _names_pattern().finditer(text.lower()):
+        names = known_names()
+        for m in known_names_pattern().finditer(text.lower()):
             why = _attribution_frame(text, m.start(), m.end(), ctx)
             english, kind = names[m.group()]
             if why == _REPORT_FRAME and kind not in _REPORTERS:
@@ -70,7 +77,7 @@ class AttributionCommonNoun(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         for m in re.finditer(r",\s+((?:Der|Die|Das)\s+[A-ZÄÖÜ][\wäöüß-]+)\s+([a-zäöüß]+)", ctx.text):
-            if m.group(2) in REPORTING_VERBS and m.group(1).lower() not in _legit_article_names():
+            if m.group(2) in REPORTING_VERBS and m.group(1).lower() not in legit_article_names():
                 yield _found(f"“{m.group(1)}” is the subject of “{m.group(2)}” but reads "
                              f"as a common noun: probably a translated name", m.start(1), m.end(1))
 
@@ -91,7 +98,7 @@ class HalfTranslatedName(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.text
-        words = _words(text)
+        words = word_matches(text)
         for k, w in enumerate(words):
             if w.group() not in COMPANY_SUFFIXES or k == 0:
                 continue

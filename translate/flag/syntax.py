@@ -12,9 +12,7 @@ from functools import cache
 from translate.files import data_words
 from translate.flag.core import Context, Detector, Finding, _found
 from translate.flag.german import (
-    _ADJECTIVE_ENDING,
-    _SPEAKER_TAG,
-    _WORD,
+    ADJECTIVE_ENDING,
     ARTICLES,
     CLAUSE_OPENERS,
     DISCOURSE,
@@ -25,15 +23,17 @@ from translate.flag.german import (
     POLITE,
     PRONOUNS,
     REPORTING_VERBS,
+    SPEAKER_TAG,
     STRONG_PAST,
     SUBJECT_OPENERS,
     SUBORDINATORS,
     VERB_FORM,
-    _adverbial_openers,
-    _finite,
-    _legit_article_names,
-    _opens_adverbial,
-    _words,
+    WORD_PATTERN,
+    adverbial_openers,
+    is_finite,
+    legit_article_names,
+    opens_adverbial,
+    word_matches,
 )
 
 #: an article or demonstrative capitalised after a comma ("…, Die Information", "…, Diese Ablehnung")
@@ -51,7 +51,7 @@ class CalqueCapitalisedArticle(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         for m in _CAPITALISED_ARTICLE.finditer(ctx.text):
-            if m.group(1).lower() in _legit_article_names():
+            if m.group(1).lower() in legit_article_names():
                 continue
             yield _found(f"capitalised article after a comma: “{m.group(1)}” reads like an "
                          f"English title translated word for word", m.start(1), m.end(1))
@@ -103,7 +103,7 @@ class CapitalisedFunctionWord(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.text
-        words = _words(text)
+        words = word_matches(text)
         for k in range(1, len(words)):
             w = words[k]
             low = w.group().lower()
@@ -115,7 +115,7 @@ class CapitalisedFunctionWord(Detector):
             if between.strip() == ",":
                 if nxt is None or not _adjacent(text, w, nxt):
                     continue
-                if f"{low} {nxt.group().lower()}" in _legit_article_names():
+                if f"{low} {nxt.group().lower()}" in legit_article_names():
                     continue
                 yield _found(f"“{w.group()}” capitalised after a comma: German writes it in lower case "
                              f"(English capitals carried over)", w.start(), w.end())
@@ -195,38 +195,38 @@ class VerbSecond(Detector):
         yield from _report_after_content(ctx.text)
 
     def _after_opening(self, ctx: Context) -> Iterator[Finding]:
-        tag = _SPEAKER_TAG.match(ctx.text)  # a transcript's "(PERSON1) …": the sentence starts after it
+        tag = SPEAKER_TAG.match(ctx.text)  # a transcript's "(PERSON1) …": the sentence starts after it
         base = tag.end() if tag else 0
         text = ctx.text[base:]
         comma = text.find(", ")
         if comma <= 0 or text.startswith("("):  # a parenthetical aside
             return
-        intro = [m.group() for m in _WORD.finditer(text[:comma])]
+        intro = [m.group() for m in WORD_PATTERN.finditer(text[:comma])]
         if not intro or intro[0].lower() in DISCOURSE or "[" in text[:comma]:
             return  # "Auch [PERSON9], ich habe …": a transcript's anonymised name, addressed
         first = intro[0].lower()
         if first == "wie" and len(intro) == 2 and intro[1].islower() and intro[1] not in FINITE:
             return  # "Wie gesagt, ich …": a participle phrase used as a discourse marker
         clause = first in CLAUSE_OPENERS and 2 <= len(intro) <= 25 and (
-            _finite(intro[-1].lower())
+            is_finite(intro[-1].lower())
             # or its verb right after a pronoun or determiner subject, English order too: "Wie jeder
             # ist anders, es ist …" (not "Als Grund gab er an, …", where "als" is a preposition)
             or intro[1].lower() in SUBJECT_OPENERS and any(w in FINITE for w in intro[2:-1]))
         if first in CLAUSE_OPENERS and not clause and first not in PREPOSITIONS:
             return
-        if not clause and not ((_opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro))
+        if not clause and not ((opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro))
                                and len(intro) <= 6
                                and not _has_verb(intro)):
             return
-        rest = list(_WORD.finditer(text, comma + 2))
+        rest = list(WORD_PATTERN.finditer(text, comma + 2))
         # inserted adverbials between commas ("Jedoch, am vierten Tag des Testspiels, Der …")
-        while rest and rest[0].group().islower() and rest[0].group() in _adverbial_openers():
+        while rest and rest[0].group().islower() and rest[0].group() in adverbial_openers():
             nxt_comma = text.find(", ", rest[0].start())
-            insert = _WORD.findall(text[rest[0].start():nxt_comma]) if nxt_comma > 0 else []
+            insert = WORD_PATTERN.findall(text[rest[0].start():nxt_comma]) if nxt_comma > 0 else []
             if not insert or len(insert) > 8 or _has_verb(insert):
                 return
             comma = nxt_comma
-            rest = list(_WORD.finditer(text, comma + 2))
+            rest = list(WORD_PATTERN.finditer(text, comma + 2))
         if not rest or rest[0].start() != comma + 2:
             return  # a quote or bracket follows the comma
         verb_at = _subject_then_verb(text, rest)
@@ -235,8 +235,8 @@ class VerbSecond(Detector):
         # a relative, infinitive or inserted clause: the main clause's finite verb follows its comma
         after = text.find(", ", rest[verb_at].end())
         if after >= 0:
-            following = _WORD.match(text, after + 2)
-            if following and _finite(following.group()):
+            following = WORD_PATTERN.match(text, after + 2)
+            if following and is_finite(following.group()):
                 return
         head = rest[0].group()
         opening = "clause" if clause else "adverbial"
@@ -269,8 +269,8 @@ def _report_tag(text: str, start: int, end: int) -> Iterator[Finding]:
     m = _REPORT_TAG.search(text, start, end)
     if not m or m.group(3) not in REPORT_TAG_VERBS or _has_verb(["", *m.group(4).split()]):
         return
-    content = _WORD.findall(text[start:m.start()])
-    if len(content) < 2 or not any(_finite(w.lower()) for w in content):
+    content = WORD_PATTERN.findall(text[start:m.start()])
+    if len(content) < 2 or not any(is_finite(w.lower()) for w in content):
         return  # no clause before the comma to report
     subject = m.group(2).split()
     if subject[0] in ("der", "die", "das") and (content[-1][:1].isupper() or subject[1] in ARTICLES):
@@ -303,8 +303,8 @@ def _has_verb(words: Sequence[str]) -> bool:
             continue
         prev = words[k - 1].lower()
         nxt = words[k + 1] if k + 1 < len(words) else ""
-        adjective = (bool(_ADJECTIVE_ENDING.match(w)) and (prev in closed or bool(_ADJECTIVE_ENDING.match(prev)))
-                     and (nxt[:1].isupper() or bool(_ADJECTIVE_ENDING.match(nxt))))
+        adjective = (bool(ADJECTIVE_ENDING.match(w)) and (prev in closed or bool(ADJECTIVE_ENDING.match(prev)))
+                     and (nxt[:1].isupper() or bool(ADJECTIVE_ENDING.match(nxt))))
         if not adjective:
             return True
     return False
@@ -318,7 +318,7 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
         if head == "Sie" or len(rest) < 2 or not _adjacent(text, rest[0], rest[1]):
             return None
         nxt = rest[1].group()
-        verb = _finite(nxt) or (low != "sie" and nxt.islower() and nxt not in data_words("lowercase_de.txt"))
+        verb = is_finite(nxt) or (low != "sie" and nxt.islower() and nxt not in data_words("lowercase_de.txt"))
         return 1 if verb else None  # "ich denke", not "es zum Laufen zu bringen"
     if low in SUBJECT_OPENERS:  # a noun phrase: determiner, adjectives, noun, maybe a genitive
         limit = 6
@@ -336,9 +336,9 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
         elif w in ("und", "oder", "sowie") and low not in SUBJECT_OPENERS:
             return None  # "…, Hümme und Schöneberg waren": the end of an enumeration
         elif not noun:
-            if not _ADJECTIVE_ENDING.match(w):
+            if not ADJECTIVE_ENDING.match(w):
                 return None  # "das am Montag …": a relative pronoun, not an article
-        elif _finite(w):
+        elif is_finite(w):
             return None if rest[k - 1].group() == "zu" else k  # "zu bekommen": an infinitive
         elif w not in data_words("lowercase_de.txt"):
             return None
@@ -379,7 +379,7 @@ class VerbFinal(Detector):
         text = ctx.text
         if not _VERB_LAST_WORD.search(text):
             return
-        words = list(_WORD.finditer(text))
+        words = list(WORD_PATTERN.finditer(text))
         for k, w in enumerate(words):
             if w.group().lower() not in VERB_LAST or (w.group()[0].isupper() and not _sentence_start(text, w.start())):
                 continue
@@ -399,7 +399,7 @@ class VerbFinal(Detector):
             if not _adjacent(text, words[verb], nxt) or nxt.group().lower() in _AFTER_VERB_LAST:
                 continue  # the clause ends at the verb
             if (nxt.group() in PRONOUNS and verb + 2 < len(words)
-                    and _finite(words[verb + 2].group())):  # "dass er dachte es sei": a comma missing
+                    and is_finite(words[verb + 2].group())):  # "dass er dachte es sei": a comma missing
                 continue
             clause = text[w.start():nxt.end()]
             yield _found(f"“{clause} …”: a clause opened by “{w.group()}” puts its verb “{v}” last in German; "
@@ -422,7 +422,7 @@ def _verb_after_comma(text: str, words: list[re.Match[str]], k: int) -> Finding 
         return None
     after = words[j:j + 2]
     if (len(after) < 2 or after[0].group() not in PRONOUNS or after[0].start() != comma + 2
-            or not _finite(after[1].group()) or any(_finite(w) for w in inner) or _has_verb(["", *inner])):
+            or not is_finite(after[1].group()) or any(is_finite(w) for w in inner) or _has_verb(["", *inner])):
         return None
     return _found(f"“{text[words[k].start():after[1].end()]} …”: the clause opened by “{words[k].group()}” has no "
                   f"verb before its comma, and its subject and verb follow it (English word order carried over)",
@@ -439,7 +439,7 @@ def _subject_end(text: str, words: list[re.Match[str]], k: int) -> int | None:
         return k + 1
     if head.lower() in ARTICLES or head.lower() in ("mein", "meine", "sein", "seine", "unser", "unsere"):
         j = k + 1
-        if j < len(words) and words[j].group().islower() and _ADJECTIVE_ENDING.match(words[j].group()):
+        if j < len(words) and words[j].group().islower() and ADJECTIVE_ENDING.match(words[j].group()):
             j += 1
         if j < len(words) and words[j].group()[:1].isupper() and _adjacent(text, words[j - 1], words[j]):
             return j + 1
@@ -461,7 +461,7 @@ class CalqueAdverbComma(Detector):
     def score(self, ctx: Context) -> Iterator[Finding]:
         m = re.match(r"\s*([A-ZÄÖÜ][a-zäöüß]+),\s+([\wÄÖÜäöüß]+)", ctx.text)
         if (m and m.group(1).lower() in INITIAL_ADVERBS and m.group(2).lower() not in SUBORDINATORS
-                and not (m.group(2).islower() and _opens_adverbial(m.group(2)))):  # "Heute, am Montag, …"
+                and not (m.group(2).islower() and opens_adverbial(m.group(2)))):  # "Heute, am Montag, …"
             yield _found(f"English-style comma after the sentence-initial adverb “{m.group(1)}”",
                          m.start(1), m.end(1) + 1)
 
@@ -504,9 +504,9 @@ class UninflectedParticiple(Detector):
             if (before and before[-1].lower() in ("wie", "als", "so")) or m.group(2) in _not_after_participle():
                 continue
             clause = re.split(r"[,;:.!?()„“”\"–]", ctx.text[:m.start()])[-1]
-            if any(_finite(w.group()) and w.group() not in _AUXILIARIES for w in _words(clause)):
+            if any(is_finite(w.group()) and w.group() not in _AUXILIARIES for w in word_matches(clause)):
                 continue  # a full verb before: the participle is its adverb ("Sie spricht ausgezeichnet Deutsch")
-            rest = [w.group() for w in _words(m.group(3))]
+            rest = [w.group() for w in word_matches(m.group(3))]
             if any(w.islower() and w not in closed and w not in ARTICLES and (VERB_FORM.match(w) or w in FINITE
                                                                               or w in STRONG_PAST)
                    for w in rest):
