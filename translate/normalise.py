@@ -70,7 +70,9 @@ def normalise_chars(text: str) -> tuple[str, list[int]]:
     """Character-level normalisation; returns the new text and each character's origin.
 
     Line breaks are kept (as ``\\n``); spaces are not yet collapsed. Text that is already NFC and
-    holds no character to change (most text) is returned as it is, without a loop.
+    holds no character to change (most text) is returned as it is; NFC text with some (a no-break
+    space, a soft hyphen, CRLF) is copied run by run between them; only text not in NFC is read
+    character by character.
     """
     if unicodedata.is_normalized("NFC", text):
         if not _SPECIAL.search(text):
