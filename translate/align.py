@@ -114,12 +114,25 @@ def _norm_sf(x: float) -> float:
     return math.erfc(x / math.sqrt(2))  # 2 * (1 - Phi(x))
 
 
-def _length_model(de: Sequence[str], en: Sequence[str]) -> tuple[list[int], list[int], Callable[[int, int], float]]:
-    """Character lengths of both sides and Gale–Church's length cost, with the length ratio c
-    and the variance estimated from the two documents themselves."""
+#: the most a link's length can cost where a similarity that reads the content guides the
+#: alignment (MT or sentence embeddings): −log of a two-sided p of about 0.0025, 3 standard
+#: deviations. Gale–Church's cost grows without bound with the length difference, and a long
+#: paragraph whose German lost a third of the English (machine translation that drops
+#: sentences) would otherwise be cut into a 1-0 and a 0-1 however alike the two sides read.
+#: Not with anchors alone: they say too little about content, and capped lengths let a whole
+#: paragraph and a truncated one merge into a 2-2 as cheaply as each is linked alone.
+MAX_LENGTH_COST = 6.0
+
+
+def _length_model(de: Sequence[str], en: Sequence[str], c: float | None = None, cap: float = math.inf
+                  ) -> tuple[list[int], list[int], Callable[[int, int], float]]:
+    """Character lengths of both sides and Gale–Church's length cost (at most ``cap``), with the
+    length ratio ``c`` (English characters per German one; default: the two documents' own) and
+    the variance scaled with it."""
     ld = [max(1, len(s)) for s in de]
     le = [max(1, len(s)) for s in en]
-    c = sum(le) / max(1, sum(ld))
+    if c is None:
+        c = sum(le) / max(1, sum(ld))
     s2 = 6.8 * c  # Gale–Church's variance, scaled with the length ratio
 
     def length_cost(a: int, b: int) -> float:
@@ -127,7 +140,7 @@ def _length_model(de: Sequence[str], en: Sequence[str]) -> tuple[list[int], list
             return 0.0
         mean = (a + b / c) / 2
         delta = (b - a * c) / math.sqrt(max(1.0, mean) * s2)
-        return -math.log(max(_norm_sf(abs(delta)), 1e-12))
+        return min(cap, -math.log(max(_norm_sf(abs(delta)), 1e-12)))
 
     return ld, le, length_cost
 
@@ -161,9 +174,8 @@ def _align_embedded(de: Sequence[str], en: Sequence[str], embed: Callable[[list[
     def similarity(i0: int, i1: int, j0: int, j1: int) -> float:
         return max(0.0, min(1.0, cos(i0, i1, j0, j1)))
 
-    ld, le, length_cost = _length_model(de, en)
-    return _dp(de, en, ld, le, length_cost, similarity, sim_weight, 0.35 if skip_below is None else skip_below,
-               band)
+    return _two_passes(de, en, similarity, sim_weight, 0.35 if skip_below is None else skip_below, band,
+                       MAX_LENGTH_COST)
 
 
 def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
@@ -179,7 +191,6 @@ def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
         skip_below = 0.4 if mt is not None else 0.1
     if mt is not None and len(mt) != n:
         raise ValueError("the machine translation must have one line per German sentence")
-    ld, le, length_cost = _length_model(de, en)
     sides = {"de": de, "en": en, "mt": mt or []}
 
     @cache
@@ -203,6 +214,29 @@ def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
                     sim = min(sim, chrf_stats(grams(side, k, k + 1), other, beta=0.0))
         return sim
 
+    return _two_passes(de, en, similarity, sim_weight, skip_below, band,
+                       MAX_LENGTH_COST if mt is not None else math.inf)
+
+
+def _two_passes(de: Sequence[str], en: Sequence[str], similarity: Callable[[int, int, int, int], float],
+                sim_weight: float, skip_below: float, band: int | None, cap: float) -> list[Link]:
+    """Align with the two documents' length ratio, then, where the median ratio of that
+    alignment's 1-1 links differs from it by more than 5 %, again with the median. A translation
+    that left much out (machine translation that drops sentences) makes the documents' ratio
+    wrong for every link it kept whole: on WMT23, two systems' German ran 1.04 and 1.08 English
+    characters per German one against 0.86 for the human translation, and good paragraphs came
+    out as a 1-0 and a 0-1. The median of the 1-1 links is the ratio of what was translated.
+    The second pass asks each similarity again: they are remembered."""
+    similarity = cache(similarity)
+    ld, le, length_cost = _length_model(de, en, cap=cap)
+    links = _dp(de, en, ld, le, length_cost, similarity, sim_weight, skip_below, band)
+    ratios = sorted(le[k.en[0]] / ld[k.de[0]] for k in links if len(k.de) == len(k.en) == 1)
+    if len(ratios) < 5:
+        return links
+    c, documents = ratios[len(ratios) // 2], sum(le) / max(1, sum(ld))
+    if abs(c - documents) <= 0.05 * documents:
+        return links
+    ld, le, length_cost = _length_model(de, en, c, cap)
     return _dp(de, en, ld, le, length_cost, similarity, sim_weight, skip_below, band)
 
 
