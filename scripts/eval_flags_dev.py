@@ -6,7 +6,11 @@ with the hand labels in corpora/flags_dev_labels.tsv, in both modes:
 * German alone through `translate check`: each file read as an article, a line a paragraph,
   segmented into sentences (a line is flagged when one of its sentences is);
 * with the English original: each line aligned 1-1 with its English line, every detector
-  (source, translation-side, link), as `translate align --presegmented --no-mt` does.
+  (source, translation-side, link), as `translate align --presegmented --no-mt` does;
+* with ``--through-align`` also that command's own path: the aligner links the lines (not
+  assumed 1-1), guided by the multilingual sentence embeddings when the embed extra is
+  installed (then `meaning-mismatch` can fire too), else by length and anchors. Slower (the
+  embeddings: about two minutes on two cores).
 
 A line is flagged when it has a flag of severity warning or above. Clean lines: the labelled
 clean system lines and every human reference line (the clean class). Each mode also says how
@@ -16,7 +20,7 @@ with as many garbled as clean lines would see (the labelled set has about eight 
 garbled one, so its raw precision mostly measures that ratio). A line is a paragraph of several
 sentences: per sentence, false flags are rarer.
 
-    python scripts/eval_flags_dev.py [--dev ../shared/dev/mt] [--examples]
+    python scripts/eval_flags_dev.py [--dev ../shared/dev/mt] [--examples] [--through-align]
 """
 
 from __future__ import annotations
@@ -73,10 +77,38 @@ def flagged_as_check(german: list[str]) -> list[set[str]]:
     return strong
 
 
+class ThroughAlign:
+    """Per line: codes at warning or above from `translate align DE EN --presegmented --no-mt`'s
+    own path (:func:`translate.pipeline.align_documents`). Each line is a paragraph of its own
+    there; a link that takes two German lines gives its codes to both."""
+
+    def __init__(self) -> None:
+        from translate.embed import Embedder, available
+
+        self.embedder = Embedder() if available() else None  # as the command chooses (--similarity auto)
+
+    def __call__(self, german: list[str], english: list[str]) -> list[set[str]]:
+        from translate.pipeline import align_documents
+        from translate.read import Source
+
+        kept = [k for k, g in enumerate(german) if g.strip()]
+        records = [r for r in align_documents(Source("dev", "\n".join(german[k] for k in kept)),
+                                              Source("en", "\n".join(english)), presegmented=True,
+                                              embedder=self.embedder) if r.source]
+        strong: list[set[str]] = [set() for _ in german]
+        for r, after in zip(records, [*records[1:], None], strict=True):
+            codes = {f.code for f in r.flags if f.severity >= Severity.warning}
+            for p in range(r.paragraph, after.paragraph if after else len(kept) + 1):
+                strong[kept[p - 1]] |= codes
+        return strong
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "dev" / "mt")
     ap.add_argument("--examples", action="store_true", help="list every labelled line with the codes it got")
+    ap.add_argument("--through-align", action="store_true",
+                    help="also run `translate align --presegmented --no-mt`'s own path (aligner, embeddings)")
     args = ap.parse_args()
     with (ROOT / "corpora" / "flags_dev_labels.tsv").open(encoding="utf-8") as fh:
         labels = list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
@@ -85,12 +117,19 @@ def main() -> None:
         by_system[row["system"]].append(row)
     src = lines(args.dev, "src.en")
     ref = lines(args.dev, "ref.de")
-    modes = (("German alone", None, False), ("German alone, through `translate check`", None, True),
-             ("with the English original", src, False))
-    for mode, english, check in modes:
+    modes = [("German alone", None, "lines"), ("German alone, through `translate check`", None, "check"),
+             ("with the English original", src, "lines")]
+    if args.through_align:
+        modes.append(("with the English original, through `translate align --presegmented --no-mt`", src, "align"))
+        through_align = ThroughAlign()
+    for mode, english, path in modes:
 
-        def strong_of(german: list[str], english: list[str] | None = english, check: bool = check) -> list[set[str]]:
-            return flagged_as_check(german) if check else flagged(german, english)[0]
+        def strong_of(german: list[str], english: list[str] | None = english, path: str = path) -> list[set[str]]:
+            if path == "check":
+                return flagged_as_check(german)
+            if path == "align" and english is not None:
+                return through_align(german, english)
+            return flagged(german, english)[0]
 
         ref_strong = strong_of(ref)
         fp = sum(bool(s) for s in ref_strong)

@@ -94,6 +94,9 @@ name-translated                warning   a name of the English original that the
 untranslated                   warning   the German side of an aligned pair is English
 omission                       warning   the English of an aligned pair says more: a sentence
                                          left out, or an English sentence without German
+addition                       warning   a German sentence without English counterpart in a
+                                         translation of the English: added, or says
+                                         something else
 =============================  ========  ==================================================
 """
 
@@ -106,6 +109,7 @@ from translate.flag.english import EnglishDate, EnglishWords, NotGerman
 from translate.flag.form import LeadingSpace, LowerCaseNoun, NbspInside
 from translate.flag.fragments import Continuation, FragmentEndsParagraph, FragmentNoVerb, NoFinalPunctuation
 from translate.flag.link import (
+    Addition,
     MeaningMismatch,
     NameTranslated,
     Omission,
@@ -137,7 +141,7 @@ DETECTORS: tuple[Detector, ...] = (
     AttributionCommonNoun(), HalfTranslatedName(), NbspInside(), LeadingSpace(), EnglishWords(), NotGerman(),
     VerbSecond(), VerbFinal(), Repetition(), UnpairedMark(), LowerCaseNoun(), UninflectedParticiple(), EnglishDate(),
     LowConfidence(), LengthRatio(), NameMismatch(), SplitForLength(),
-    WeakLink(), MeaningMismatch(), NameTranslated(), UntranslatedSide(), Omission(),
+    WeakLink(), MeaningMismatch(), NameTranslated(), UntranslatedSide(), Omission(), Addition(),
 )
 
 
