@@ -731,26 +731,30 @@ def test_omission_when_the_english_says_more() -> None:
 def test_addition_is_a_german_sentence_without_english() -> None:
     from translate.flag import Stage, flag
 
-    def linked(*records: SegmentPair, **facts: str) -> dict[str, list[str]]:
+    def linked(*records: SegmentPair, **facts: str) -> dict[str, list[tuple[str, str]]]:
         flag(list(records), Stage.link, similarity="anchors", **facts)
-        return {r.source or r.target: [f.message for f in r.flags if f.code == "addition"] for r in records}
+        return {r.source or r.target: [(f.severity.name, f.message) for f in r.flags if f.code == "addition"]
+                for r in records}
 
-    added = SegmentPair("d", 1, 1, "Das Wetter war an diesem Tag übrigens sehr schön.", "", align_type="1-0")
-    got = linked(added)
-    assert len(got[added.source]) == 1 and "added in translation" in got[added.source][0]
     # beside an English sentence that matched nothing either: the German says something else there
     lost = SegmentPair("d", 0, 0, "", "", target="More than 45,000 people reached the UK by that route.",
                        align_type="0-1")
     other = SegmentPair("d", 2, 1, "Die Regierung hat die Überfahrt zu einem politischen Thema gemacht.", "",
                         align_type="1-0")
     got = linked(lost, other)
-    assert "nor does the English sentence beside it" in got[other.source][0] and not got[lost.target]
+    assert [sev for sev, _ in got[other.source]] == ["warning"] and not got[lost.target]
+    assert "nor does the English sentence beside it" in got[other.source][0][1]
+    # alone: added, or an English sentence the translator made two (info, as human translations do it)
+    added = SegmentPair("d", 1, 1, "Das Wetter war an diesem Tag übrigens sehr schön.", "", align_type="1-0")
+    (alone,) = linked(added)[added.source]
+    assert alone[0] == "info" and "added in translation" in alone[1]
     # a German original: a German sentence without English is the English translation's omission
     assert linked(SegmentPair("d", 1, 1, added.source, "", align_type="1-0"), original="de") == {added.source: []}
     # linked sentences, and German not from an alignment (a translated article), are no additions
     pair = SegmentPair("d", 1, 1, "Es regnet.", "", target="It is raining.", align_type="1-1")
     article = SegmentPair("d", 1, 1, "Es regnet heute.", "")
     assert linked(pair, article) == {pair.source: [], article.source: []}
+
 
 def test_repetition_is_a_translation_loop() -> None:
     from translate.flag import Stage, flag

@@ -94,9 +94,9 @@ name-translated                warning   a name of the English original that the
 untranslated                   warning   the German side of an aligned pair is English
 omission                       warning   the English of an aligned pair says more: a sentence
                                          left out, or an English sentence without German
-addition                       warning   a German sentence without English counterpart in a
-                                         translation of the English: added, or says
-                                         something else
+addition                       warning   a German sentence without English beside an English
+                                         one without German: renders it in part or says
+                                         something else (alone: info, added?)
 =============================  ========  ==================================================
 """
 
