@@ -16,7 +16,7 @@ A line is flagged when it has a flag of severity warning or above. Clean lines: 
 clean system lines and every human reference line (the clean class). Each mode also says how
 many of the human sentences of ../shared/dev/newstest2021.* it flags (a sentence a line). Prints precision and recall
 overall, recall per kind of damage, the codes that fire on human lines, and the precision a set
-with as many garbled as clean lines would see (the labelled set has about eight clean lines for each
+with as many garbled as clean lines would see (the labelled set has about five clean lines for each
 garbled one, so its raw precision mostly measures that ratio). A line is a paragraph of several
 sentences: per sentence, false flags are rarer.
 

@@ -43,14 +43,13 @@ def test_without_mt_numbers_and_names_anchor() -> None:
     assert kinds(align(de, en)) == ["1-1", "1-1", "1-1"]
 
 
-
 @pytest.mark.parametrize("similarity", ["anchors", "embed"])
 def test_a_translation_that_left_much_out_still_links_its_whole_paragraphs(similarity: str) -> None:
     """Machine translation that dropped most of three paragraphs: over the documents the German
     then runs about as long as its English, where a whole translation runs about 1.17 times, and
-    with that ratio every intact paragraph looks too short in German (one whose English is a
-    little shorter still, most of all): the first alignment shifted intact paragraphs onto their
-    neighbours' English. The second pass takes the ratio of the paragraphs linked whole."""
+    with that ratio every intact paragraph looks too short in German (most of all one whose
+    English is a little shorter than usual): the first alignment shifted intact paragraphs onto
+    their neighbours' English. The second pass takes the ratio of the paragraphs linked whole."""
     rows = gold_rows()
     de, en = [], []
     for k in range(12):  # paragraphs of five sentences of the sample article, each window its own

@@ -727,7 +727,6 @@ def test_omission_when_the_english_says_more() -> None:
     assert [f.code for f in lone.flags] == ["omission"]
 
 
-
 def test_addition_is_a_german_sentence_without_english() -> None:
     from translate.flag import Stage, flag
 
