@@ -742,7 +742,7 @@ def test_addition_is_a_german_sentence_without_english() -> None:
                         align_type="1-0")
     got = linked(lost, other)
     assert [sev for sev, _ in got[other.source]] == ["warning"] and not got[lost.target]
-    assert "nor does the English sentence beside it" in got[other.source][0][1]
+    assert "nor does the English beside it (“More than 45,000 people reached the UK by …”)" in got[other.source][0][1]
     # alone: added, or an English sentence the translator made two (info, as human translations do it)
     added = SegmentPair("d", 1, 1, "Das Wetter war an diesem Tag übrigens sehr schön.", "", align_type="1-0")
     (alone,) = linked(added)[added.source]

@@ -565,10 +565,11 @@ class Addition(Detector):
         r = ctx.record
         if not r.source or r.target or not r.align_type or not _english_original(ctx):
             return
-        if any(n is not None and n.target and not n.source for n in (ctx.prev, ctx.next)):
+        beside = [n for n in (ctx.prev, ctx.next) if n is not None and n.target and not n.source]
+        if beside:
             yield Finding(1.0, "no sentence of the English original matches this German sentence, nor does the "
-                          "English sentence beside it match any German: the German there renders it only in "
-                          "part or says something else?", 0, len(r.source))
+                          f"English beside it (“{_opening(beside[0].target)}”) match any German: the German here "
+                          "renders it only in part or says something else?", 0, len(r.source))
         else:
             yield Finding(self.alone, "no sentence of the English original matches this German sentence: added in "
                           "translation, or an English sentence made two?", 0, len(r.source))
@@ -576,3 +577,9 @@ class Addition(Detector):
     def decide(self, finding: Finding) -> Flag | None:
         severity = Severity.warning if finding.score >= self.threshold else Severity.info
         return self.flag(finding.message, finding.start, finding.end, severity=severity)
+
+
+def _opening(text: str, words: int = 8) -> str:
+    """The first words of a text, for a reason that quotes it: "More than 45,000 people reached …"."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
