@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Memory and time of `translate article` and `translate check` on one very long article.
+"""Memory and time of `translate article` and `translate check` on one very long article, and of
+`translate align` on a book-length pair.
 
 Builds an article of --mb megabytes from the sample article (its paragraphs repeated, each
 copy's numbers changed so that the text is not one paragraph over and over), runs the CLI in a
 child process with the fixture model and reports the wall time and peak RSS. The goal: memory
-follows the block being worked on, not the document (issue: under 500 MB for 50 MB).
+follows the block being worked on, not the document (issue: under 500 MB for 50 MB). With
+../shared/dev at hand, also aligns --align-sentences German sentences with as many English ones
+(newstest2021's German originals and their English, repeated; `--presegmented --no-mt
+--similarity anchors`): the aligner keeps only a band around the diagonal, so memory follows the
+length, not its square (0 skips it).
 
-    python scripts/bench_memory.py [--mb 50] [--formats tmx,csv] [--model PATH]
+    python scripts/bench_memory.py [--mb 50] [--formats tmx,csv] [--model PATH] [--align-sentences 20000]
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=50.0)
     ap.add_argument("--formats", default="tmx,csv")
     ap.add_argument("--model", default=str(FIXTURE))
+    ap.add_argument("--align-sentences", type=int, default=20000)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         article = Path(tmp) / "long.txt"
@@ -63,6 +69,20 @@ def main() -> None:
             print(f"{name:<40} {seconds:7.1f} s  peak RSS {rss:6.0f} MB")
         out = Path(tmp) / "out"
         print("written:", ", ".join(f"{p.name} {p.stat().st_size / 1e6:.0f} MB" for p in sorted(out.iterdir())))
+        dev = ROOT.parent / "shared" / "dev"
+        if args.align_sentences and (dev / "newstest2021.de-en.de").is_file():
+            sides = []
+            for lang in ("de", "en"):
+                lines = (dev / f"newstest2021.de-en.{lang}").read_text(encoding="utf-8").splitlines()
+                path = Path(tmp) / f"book.{lang}.txt"
+                path.write_text("\n".join((lines * (args.align_sentences // len(lines) + 1))[:args.align_sentences])
+                                + "\n", encoding="utf-8")
+                sides.append(str(path))
+            seconds, rss = run_child([sys.executable, "-m", "translate.cli", "align", *sides, "--presegmented",
+                                      "--no-mt", "--similarity", "anchors", "-o", str(Path(tmp) / "aligned"),
+                                      "--format", "tmx"], env)
+            name = f"translate align ({args.align_sentences:,} sentences a side)"
+            print(f"{name:<40} {seconds:7.1f} s  peak RSS {rss:6.0f} MB")
 
 
 if __name__ == "__main__":
