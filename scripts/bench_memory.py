@@ -7,9 +7,10 @@ copy's numbers changed so that the text is not one paragraph over and over), run
 child process with the fixture model and reports the wall time and peak RSS. The goal: memory
 follows the block being worked on, not the document (issue: under 500 MB for 50 MB). With
 ../shared/dev at hand, also aligns --align-sentences German sentences with as many English ones
-(newstest2021's German originals and their English, repeated; `--presegmented --no-mt
---similarity anchors`): the aligner keeps only a band around the diagonal, so memory follows the
-length, not its square (0 skips it).
+(newstest2021's German originals and their English, repeated; `--presegmented`, once with
+`--no-mt --similarity anchors` and once with newstest2021's MT of the German as `--mt-file`): the
+aligner keeps only a band around the diagonal, so memory follows the length, not its square (0
+skips it).
 
     python scripts/bench_memory.py [--mb 50] [--formats tmx,csv] [--model PATH] [--align-sentences 20000]
 """
@@ -71,18 +72,19 @@ def main() -> None:
         print("written:", ", ".join(f"{p.name} {p.stat().st_size / 1e6:.0f} MB" for p in sorted(out.iterdir())))
         dev = ROOT.parent / "shared" / "dev"
         if args.align_sentences and (dev / "newstest2021.de-en.de").is_file():
-            sides = []
-            for lang in ("de", "en"):
-                lines = (dev / f"newstest2021.de-en.{lang}").read_text(encoding="utf-8").splitlines()
-                path = Path(tmp) / f"book.{lang}.txt"
-                path.write_text("\n".join((lines * (args.align_sentences // len(lines) + 1))[:args.align_sentences])
-                                + "\n", encoding="utf-8")
-                sides.append(str(path))
-            seconds, rss = run_child([sys.executable, "-m", "translate.cli", "align", *sides, "--presegmented",
-                                      "--no-mt", "--similarity", "anchors", "-o", str(Path(tmp) / "aligned"),
-                                      "--format", "tmx"], env)
-            name = f"translate align ({args.align_sentences:,} sentences a side)"
-            print(f"{name:<40} {seconds:7.1f} s  peak RSS {rss:6.0f} MB")
+            book = {}
+            for part in ("de", "en", "mt.en"):
+                lines = (dev / f"newstest2021.de-en.{part}").read_text(encoding="utf-8").splitlines()
+                book[part] = Path(tmp) / f"book.{part}.txt"
+                book[part].write_text("\n".join((lines * (args.align_sentences // len(lines) + 1))
+                                                [:args.align_sentences]) + "\n", encoding="utf-8")
+            align = [sys.executable, "-m", "translate.cli", "align", str(book["de"]), str(book["en"]),
+                     "--presegmented", "-o", str(Path(tmp) / "aligned"), "--format", "tmx"]
+            for how, extra in (("anchors", ["--no-mt", "--similarity", "anchors"]),
+                               ("MT file", ["--mt-file", str(book["mt.en"])])):
+                seconds, rss = run_child(align + extra, env)
+                name = f"translate align, {how} ({args.align_sentences:,} a side)"
+                print(f"{name:<40} {seconds:7.1f} s  peak RSS {rss:6.0f} MB")
 
 
 if __name__ == "__main__":
