@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 #: Link types with prior probabilities (Gale & Church's, with 2-2 added).
@@ -193,14 +193,16 @@ def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
         raise ValueError("the machine translation must have one line per German sentence")
     sides = {"de": de, "en": en, "mt": mt or []}
 
-    # chrF statistics of the 1- and 2-sentence spans the dynamic programme is at: it moves down the
-    # diagonal, so the spans of a few rows and their band are all it asks for again (kept for every
-    # span, they took 2.2 GB for 5,000 sentences a side)
-    @lru_cache(maxsize=16 * (band if band is not None else max(20, abs(len(de) - len(en)) + 10)) + 64)
+    # what the similarities read of the 1- and 2-sentence spans the dynamic programme is at: it
+    # moves down the diagonal, so the spans of a few rows and their band are all it asks for again
+    # (chrF statistics kept for every span took 2.2 GB for 5,000 sentences a side)
+    near = lru_cache(maxsize=16 * (band if band is not None else max(20, abs(len(de) - len(en)) + 10)) + 64)
+
+    @near
     def grams(side: str, a: int, b: int) -> NgramStats:
         return char_ngrams(" ".join(sides[side][a:b]))
 
-    @cache
+    @near
     def anchor_set(side: str, a: int, b: int) -> frozenset[str]:
         return frozenset(anchors(" ".join(sides[side][a:b])))
 
