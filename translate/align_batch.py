@@ -17,9 +17,8 @@ from pathlib import Path
 from translate.errors import InputError, TranslateError
 from translate.extract import DEFAULT_GLOB
 from translate.folders import CORPUS_STEM, visible_files, write_failed
-from translate.pipeline import AlignHelp, align_documents, align_provenance
+from translate.pipeline import AlignHelp, Spool, align_documents, align_provenance
 from translate.progress import Reporter
-from translate.record import SegmentPair
 from translate.state import EmbeddingCache
 from translate.writers import WriteOptions, write_corpus, write_files
 
@@ -94,27 +93,30 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
     res = AlignBatchResult(pairs=len(pairs), failed=list(unmatched))
     reporter = reporter or Reporter("align")
     reporter.start(len(pairs), sum(de.stat().st_size for _, de, _ in pairs))
-    corpus: list[SegmentPair] = []
+    corpus = Spool(Path(out))  # the merged corpus: in memory while small, then in a temporary file
     kinds: Counter[str] = Counter()
     try:
-        for key, de, en in pairs:
-            try:
-                records = align_documents(de, en, help_.engine, None, presegmented, input_format, help_.embedder,
-                                          original)
-            except TranslateError as exc:
-                res.failed.append((key, exc.one_line()))
-                reporter.advance(1, 0, de.stat().st_size, failed=1)
-                continue
-            for r in records:
-                r.document = key
-            target = Path(out) / key
-            write_files(records, target.parent, target.name, formats, prov.with_extra(document=key), options)
-            corpus += records
-            kinds.update(r.align_type for r in records)
-            reporter.advance(1, len(records), de.stat().st_size)
+        try:
+            for key, de, en in pairs:
+                try:
+                    records = align_documents(de, en, help_.engine, None, presegmented, input_format,
+                                              help_.embedder, original)
+                except TranslateError as exc:
+                    res.failed.append((key, exc.one_line()))
+                    reporter.advance(1, 0, de.stat().st_size, failed=1)
+                    continue
+                for r in records:
+                    r.document = key
+                target = Path(out) / key
+                write_files(records, target.parent, target.name, formats, prov.with_extra(document=key), options)
+                corpus.extend(records)
+                kinds.update(r.align_type for r in records)
+                reporter.advance(1, len(records), de.stat().st_size)
+        finally:
+            reporter.stop()
+        res.records, res.links = corpus.count, dict(sorted(kinds.items()))
+        res.paths = write_corpus(corpus, Path(out), CORPUS_STEM, formats, prov, options)
     finally:
-        reporter.stop()
-    res.records, res.links = len(corpus), dict(sorted(kinds.items()))
-    res.paths = write_corpus(corpus, Path(out), CORPUS_STEM, formats, prov, options)
+        corpus.close()
     res.failed_path = write_failed(Path(out), res.failed)
     return res
