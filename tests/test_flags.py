@@ -725,6 +725,13 @@ def test_omission_when_the_english_says_more() -> None:
     lone = SegmentPair("d", 0, 0, "", "", target="The unions called for a strike next week.", align_type="0-1")
     flag([lone], Stage.link, similarity="anchors")
     assert [f.code for f in lone.flags] == ["omission"]
+    # the German sentence before it says where the gap is (info: TMX and XLIFF leave 0-1 links out)
+    before = SegmentPair("d", 1, 1, "Die Regierung kündigte eine Reform an.", "",
+                         target="The government announced a reform.", align_type="1-1")
+    gap = SegmentPair("d", 0, 0, "", "", target="The unions called for a strike next week.", align_type="0-1")
+    flag([before, gap], Stage.link, similarity="anchors")
+    assert [(f.code, f.severity.name) for f in before.flags] == [("omission", "info")]
+    assert "after this one (“The unions called for a strike next week.”)" in before.flags[0].message
 
 
 def test_addition_is_a_german_sentence_without_english() -> None:

@@ -515,12 +515,19 @@ class Omission(Detector):
     times instead of 1.0 found 19: a German as long as its English, "Humanity is out in 5 days."
     left out of a wordy rest, lost something too). Only where the English is the original (not
     with ``align --original de``). Must not fire on a German that merely joins two English
-    sentences into one (German length)."""
+    sentences into one (German length). The German sentence before a 0-1 link gets an info
+    saying that the English sentence after it has no German, so that TMX and XLIFF, which leave
+    0-1 links out, still show where the gap is."""
 
     code = "omission"
     stage = Stage.link
     ratio = 1.0
     far = 1.4  # an English this much longer lost something, whatever its sentences
+    beside = 0.3  # the score of the German sentence before a 0-1 link: info, where the gap is
+
+    def decide(self, finding: Finding) -> Flag | None:
+        severity = Severity.warning if finding.score >= self.threshold else Severity.info
+        return self.flag(finding.message, finding.start, finding.end, severity=severity)
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         r = ctx.record
@@ -529,6 +536,10 @@ class Omission(Detector):
         if not r.source:
             yield _found("this English sentence has no German counterpart: left out of the translation?")
             return
+        after = ctx.next
+        if after is not None and after.target and not after.source:  # where the 0-1's sentence belonged
+            yield Finding(self.beside, f"the English sentence after this one (“{_opening(after.target)}”) has no "
+                          "German counterpart: left out of the translation here?", 0, len(r.source))
         de, en = len(segmenter("de").split(r.source)), len(segmenter("en").split(r.target))
         longer = len(r.target) / max(1, len(r.source))
         if en > de and longer >= self.ratio:
