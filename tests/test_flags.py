@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -699,6 +700,22 @@ def test_check_with_the_english_original_flags_the_sample_as_the_gold() -> None:
     assert flagged == [g["de"] for g in gold_rows() if g["garbled"] in ("must", "should")]
     assert all(r["target"] for r in rows)  # every German sentence is linked to its English
 
+
+
+def test_check_with_the_english_shows_where_a_sentence_was_left_out(tmp_path: Path) -> None:
+    de, en = tmp_path / "b.de.txt", tmp_path / "b.en.txt"
+    de.write_text("Die Regierung hat am Dienstag in Berlin eine umfassende Reform der Rente angekündigt.\n\n"
+                  "Die Gewerkschaften kündigten für nächste Woche einen Streik an.\n", encoding="utf-8")
+    en.write_text("The government announced a comprehensive pension reform in Berlin on Tuesday.\n\n"
+                  "The opposition called the plan a disaster and promised to fight it in parliament.\n\n"
+                  "The unions announced a strike for next week.\n", encoding="utf-8")
+    out = CliRunner().invoke(app, ["check", str(de), "--english", str(en)])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    at = lines.index("! –  (no German)")  # the English sentence without German, not "0.0" and a blank
+    assert lines[at + 1].strip() == ("→ The opposition called the plan a disaster and promised to fight it in "
+                                     "parliament.")
+    assert "[info] omission: the English sentence after this one" in lines[at - 1]  # on the German before it
 
 def test_omission_when_the_english_says_more() -> None:
     left_out = _linked("Die Regierung hat am Dienstag eine Reform angekündigt.",
