@@ -85,6 +85,12 @@ class SegmentPair:
     locator: str = ""  # where the block stands in its document ("h2 #3", "table 1 row 2 cell 1", "line 14")
 
     @property
+    def place(self) -> str:
+        """Where the German sentence stands, paragraph.sentence ("3.2"); "–" for an English
+        sentence without German (a 0-1 link), which stands nowhere in the German."""
+        return f"{self.paragraph}.{self.sentence}" if self.source else "–"
+
+    @property
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.flags), default=None)
 

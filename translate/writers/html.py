@@ -133,7 +133,7 @@ def _row(k: int, r: SegmentPair) -> str:
     conf_cell = (f'<td class="conf" style="background:{_confidence_colour(r.confidence)}">{conf}</td>'
                  if r.confidence is not None else '<td class="conf"></td>')
     return (f'<tr id="u{k}" class="{" ".join(classes)}" data-flags="{escape(codes)}" data-conf="{conf}">'
-            f'<td class="n">{r.paragraph}.{r.sentence}</td>'
+            f'<td class="n">{r.place}</td>'
             f'<td class="de" lang="de">{_highlight(r.source, r.flags)}{badges}'
             f'{f"<ul class=reasons>{reasons}</ul>" if reasons else ""}</td>'
             f'<td class="en" lang="en">{escape(r.target)}</td>{conf_cell}</tr>\n')

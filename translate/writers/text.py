@@ -38,9 +38,8 @@ def write_report(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov
                  opts: WriteOptions) -> None:
     with text(outs[0]) as fh:
         for r in records:
-            # an English sentence without German (a 0-1 link of `check --english`) has no place
-            where, german = (f"{r.paragraph}.{r.sentence}", _one_line(r.source)) if r.source else ("–", "(no German)")
-            fh.write(f"{_MARK[int(r.worst) if r.worst else None]} {where}  {german}\n")
+            german = _one_line(r.source) if r.source else "(no German)"  # a 0-1 link of `check --english`
+            fh.write(f"{_MARK[int(r.worst) if r.worst else None]} {r.place}  {german}\n")
             if r.target:
                 fh.write(f"      → {_one_line(r.target)}\n")
             for f in r.flags:
