@@ -749,6 +749,13 @@ def test_omission_when_the_english_says_more() -> None:
     flag([before, gap], Stage.link, similarity="anchors")
     assert [(f.code, f.severity.name) for f in before.flags] == [("omission", "info")]
     assert "after this one (“The unions called for a strike next week.”)" in before.flags[0].message
+    # an English that opens with a sentence the German lacks: the first German sentence says so
+    opening = SegmentPair("d", 0, 0, "", "", target="BERLIN (dpa) - The unions called for a strike.", align_type="0-1")
+    first = SegmentPair("d", 1, 1, "Die Regierung kündigte eine Reform an.", "",
+                        target="The government announced a reform.", align_type="1-1")
+    flag([opening, first], Stage.link, similarity="anchors")
+    assert [(f.code, f.severity.name) for f in first.flags] == [("omission", "info")]
+    assert "before this one" in first.flags[0].message
 
 
 def test_addition_is_a_german_sentence_without_english() -> None:

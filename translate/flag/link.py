@@ -515,9 +515,9 @@ class Omission(Detector):
     times instead of 1.0 found 19: a German as long as its English, "Humanity is out in 5 days."
     left out of a wordy rest, lost something too). Only where the English is the original (not
     with ``align --original de``). Must not fire on a German that merely joins two English
-    sentences into one (German length). The German sentence before a 0-1 link gets an info
-    saying that the English sentence after it has no German, so that TMX and XLIFF, which leave
-    0-1 links out, still show where the gap is."""
+    sentences into one (German length). The German sentence before a 0-1 link (after it, when
+    the English opens with it) gets an info saying where that English sentence had its place, so
+    that TMX and XLIFF, which leave 0-1 links out, still show the gap."""
 
     code = "omission"
     stage = Stage.link
@@ -536,10 +536,13 @@ class Omission(Detector):
         if not r.source:
             yield _found("this English sentence has no German counterpart: left out of the translation?")
             return
-        after = ctx.next
-        if after is not None and after.target and not after.source:  # where the 0-1's sentence belonged
-            yield Finding(self.beside, f"the English sentence after this one (“{_opening(after.target)}”) has no "
-                          "German counterpart: left out of the translation here?", 0, len(r.source))
+        gaps = [(ctx.next, "after")]  # where a 0-1 link's English sentence had its place
+        if (r.paragraph, r.sentence) == (1, 1):
+            gaps.append((ctx.prev, "before"))  # an English that opens with a sentence the German lacks
+        for n, where in gaps:
+            if n is not None and n.target and not n.source:
+                yield Finding(self.beside, f"the English sentence {where} this one (“{_opening(n.target)}”) has no "
+                              "German counterpart: left out of the translation here?", 0, len(r.source))
         de, en = len(segmenter("de").split(r.source)), len(segmenter("en").split(r.target))
         longer = len(r.target) / max(1, len(r.source))
         if en > de and longer >= self.ratio:
