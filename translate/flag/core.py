@@ -97,6 +97,7 @@ class Detector:
     severity = Severity.warning
     stage = Stage.source
     threshold = 0.5  # a finding whose score reaches this is flagged
+    below: Severity | None = None  # the severity of a finding under the threshold (None: not flagged)
 
     def score(self, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
@@ -104,6 +105,8 @@ class Detector:
     def decide(self, finding: Finding) -> Flag | None:
         if finding.score >= self.threshold:
             return self.flag(finding.message, finding.start, finding.end)
+        if self.below is not None:
+            return self.flag(finding.message, finding.start, finding.end, severity=self.below)
         return None
 
     def detect(self, ctx: Context) -> list[Flag]:

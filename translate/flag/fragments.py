@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from translate.files import data_words
 from translate.flag.core import Context, Detector, Finding, _found, _has_final
 from translate.flag.german import ARTICLES, INTERJECTIONS, SPEAKER_TAG, is_finite, standalone, verbish, word_matches
-from translate.record import Flag, SegmentPair, Severity
+from translate.record import SegmentPair, Severity
 
 
 def _broken_off(record: SegmentPair) -> bool:
@@ -97,11 +97,7 @@ class FragmentNoVerb(Detector):
 
     code = "fragment-no-verb"
     ellipsis = 0.25  # the score of a verbless sentence with its final punctuation: info
-
-    def decide(self, finding: Finding) -> Flag | None:
-        if finding.score >= self.threshold:
-            return self.flag(finding.message, finding.start, finding.end)
-        return self.flag(finding.message, finding.start, finding.end, severity=Severity.info)
+    below = Severity.info
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         for m in _SPLICED.finditer(ctx.text):

@@ -524,10 +524,7 @@ class Omission(Detector):
     ratio = 1.0
     far = 1.4  # an English this much longer lost something, whatever its sentences
     beside = 0.3  # the score of the German sentence before a 0-1 link: info, where the gap is
-
-    def decide(self, finding: Finding) -> Flag | None:
-        severity = Severity.warning if finding.score >= self.threshold else Severity.info
-        return self.flag(finding.message, finding.start, finding.end, severity=severity)
+    below = Severity.info
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         r = ctx.record
@@ -574,6 +571,7 @@ class Addition(Detector):
     code = "addition"
     stage = Stage.link
     alone = 0.3  # the score of a 1-0 link with no 0-1 beside it: info
+    below = Severity.info
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         r = ctx.record
@@ -587,10 +585,6 @@ class Addition(Detector):
         else:
             yield Finding(self.alone, "no sentence of the English original matches this German sentence: added in "
                           "translation, or an English sentence made two?", 0, len(r.source))
-
-    def decide(self, finding: Finding) -> Flag | None:
-        severity = Severity.warning if finding.score >= self.threshold else Severity.info
-        return self.flag(finding.message, finding.start, finding.end, severity=severity)
 
 
 def _opening(text: str, words: int = 8) -> str:
