@@ -9,8 +9,8 @@ with the hand labels in corpora/flags_dev_labels.tsv, in both modes:
   (source, translation-side, link), as `translate align --presegmented --no-mt` does;
 * with ``--through-align`` also that command's own path: the aligner links the lines (not
   assumed 1-1), guided by the multilingual sentence embeddings when the embed extra is
-  installed (then `meaning-mismatch` can fire too), else by length and anchors. Slower (the
-  embeddings: about two minutes on two cores).
+  installed (then `meaning-mismatch` can fire too), else (or with ``--anchors``) by length and
+  anchors. Slower (the embeddings: about two minutes on two cores).
 
 A line is flagged when it has a flag of severity warning or above. Clean lines: the labelled
 clean system lines and every human reference line (the clean class). Each mode also says how
@@ -20,7 +20,7 @@ with as many garbled as clean lines would see (the labelled set has about five c
 garbled one, so its raw precision mostly measures that ratio). A line is a paragraph of several
 sentences: per sentence, false flags are rarer.
 
-    python scripts/eval_flags_dev.py [--dev ../shared/dev/mt] [--examples] [--through-align]
+    python scripts/eval_flags_dev.py [--dev ../shared/dev/mt] [--examples] [--through-align [--anchors]]
 """
 
 from __future__ import annotations
@@ -82,10 +82,11 @@ class ThroughAlign:
     own path (:func:`translate.pipeline.align_documents`). Each line is a paragraph of its own
     there; a link that takes two German lines gives its codes to both."""
 
-    def __init__(self) -> None:
+    def __init__(self, anchors: bool = False) -> None:
         from translate.embed import Embedder, available
 
-        self.embedder = Embedder() if available() else None  # as the command chooses (--similarity auto)
+        # as the command chooses with --similarity auto (no model), or anchors alone
+        self.embedder = Embedder() if available() and not anchors else None
 
     def __call__(self, german: list[str], english: list[str]) -> list[set[str]]:
         from translate.pipeline import align_documents
@@ -109,6 +110,8 @@ def main() -> None:
     ap.add_argument("--examples", action="store_true", help="list every labelled line with the codes it got")
     ap.add_argument("--through-align", action="store_true",
                     help="also run `translate align --presegmented --no-mt`'s own path (aligner, embeddings)")
+    ap.add_argument("--anchors", action="store_true",
+                    help="with --through-align: align by length and anchors, as without the embed extra")
     args = ap.parse_args()
     with (ROOT / "corpora" / "flags_dev_labels.tsv").open(encoding="utf-8") as fh:
         labels = list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
@@ -120,8 +123,9 @@ def main() -> None:
     modes = [("German alone", None, "lines"), ("German alone, through `translate check`", None, "check"),
              ("with the English original", src, "lines")]
     if args.through_align:
-        modes.append(("with the English original, through `translate align --presegmented --no-mt`", src, "align"))
-        through_align = ThroughAlign()
+        modes.append(("with the English original, through `translate align --presegmented --no-mt`"
+                      + (" (length and anchors)" if args.anchors else ""), src, "align"))
+        through_align = ThroughAlign(anchors=args.anchors)
     for mode, english, path in modes:
 
         def strong_of(german: list[str], english: list[str] | None = english, path: str = path) -> list[set[str]]:
