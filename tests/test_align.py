@@ -83,6 +83,28 @@ def test_align_documents_with_the_model_and_tmx(tmp_path: Path) -> None:
     assert all(u.source and u.target for u in units)  # 1-0/0-1 left out of TMX by default
 
 
+
+def test_align_shows_its_progress(engine) -> None:  # noqa: ANN001
+    """A long pair takes minutes (the German translated, then the table filled row by row): the
+    reporter is told both, its bar reaches the end and counts each German sentence once."""
+    from translate.progress import Reporter
+
+    class Seen(Reporter):
+        def __init__(self) -> None:
+            super().__init__("align")
+            self.steps: list[tuple[int, int, int]] = []
+
+        def show(self) -> None:
+            self.steps.append((self.bytes, self.total_bytes, self.sentences))
+
+    seen = Seen()
+    align_documents(DE, EN, engine=engine, presegmented=True, reporter=seen)
+    german = len([ln for ln in DE.read_text(encoding="utf-8").splitlines() if ln.strip()])
+    done, total, sentences = seen.steps[-1]
+    assert done == total and sentences == german and seen.documents == 1
+    assert total >= 2 * german  # translating each German sentence, then a row of the table each
+    assert [b for b, _, _ in seen.steps] == sorted(b for b, _, _ in seen.steps)
+
 def test_align_documents_with_model_help_flags_the_unrelated_pair(engine) -> None:  # noqa: ANN001
     recs = align_documents(DE, EN, engine=engine, presegmented=True)
     assert [r.align_type for r in recs] == ["1-1", "2-1", "1-1", "1-1", "1-1", "1-1"]

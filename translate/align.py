@@ -146,7 +146,7 @@ def _length_model(de: Sequence[str], en: Sequence[str], c: float | None = None, 
 
 
 def _align_embedded(de: Sequence[str], en: Sequence[str], embed: Callable[[list[str]], Any], sim_weight: float,
-                    skip_below: float | None, band: int | None) -> list[Link]:
+                    skip_below: float | None, band: int | None, progress: Progress | None = None) -> list[Link]:
     """The aligner with embedding similarity: the cosine between the embeddings of each side's
     sentences joined (every 1- and 2-sentence span is embedded once, in one batch per side).
     Measured against capping a merged link by its weakest sentence (as the chrF path does), the
@@ -175,18 +175,25 @@ def _align_embedded(de: Sequence[str], en: Sequence[str], embed: Callable[[list[
         return max(0.0, min(1.0, cos(i0, i1, j0, j1)))
 
     return _two_passes(de, en, similarity, sim_weight, 0.35 if skip_below is None else skip_below, band,
-                       MAX_LENGTH_COST)
+                       MAX_LENGTH_COST, progress)
+
+
+#: told (rows of the table done, rows to do) as the dynamic programme goes; a second pass adds
+#: its rows to both
+Progress = Callable[[int, int], None]
 
 
 def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
           sim_weight: float = 10.0, skip_below: float | None = None,
-          band: int | None = None, embed: Callable[[list[str]], Any] | None = None) -> list[Link]:
+          band: int | None = None, embed: Callable[[list[str]], Any] | None = None,
+          progress: Progress | None = None) -> list[Link]:
     """Align two sentence lists. ``mt`` (same length as ``de``) switches on MT similarity;
     without it, ``embed`` (texts → unit vectors, :class:`translate.embed.Embedder`) switches on
-    the cosine of multilingual sentence embeddings; with neither, anchors."""
+    the cosine of multilingual sentence embeddings; with neither, anchors. ``progress`` is told
+    how far the work is (:data:`Progress`)."""
     n = len(de)
     if mt is None and embed is not None:
-        return _align_embedded(de, en, embed, sim_weight, skip_below, band)
+        return _align_embedded(de, en, embed, sim_weight, skip_below, band, progress)
     if skip_below is None:
         skip_below = 0.4 if mt is not None else 0.1
     if mt is not None and len(mt) != n:
@@ -220,11 +227,12 @@ def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
         return sim
 
     return _two_passes(de, en, similarity, sim_weight, skip_below, band,
-                       MAX_LENGTH_COST if mt is not None else math.inf)
+                       MAX_LENGTH_COST if mt is not None else math.inf, progress)
 
 
 def _two_passes(de: Sequence[str], en: Sequence[str], similarity: Callable[[int, int, int, int], float],
-                sim_weight: float, skip_below: float, band: int | None, cap: float) -> list[Link]:
+                sim_weight: float, skip_below: float, band: int | None, cap: float,
+                progress: Progress | None = None) -> list[Link]:
     """Align with the two documents' length ratio, then, where the median ratio of that
     alignment's 1-1 links differs from it by more than 5 %, again with the median. A translation
     that left much out (machine translation that drops sentences) makes the documents' ratio
@@ -234,8 +242,10 @@ def _two_passes(de: Sequence[str], en: Sequence[str], similarity: Callable[[int,
     The second pass computes its similarities again: remembering the first pass's would cost
     more memory (about 120 MB for documents of 5,000 sentences) than the rare second pass
     costs time."""
+    rows = len(de) + 1
     ld, le, length_cost = _length_model(de, en, cap=cap)
-    links = _dp(de, en, ld, le, length_cost, similarity, sim_weight, skip_below, band)
+    links = _dp(de, en, ld, le, length_cost, similarity, sim_weight, skip_below, band,
+                progress and (lambda done: progress(done, rows)))
     ratios = sorted(le[k.en[0]] / ld[k.de[0]] for k in links if len(k.de) == len(k.en) == 1)
     if len(ratios) < 5:
         return links
@@ -243,12 +253,14 @@ def _two_passes(de: Sequence[str], en: Sequence[str], similarity: Callable[[int,
     if abs(c - documents) <= 0.05 * documents:
         return links
     ld, le, length_cost = _length_model(de, en, c, cap)
-    return _dp(de, en, ld, le, length_cost, similarity, sim_weight, skip_below, band)
+    return _dp(de, en, ld, le, length_cost, similarity, sim_weight, skip_below, band,
+               progress and (lambda done: progress(rows + done, 2 * rows)))
 
 
 def _dp(de: Sequence[str], en: Sequence[str], ld: list[int], le: list[int],
         length_cost: Callable[[int, int], float], similarity: Callable[[int, int, int, int], float],
-        sim_weight: float, skip_below: float, band: int | None) -> list[Link]:
+        sim_weight: float, skip_below: float, band: int | None,
+        rows_done: Callable[[int], None] | None = None) -> list[Link]:
     """The dynamic programme: the cheapest path of links through the two lists. Only cells within
     ``band`` of the diagonal are kept (row ``i`` holds columns ``first[i]`` to ``first[i] +
     len(cost[i]) - 1``), so that memory grows with the documents' length, not its square: two
@@ -262,6 +274,8 @@ def _dp(de: Sequence[str], en: Sequence[str], ld: list[int], le: list[int],
     skip = 2.0 + sim_weight * (1.0 - skip_below) / 2  # a skip is cheaper than a pair below skip_below
     steps = [(a, b, -math.log(prior)) for (a, b), prior in PRIORS.items()]
     for i in range(n + 1):
+        if rows_done is not None and i % 256 == 0:
+            rows_done(i)
         centre = i * m / max(1, n)
         lo, hi = max(0, int(centre) - width), min(m, int(centre) + width)
         first.append(lo)
@@ -295,6 +309,8 @@ def _dp(de: Sequence[str], en: Sequence[str], ld: list[int], le: list[int],
                 if total < best:
                     best, arg = total, (pi, pj, sim)
             row[j - lo], row_back[j - lo] = best, arg
+    if rows_done is not None:
+        rows_done(n + 1)
     links: list[Link] = []
     i, j = n, m
     while i or j:

@@ -380,8 +380,11 @@ def align(
             typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
+        from translate.progress import reporter
+
+        shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "align")
         result = align_pair(*pair, output, formats, help_, mt_file, presegmented, options,
-                            created or "", fmt_in, original.value)
+                            created or "", fmt_in, original.value, shown)
         code = _wrote(result.paths)
         kinds = Counter(r.align_type for r in result.records)
         typer.echo("links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))

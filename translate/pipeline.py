@@ -308,7 +308,7 @@ def check_pair(de_src: Source, en_src: Source) -> None:
 def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, engine: Engine | None = None,
                     mt_file: str | Path | None = None, presegmented: bool = False,
                     input_format: str = "auto", embedder: Embedder | None = None,
-                    original: str = "en") -> list[SegmentPair]:
+                    original: str = "en", reporter: Reporter | None = None) -> list[SegmentPair]:
     """Align a German document with its English counterpart into records (see translate.align),
     flagged with the source-side detectors and the link detectors.
 
@@ -316,7 +316,8 @@ def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, 
     ``engine``; else from ``embedder`` (sentence embeddings); with none, the aligner uses length
     and cheap anchors only. ``original`` says which side was written first: ``"en"`` (the German
     translates the English, as the link detectors that look for what the German lost assume) or
-    ``"de"`` (those detectors then stay silent).
+    ``"de"`` (those detectors then stay silent). ``reporter`` shows the work as it goes: the
+    German translated block by block, then the alignment's table row by row.
     """
     de_src, en_src = _read(de_path, input_format), _read(en_path, input_format)
     check_pair(de_src, en_src)
@@ -327,10 +328,28 @@ def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, 
         if len(mt) != len(de):
             raise InputError(f"{mt_file}: {len(mt)} lines, but the German has {len(de)} sentences",
                              hint="the MT file needs one line per German sentence (use --presegmented)")
-    elif engine is not None:
-        mt = [t.text for t in engine.translate([r.source for r in de])]
+    reporter = reporter or Reporter("align")
+    rows = len(de) + 1  # the alignment's table, after translating each German sentence with the engine
+    work = (len(de) if engine is not None and mt is None else 0)
+    reporter.start(1, work + rows)
+
+    def progress(done: int, total: int) -> None:  # sentences: German sentences aligned (first pass)
+        reporter.resize(work + total)
+        reporter.advance(0, max(0, min(done, len(de)) - reporter.sentences), work + done - reporter.bytes)
+
+    try:
+        if mt is None and engine is not None:
+            mt = []
+            for k in range(0, len(de), BLOCK_SENTENCES):
+                block = [r.source for r in de[k:k + BLOCK_SENTENCES]]
+                mt += [t.text for t in engine.translate(block)]
+                reporter.advance(0, 0, len(block))
+        links = align([r.source for r in de], [r.source for r in en], mt, embed=embedder, progress=progress)
+        reporter.advance(1, 0, 0)
+    finally:
+        reporter.stop()
     records: list[SegmentPair] = []
-    for link in align([r.source for r in de], [r.source for r in en], mt, embed=embedder):
+    for link in links:
         ds = [de[i] for i in link.de]
         es = [en[j] for j in link.en]
         first = ds[0] if ds else None
@@ -357,12 +376,12 @@ def align_provenance(help_: AlignHelp, mt_file: str | Path | None, created: str 
 def align_pair(de_path: str | Path | Source, en_path: str | Path | Source, out_dir: str | Path, formats: Sequence[str],
                help_: AlignHelp | None = None, mt_file: str | Path | None = None, presegmented: bool = False,
                options: WriteOptions | None = None, created: str = "", input_format: str = "auto",
-               original: str = "en") -> Written:
+               original: str = "en", reporter: Reporter | None = None) -> Written:
     """``translate align DE EN``: align one pair and write ``OUT/NAME.*`` (NAME from the German)."""
     help_ = help_ or AlignHelp()
     de_src, en_src = _read(de_path, input_format), _read(en_path, input_format)
     records = align_documents(de_src, en_src, help_.engine, mt_file, presegmented, input_format, help_.embedder,
-                              original)
+                              original, reporter)
     prov = align_provenance(help_, mt_file, created)
     paths = write_files(records, Path(out_dir), de_src.name, formats, prov, options)
     return Written(records, paths, prov)

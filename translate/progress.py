@@ -35,6 +35,11 @@ class Reporter:
         self.total_documents, self.total_bytes = documents, max(total_bytes, 1)
         self.started = self._last = time.monotonic()
 
+    def resize(self, total_bytes: int) -> None:
+        """The amount of work turned out larger (or smaller) than said at :meth:`start`."""
+        self.total_bytes = max(total_bytes, 1)
+        self.show()
+
     def advance(self, documents: int, sentences: int, nbytes: int, failed: int = 0) -> None:
         self.documents += documents
         self.sentences += sentences
@@ -107,8 +112,8 @@ class RichReporter(Reporter):
 
     def show(self) -> None:
         if self._task is not None:
-            self._progress.update(self._task, completed=self.bytes, docs=self.documents, sents=self.sentences,
-                                  rate=f"{self.rate():.1f}")
+            self._progress.update(self._task, completed=self.bytes, total=self.total_bytes, docs=self.documents,
+                                  sents=self.sentences, rate=f"{self.rate():.1f}")
 
     def stop(self) -> None:
         self._progress.stop()
