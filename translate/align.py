@@ -203,7 +203,7 @@ def align(de: Sequence[str], en: Sequence[str], mt: Sequence[str] | None = None,
     # what the similarities read of the 1- and 2-sentence spans the dynamic programme is at: it
     # moves down the diagonal, so the spans of a few rows and their band are all it asks for again
     # (chrF statistics kept for every span took 2.2 GB for 5,000 sentences a side)
-    near = lru_cache(maxsize=16 * (band if band is not None else max(20, abs(len(de) - len(en)) + 10)) + 64)
+    near = lru_cache(maxsize=16 * _width(len(de), len(en), band) + 64)
 
     @near
     def grams(side: str, a: int, b: int) -> NgramStats:
@@ -257,6 +257,12 @@ def _two_passes(de: Sequence[str], en: Sequence[str], similarity: Callable[[int,
                progress and (lambda done: progress(rows + done, 2 * rows)))
 
 
+def _width(n: int, m: int, band: int | None) -> int:
+    """How far from the diagonal the dynamic programme looks: ``band``, or enough for the two
+    documents' difference in length and 20 sentences more at least."""
+    return band if band is not None else max(20, abs(n - m) + 10)
+
+
 def _dp(de: Sequence[str], en: Sequence[str], ld: list[int], le: list[int],
         length_cost: Callable[[int, int], float], similarity: Callable[[int, int, int, int], float],
         sim_weight: float, skip_below: float, band: int | None,
@@ -267,7 +273,7 @@ def _dp(de: Sequence[str], en: Sequence[str], ld: list[int], le: list[int],
     books of 20,000 sentences each would need 400 million cells."""
     n, m = len(de), len(en)
     inf = float("inf")
-    width = band if band is not None else max(20, abs(n - m) + 10)
+    width = _width(n, m, band)
     first: list[int] = []
     cost: list[list[float]] = []
     back: list[list[tuple[int, int, float] | None]] = []
