@@ -3,9 +3,9 @@
 
 news.html: a news page with navigation, a cookie banner, share buttons and a footer around the
 article (a title, headings, paragraphs, a list, a table, a script, entities). post.md: a blog
-post with emphasis, links, inline code, a code block, an HTML fragment, a list and a table.
-report.docx and report.odt: a title or heading, paragraphs, a list, a table, a tracked
-insertion and deletion, a comment. huawei-att.{html,md,docx}: the sample article in each format.
+post with YAML front matter, emphasis, links, inline code, a code block, an HTML fragment, a
+list, a table and a footnote. report.docx and report.odt: a title or heading, paragraphs, a
+list, a table, a tracked insertion and deletion, a comment, a footnote. huawei-att.{html,md,docx}: the sample article in each format.
 
     pip install python-docx odfpy && python scripts/make_format_samples.py
 """
@@ -46,9 +46,16 @@ NEWS = """<!DOCTYPE html>
 </body></html>
 """
 
-POST = """# Ein Wochenende in Hamburg
+POST = """---
+title: "Ein Wochenende in Hamburg"
+date: 2024-05-12
+tags: [reise, hamburg]
+description: Zwei Tage an der Elbe, mit Hafen und Konzerthaus.
+---
 
-Am Samstag sind wir mit dem Zug nach **Hamburg** gefahren. Die Fahrt dauerte _knapp zwei Stunden_.
+# Ein Wochenende in Hamburg
+
+Am Samstag sind wir mit dem Zug nach **Hamburg** gefahren. Die Fahrt dauerte _knapp zwei Stunden_.[^zug]
 
 ## Was wir gesehen haben
 
@@ -69,6 +76,8 @@ echo "fertig"
 | Samstag | 120 Euro |
 
 Nächstes Jahr fahren wir wieder hin.
+
+[^zug]: Mit dem ICE ab Berlin.
 """
 
 
@@ -111,12 +120,39 @@ def _docx_with_changes(doc) -> None:  # noqa: ANN001
     doc.add_comment(p.runs[0], text="Bitte Datum prüfen.", author="Lektorat")
 
 
+FOOTNOTES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
+<w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:vertAlign w:val="superscript"/>
+</w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Davon zwei in Sachsen.</w:t></w:r></w:p></w:footnote>
+</w:footnotes>"""
+
+
+def _docx_footnote(doc, paragraph) -> None:  # noqa: ANN001
+    """A footnote ("Davon zwei in Sachsen.") cited at the end of ``paragraph``: a footnotes part as
+    Word writes it (python-docx has no API for footnotes)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, FOOTNOTES.encode("utf-8"), doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    paragraph._p.append(parse_xml(
+        f'<w:r xmlns:w="{qn("w:r").split("}")[0][1:]}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        '<w:footnoteReference w:id="1"/></w:r>'))
+
+
 def write_docx() -> None:
     import docx
 
     doc = docx.Document()
     doc.add_heading("Jahresbericht der Stiftung", level=0)
-    doc.add_paragraph("Die Stiftung hat im vergangenen Jahr zwölf Projekte gefördert. Drei davon sind abgeschlossen.")
+    _docx_footnote(doc, doc.add_paragraph("Die Stiftung hat im vergangenen Jahr zwölf Projekte gefördert. "
+                                          "Drei davon sind abgeschlossen."))
     doc.add_heading("Projekte", level=1)
     doc.add_paragraph("Sprachkurse für Erwachsene", style="List Bullet")
     doc.add_paragraph("Lesepaten an Grundschulen", style="List Bullet")
@@ -138,7 +174,7 @@ def write_odt() -> None:
     from odf.opendocument import OpenDocumentText
     from odf.style import Style, TextProperties
     from odf.table import Table, TableCell, TableColumn, TableRow
-    from odf.text import H, List, ListItem, P, Span
+    from odf.text import H, List, ListItem, Note, NoteBody, NoteCitation, P, Span
 
     doc = OpenDocumentText()
     bold = Style(name="Bold", family="text")
@@ -169,7 +205,14 @@ def write_odt() -> None:
             tr.addElement(tc)
         table.addElement(tr)
     doc.text.addElement(table)
-    doc.text.addElement(P(text="Die nächste Sitzung findet im März statt."))
+    last = P(text="Die nächste Sitzung findet im März statt.")
+    note = Note(id="ftn1", noteclass="footnote")
+    note.addElement(NoteCitation(text="1"))
+    body = NoteBody()
+    body.addElement(P(text="Der Termin steht noch nicht fest."))
+    note.addElement(body)
+    last.addElement(note)
+    doc.text.addElement(last)
     doc.save(str(OUT / "report.odt"))
 
 

@@ -34,8 +34,9 @@ EXPECTED = {
         ("table-cell", "Region"), ("table-cell", "Ausfälle"), ("table-cell", "Berlin"), ("table-cell", "80 Prozent"),
         ("paragraph", "Der Streik soll am Dienstagmorgen um 6 Uhr enden."),
     ],
-    "post.md": [
-        ("heading", "Ein Wochenende in Hamburg"),
+    "post.md": [  # the front matter's title and description; its date and tags stay out
+        ("title", "Ein Wochenende in Hamburg"),  # the same first heading is not said twice
+        ("summary", "Zwei Tage an der Elbe, mit Hafen und Konzerthaus."),
         ("paragraph", "Am Samstag sind wir mit dem Zug nach Hamburg gefahren."),
         ("paragraph", "Die Fahrt dauerte knapp zwei Stunden."),
         ("heading", "Was wir gesehen haben"),
@@ -45,6 +46,7 @@ EXPECTED = {
         ("paragraph", "Das Skript sieht so aus:"),
         ("table-cell", "Tag"), ("table-cell", "Ausgaben"), ("table-cell", "Samstag"), ("table-cell", "120 Euro"),
         ("paragraph", "Nächstes Jahr fahren wir wieder hin."),
+        ("footnote", "Mit dem ICE ab Berlin."),  # after the text; its mark not in the sentence
     ],
     "report.docx": [
         ("title", "Jahresbericht der Stiftung"),
@@ -56,6 +58,7 @@ EXPECTED = {
         ("table-cell", "Projekt"), ("table-cell", "Förderung"), ("table-cell", "Sprachkurse"),
         ("table-cell", "40.000 Euro"),
         ("paragraph", "Die neue Studie wird im Herbst veröffentlicht."),  # insertion kept, deletion and comment out
+        ("footnote", "Davon zwei in Sachsen."),  # word/footnotes.xml, cited in the first paragraph
     ],
     "report.odt": [
         ("heading", "Bericht aus dem Rathaus"),
@@ -67,6 +70,7 @@ EXPECTED = {
         ("table-cell", "Vorhaben"), ("table-cell", "Kosten"), ("table-cell", "Schwimmhalle"),
         ("table-cell", "2 Millionen Euro"),
         ("paragraph", "Die nächste Sitzung findet im März statt."),
+        ("footnote", "Der Termin steht noch nicht fest."),  # the note's text out of the sentence that cites it
     ],
 }
 
@@ -180,3 +184,42 @@ def test_input_format_overrides_the_extension(tmp_path: Path) -> None:
     out = runner.invoke(app, ["segment", str(page), "--input-format", "html"])
     assert out.exit_code == 0 and out.output.startswith("Bahn streikt am Montag")
     assert runner.invoke(app, ["segment", str(page), "--input-format", "pdf"]).exit_code == 2
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("+++\ntitle = 'Neue Räder'\ndraft = true\n+++\nDer Text beginnt hier.\n",  # Hugo's TOML
+     [("title", "Neue Räder", "front matter: title"), ("paragraph", "Der Text beginnt hier.", "line 5")]),
+    ("---\nDer Text beginnt nach einer Linie.\n\n---\nUnd geht weiter.\n",  # a thematic break, no YAML mapping
+     [("paragraph", "Der Text beginnt nach einer Linie.", "line 2"), ("paragraph", "Und geht weiter.", "line 5")]),
+    ("---\ntitle: [kaputt\n---\nText.\n",  # YAML that does not parse: CommonMark's reading stays
+     [("heading", "title: [kaputt", "line 2"), ("paragraph", "Text.", "line 4")]),
+    ("---\nlayout: post\ntags: [a, b]\n---\nNur der Text.\n",  # metadata only: nothing of it translated
+     [("paragraph", "Nur der Text.", "line 5")]),
+])
+def test_markdown_front_matter(text: str, expected: list[tuple[str, str, str]]) -> None:
+    from translate.extract import markdown_blocks
+
+    assert [(b.kind, b.text, b.locator) for b in markdown_blocks(text, "x.md")] == expected
+
+
+def test_documents_saved_by_libreoffice_writer_give_the_same_blocks(tmp_path: Path) -> None:
+    """A real word processor's files, footnotes included: report.docx opened in LibreOffice Writer
+    and saved as ODT, and that ODT saved as DOCX, give the blocks report.docx gives."""
+    import subprocess
+
+    if not shutil.which("soffice") or not list(Path("/usr/lib/libreoffice/program").glob("libswlo.so")):
+        pytest.skip("LibreOffice Writer not installed (.ci/run installs libreoffice-writer-nogui)")
+    profile = tmp_path / "profile"
+
+    def convert(path: Path, fmt: str, out: Path) -> Path:
+        proc = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
+                               "--outdir", str(out), str(path)], capture_output=True, text=True, timeout=180)
+        assert proc.returncode == 0, proc.stderr
+        return out / f"{path.stem}.{fmt}"
+
+    odt = convert(DATA / "report.docx", "odt", tmp_path / "odt")
+    docx = convert(odt, "docx", tmp_path / "docx")
+    for path in (odt, docx):
+        records = segment_source(read_document(path))
+        assert [(r.block, r.source) for r in records] == EXPECTED["report.docx"], path
+        assert records[-1].locator == "footnote 1"

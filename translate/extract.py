@@ -1,7 +1,8 @@
 """Articles in the formats they come in: HTML, Markdown, DOCX and ODT, turned into blocks.
 
 A :class:`Block` is one paragraph of the article with its kind (``title``, ``heading``,
-``paragraph``, ``list-item``, ``table-cell``, ``caption``) and a locator a reviewer can find it
+``paragraph``, ``list-item``, ``table-cell``, ``caption``, ``summary``, ``footnote``,
+``endnote``) and a locator a reviewer can find it
 by (``h2 #3``, ``line 14``, ``table 1 row 2 cell 1``). Markup never reaches a block: tags,
 entities, emphasis markers, link targets, code blocks, inline HTML and scripts are left out;
 inline code is kept as it stands.
@@ -9,13 +10,19 @@ inline code is kept as it stands.
 * **HTML** (``.html``, ``.htm``): the article's main text with trafilatura (Apache-2.0; the
   optional ``html`` extra): navigation, cookie banners and share buttons dropped; the title
   first, as ``title``.
-* **Markdown** (``.md``): markdown-it-py (CommonMark with tables); code blocks and HTML blocks
-  left out; headings, list items and table cells are blocks of their own.
+* **Markdown** (``.md``): markdown-it-py (CommonMark with tables and footnotes); code blocks and
+  HTML blocks left out; headings, list items and table cells are blocks of their own; footnotes
+  come after the text (their marks left out of the sentence that cites them). Front matter
+  (``---`` YAML or ``+++`` TOML at the top, as Jekyll, Hugo and Astro write it): its ``title``
+  first, as ``title``, and its ``subtitle``, ``description``, ``summary`` and ``excerpt`` as
+  ``summary``; dates, tags and the other fields are metadata and stay out.
 * **DOCX** (``.docx``): python-docx; paragraphs and tables in document order, headings by style,
   list items by numbering, captions by style; tracked changes read as accepted (insertions in,
-  deletions out), comments left out. Footnotes are not read (python-docx does not expose them).
+  deletions out), comments left out; footnotes and endnotes after the body, in the order the
+  body cites them.
 * **ODT** (``.odt``): odfpy; headings, paragraphs, list items, table cells, captions in order;
-  tracked changes and annotations left out.
+  tracked changes and annotations left out; footnotes and endnotes after the text, in the order
+  the text cites them (their marks left out of the sentence).
 
 A file whose content does not match its extension, an HTML page without article text, a corrupt
 or password-protected document: one :class:`InputError`.
@@ -42,7 +49,7 @@ DEFAULT_GLOB = "*.txt,*.md,*.markdown,*.html,*.htm,*.docx,*.odt"
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title, heading, paragraph, list-item, table-cell or caption
+    kind: str  # title, heading, paragraph, list-item, table-cell, caption, summary, footnote or endnote
     text: str
     locator: str
 
@@ -123,13 +130,54 @@ def _inline_text(token: Any) -> str:
     return _one_line("".join(out))
 
 
+#: front-matter fields that are text for the reader (a static-site generator's title, teaser and
+#: summary); the rest (dates, tags, layout, slugs) is metadata and stays out
+FRONT_MATTER_TEXT = ("title", "subtitle", "description", "summary", "excerpt")
+
+_FENCES = {"---": ("---", "..."), "+++": ("+++",)}  # YAML (Jekyll, Hugo, Astro …) and TOML (Hugo)
+
+
+def _front_matter(text: str) -> tuple[list[Block], str]:
+    """The reader's text of a Markdown file's front matter (``---`` YAML or ``+++`` TOML at the
+    very top, as static-site generators write it) as blocks, and the text with the front matter's
+    lines blanked (so that line numbers stay true). A first line ``---`` whose block does not
+    read as a YAML mapping is no front matter: CommonMark's rule, and the text stays as it is."""
+    lines = text.split("\n")
+    closing = _FENCES.get(lines[0].strip())
+    if not closing:
+        return [], text
+    end = next((k for k in range(1, len(lines)) if lines[k].strip() in closing), None)
+    if end is None:
+        return [], text
+    body = "\n".join(lines[1:end])
+    try:
+        if lines[0].strip() == "+++":
+            import tomllib
+
+            fields: Any = tomllib.loads(body)
+        else:
+            import yaml
+
+            fields = yaml.safe_load(body)
+    except Exception:  # noqa: BLE001 - yaml and tomllib raise their own kinds
+        return [], text
+    if not isinstance(fields, dict):
+        return [], text
+    blocks = [Block("title" if key == "title" else "summary", _one_line(fields[key]), f"front matter: {key}")
+              for key in FRONT_MATTER_TEXT if isinstance(fields.get(key), str) and fields[key].strip()]
+    return blocks, "\n" * end + "\n" + "\n".join(lines[end + 1:])
+
+
 def markdown_blocks(text: str, name: str) -> list[Block]:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    blocks: list[Block] = []
-    context: list[str] = []  # the open containers: list_item, th/td, blockquote, heading
+    blocks, text = _front_matter(text)
+    title, front = (blocks[0].text if blocks and blocks[0].kind == "title" else None), len(blocks)
+    tokens = MarkdownIt("commonmark").enable("table").use(footnote_plugin).parse(text)
+    context: list[str] = []  # the open containers: list_item, th/td, blockquote, heading, footnote
     table = row = cell = 0
+    note = ""
     for k, tok in enumerate(tokens):
         if tok.nesting == 1:
             context.append(tok.type)
@@ -139,6 +187,8 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
                 row, cell = row + 1, 0
             elif tok.type in ("th_open", "td_open"):
                 cell += 1
+            elif tok.type == "footnote_open":
+                note = str((tok.meta or {}).get("label", (tok.meta or {}).get("id", "")))
         elif tok.nesting == -1 and context:
             context.pop()
         if tok.type != "inline":
@@ -147,7 +197,9 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
         if not words:
             continue
         line = f"line {tok.map[0] + 1}" if tok.map else f"token {k}"
-        if "heading_open" in context:
+        if "footnote_open" in context:
+            kind, line = "footnote", f"footnote {note}"
+        elif "heading_open" in context:
             kind = "heading"
         elif "th_open" in context or "td_open" in context:
             kind, line = "table-cell", f"table {table} row {row} cell {cell}"
@@ -155,6 +207,8 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
             kind = "list-item"
         else:
             kind = "paragraph"
+        if kind == "heading" and words == title and len(blocks) == front:
+            continue  # the front matter's title again as the first heading: one segment, not two
         blocks.append(Block(kind, words, line))
     return blocks
 
@@ -217,6 +271,31 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
                     text_ = _one_line(" ".join(_docx_text(p._p) for p in cell.paragraphs))
                     if text_:
                         blocks.append(Block("table-cell", text_, f"table {tables} row {r} cell {c}"))
+    return blocks + _docx_notes(data, document.element.body)
+
+
+def _docx_notes(data: bytes, body: Any) -> list[Block]:
+    """Footnotes and endnotes (word/footnotes.xml, word/endnotes.xml, which python-docx does not
+    read) as blocks after the body, in the order the body cites them; a note's paragraphs are
+    one block, numbered as Word numbers them (1, 2, … in order of citation, each kind on its own)."""
+    from lxml import etree
+
+    blocks: list[Block] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for kind in ("footnote", "endnote"):
+            member = f"word/{kind}s.xml"
+            if member not in z.namelist():
+                continue
+            try:
+                root = etree.fromstring(z.read(member), etree.XMLParser(resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError:
+                continue  # a broken notes part costs the notes, not the document
+            notes = {n.get(f"{_W}id"): n for n in root.iter(f"{_W}{kind}") if n.get(f"{_W}type") is None}
+            cited = dict.fromkeys(ref.get(f"{_W}id") for ref in body.iter(f"{_W}{kind}Reference"))
+            for number, ident in enumerate((i for i in cited if i in notes), start=1):
+                text_ = _one_line(" ".join(_docx_text(p) for p in notes[ident].iter(f"{_W}p")))
+                if text_:
+                    blocks.append(Block(kind, text_, f"{kind} {number}"))
     return blocks
 
 
@@ -269,6 +348,7 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
                 counters["h" if tag == "h" else "p"] += 1
                 style = (child.getAttribute("stylename") or "").lower()
                 text_ = _odf_text(child)
+                notes.extend(_descendants(child, (_TEXT_NS, "note")))
                 if not text_:
                     continue
                 if cell:
@@ -297,7 +377,15 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
             else:
                 visit(child, in_list, cell)
 
+    notes: list[Any] = []  # footnotes and endnotes, in the order the text cites them
     visit(document.text)
+    for note in notes:
+        kind = note.getAttribute("noteclass") or "footnote"
+        citation = next(_descendants(note, (_TEXT_NS, "note-citation")), None)
+        body = next(_descendants(note, (_TEXT_NS, "note-body")), None)
+        text_ = _one_line(" ".join(_odf_text(p) for p in _descendants(body, (_TEXT_NS, "p")))) if body else ""
+        if text_:
+            blocks.append(Block(kind, text_, f"{kind} {_odf_text(citation) if citation else len(blocks)}"))
     return blocks
 
 
