@@ -5,7 +5,8 @@ news.html: a news page with navigation, a cookie banner, share buttons and a foo
 article (a title, headings, paragraphs, a list, a table, a script, entities). post.md: a blog
 post with YAML front matter, emphasis, links, inline code, a code block, an HTML fragment, a
 list, a table and a footnote. report.docx and report.odt: a title or heading, paragraphs, a
-list, a table, a tracked insertion and deletion, a comment, a footnote. huawei-att.{html,md,docx}: the sample article in each format.
+list, a table, a tracked insertion and deletion, a comment, a footnote; report.docx a paragraph
+in a content control, report.odt a text box. huawei-att.{html,md,docx}: the sample article in each format.
 
     pip install python-docx odfpy && python scripts/make_format_samples.py
 """
@@ -137,13 +138,24 @@ def _docx_footnote(doc, paragraph) -> None:  # noqa: ANN001
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
     from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
+    from docx.oxml.ns import nsdecls
 
     part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, FOOTNOTES.encode("utf-8"), doc.part.package)
     doc.part.relate_to(part, RT.FOOTNOTES)
     paragraph._p.append(parse_xml(
-        f'<w:r xmlns:w="{qn("w:r").split("}")[0][1:]}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-        '<w:footnoteReference w:id="1"/></w:r>'))
+        f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'))
+
+
+def _docx_content_control(doc, text: str) -> None:  # noqa: ANN001
+    """A paragraph inside a content control (w:sdt), as templates hold a title or an abstract."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    placeholder = doc.add_paragraph()._p  # where the next paragraph goes: before the section properties
+    placeholder.addprevious(parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Zusammenfassung"/></w:sdtPr><w:sdtContent>'
+        f'<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    placeholder.getparent().remove(placeholder)
 
 
 def write_docx() -> None:
@@ -151,6 +163,7 @@ def write_docx() -> None:
 
     doc = docx.Document()
     doc.add_heading("Jahresbericht der Stiftung", level=0)
+    _docx_content_control(doc, "Ein gutes Jahr für die Stiftung.")
     _docx_footnote(doc, doc.add_paragraph("Die Stiftung hat im vergangenen Jahr zwölf Projekte gefördert. "
                                           "Drei davon sind abgeschlossen."))
     doc.add_heading("Projekte", level=1)
@@ -170,6 +183,7 @@ def write_docx() -> None:
 
 
 def write_odt() -> None:
+    from odf.draw import Frame, TextBox
     from odf.office import Annotation
     from odf.opendocument import OpenDocumentText
     from odf.style import Style, TextProperties
@@ -187,6 +201,11 @@ def write_odt() -> None:
     ann = Annotation()
     ann.addElement(P(text="Quelle nachtragen"))
     p.addElement(ann)
+    frame = Frame(width="6cm", height="2cm", anchortype="paragraph", name="Kasten")
+    box = TextBox()
+    box.addElement(P(text="Abstimmung: 21 Ja-Stimmen, keine Gegenstimme."))
+    frame.addElement(box)
+    p.addElement(frame)
     doc.text.addElement(p)
     doc.text.addElement(H(outlinelevel=2, text="Beschlüsse"))
     lst = List()

@@ -2,7 +2,7 @@
 
 A :class:`Block` is one paragraph of the article with its kind (``title``, ``heading``,
 ``paragraph``, ``list-item``, ``table-cell``, ``caption``, ``summary``, ``footnote``,
-``endnote``) and a locator a reviewer can find it
+``endnote``, ``text-box``) and a locator a reviewer can find it
 by (``h2 #3``, ``line 14``, ``table 1 row 2 cell 1``). Markup never reaches a block: tags,
 entities, emphasis markers, link targets, code blocks, inline HTML and scripts are left out;
 inline code is kept as it stands.
@@ -19,10 +19,13 @@ inline code is kept as it stands.
 * **DOCX** (``.docx``): python-docx; paragraphs and tables in document order, headings by style,
   list items by numbering, captions by style; tracked changes read as accepted (insertions in,
   deletions out), comments left out; footnotes and endnotes after the body, in the order the
-  body cites them.
+  body cites them; a text box after the paragraph it is anchored in, once (Word writes it twice:
+  as a drawing and as a VML copy for older readers); paragraphs inside content controls (w:sdt,
+  a template's title or abstract) and nested tables read too.
 * **ODT** (``.odt``): odfpy; headings, paragraphs, list items, table cells, captions in order;
   tracked changes and annotations left out; footnotes and endnotes after the text, in the order
-  the text cites them (their marks left out of the sentence).
+  the text cites them (their marks left out of the sentence); text boxes and shapes with text
+  after the paragraph they are anchored in.
 
 A file whose content does not match its extension, an HTML page without article text, a corrupt
 or password-protected document: one :class:`InputError`.
@@ -49,7 +52,7 @@ DEFAULT_GLOB = "*.txt,*.md,*.markdown,*.html,*.htm,*.docx,*.odt"
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title, heading, paragraph, list-item, table-cell, caption, summary, footnote or endnote
+    kind: str  # title, heading, paragraph, list-item, table-cell, caption, summary, footnote, endnote, text-box
     text: str
     locator: str
 
@@ -218,13 +221,60 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+#: a text box's content (DrawingML's wps:txbx and VML's v:textbox both hold one), and the VML
+#: copy of a drawing that Word writes beside it for older readers
+_TEXT_BOX = f"{_W}txbxContent"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
 def _docx_text(p_element: Any) -> str:
     """A paragraph's text with tracked changes accepted: w:t (insertions included), tabs and
-    breaks as spaces; deleted text (w:delText) never counted."""
-    out = []
-    for el in p_element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
-        out.append(el.text or "" if el.tag == f"{_W}t" else " ")
+    breaks as spaces; deleted text (w:delText) never counted; the text boxes anchored in it
+    left out (they are blocks of their own: :func:`_docx_text_boxes`)."""
+    out: list[str] = []
+
+    def walk(el: Any) -> None:
+        for child in el:
+            if child.tag in (_TEXT_BOX, _FALLBACK):
+                continue
+            if child.tag == f"{_W}t":
+                out.append(child.text or "")
+            elif child.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+                out.append(" ")
+            else:
+                walk(child)
+
+    walk(p_element)
     return _one_line("".join(out))
+
+
+def _docx_text_boxes(p_element: Any) -> Iterator[Any]:
+    """The paragraphs of the text boxes anchored in a paragraph, once each (not again from the
+    VML fallback copy of a drawing)."""
+    def walk(el: Any) -> Iterator[Any]:
+        for child in el:
+            if child.tag == _FALLBACK:
+                continue
+            if child.tag == _TEXT_BOX:  # its paragraphs, those of a box inside it too
+                yield from (p for p in child.iter(f"{_W}p") if not any(a.tag == _FALLBACK for a in p.iterancestors()))
+            else:
+                yield from walk(child)
+
+    yield from walk(p_element)
+
+
+def _docx_items(container: Any) -> Iterator[Any]:
+    """The paragraphs and tables of a body or a table cell, in order, those inside content controls
+    (w:sdt: a template's title, abstract or cover page fields) and custom XML included."""
+    for child in container:
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _docx_items(content)
+        elif child.tag == f"{_W}customXml":
+            yield from _docx_items(child)
 
 
 def _docx_kind(paragraph: Any) -> str:
@@ -254,23 +304,43 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken package
         raise InputError(f"{name}: not a readable DOCX ({type(exc).__name__}: {exc})") from None
     blocks: list[Block] = []
-    tables = 0
-    for k, item in enumerate(document.iter_inner_content(), start=1):
-        if isinstance(item, Paragraph):
-            text_ = _docx_text(item._p)
+
+    def text_boxes(p_element: Any, where: str, parent: Any) -> None:
+        for n, inner in enumerate(_docx_text_boxes(p_element), start=1):
+            text_ = _docx_text(inner)
+            kind = _docx_kind(Paragraph(inner, parent))
             if text_:
-                blocks.append(Block(_docx_kind(item), text_, f"paragraph {k}"))
-        elif isinstance(item, Table):
+                blocks.append(Block("text-box" if kind == "paragraph" else kind, text_, f"{where} text box {n}"))
+
+    def table(tbl: Any, parent: Any, where: str) -> None:
+        seen: set[Any] = set()  # the cells' XML elements (kept alive, so compared by identity)
+        for r, row in enumerate(Table(tbl, parent).rows, start=1):
+            for c, cell in enumerate(row.cells, start=1):
+                if cell._tc in seen:  # a merged cell appears once per grid column
+                    continue
+                seen.add(cell._tc)
+                at = f"{where} row {r} cell {c}"
+                inside = list(_docx_items(cell._tc))
+                paragraphs = [el for el in inside if el.tag == f"{_W}p"]
+                text_ = _one_line(" ".join(_docx_text(p) for p in paragraphs))
+                if text_:
+                    blocks.append(Block("table-cell", text_, at))
+                for p in paragraphs:
+                    text_boxes(p, at, cell)
+                for n, nested in enumerate((el for el in inside if el.tag == f"{_W}tbl"), start=1):
+                    table(nested, cell, f"{at} table {n}")
+
+    tables = 0
+    body = document._body
+    for k, el in enumerate(_docx_items(document.element.body), start=1):
+        if el.tag == f"{_W}p":
+            text_ = _docx_text(el)
+            if text_:
+                blocks.append(Block(_docx_kind(Paragraph(el, body)), text_, f"paragraph {k}"))
+            text_boxes(el, f"paragraph {k}", body)
+        else:
             tables += 1
-            seen: set[Any] = set()  # the cells' XML elements (kept alive, so compared by identity)
-            for r, row in enumerate(item.rows, start=1):
-                for c, cell in enumerate(row.cells, start=1):
-                    if cell._tc in seen:  # a merged cell appears once per grid column
-                        continue
-                    seen.add(cell._tc)
-                    text_ = _one_line(" ".join(_docx_text(p._p) for p in cell.paragraphs))
-                    if text_:
-                        blocks.append(Block("table-cell", text_, f"table {tables} row {r} cell {c}"))
+            table(el, body, f"table {tables}")
     return blocks + _docx_notes(data, document.element.body)
 
 
@@ -303,12 +373,15 @@ def _docx_notes(data: bytes, body: Any) -> list[Block]:
 
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_DRAW_NS = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 _SKIP = {(_TEXT_NS, "tracked-changes"), (_TEXT_NS, "note"), ("urn:oasis:names:tc:opendocument:xmlns:office:1.0",
                                                                 "annotation")}
+_BLOCKS = {(_TEXT_NS, "p"), (_TEXT_NS, "h"), (_TEXT_NS, "list")}
 
 
 def _odf_text(node: Any) -> str:
-    """The text of an ODF element, tracked changes, notes and annotations left out."""
+    """The text of an ODF element, tracked changes, notes, annotations and the text boxes and
+    shapes anchored in it left out (those are blocks of their own: :func:`_odf_text_boxes`)."""
     out: list[str] = []
 
     def walk(n: Any) -> None:
@@ -316,7 +389,7 @@ def _odf_text(node: Any) -> str:
             if child.nodeType == child.TEXT_NODE:
                 out.append(str(child.data))
             elif child.nodeType == child.ELEMENT_NODE:
-                if child.qname in _SKIP:
+                if child.qname in _SKIP or child.qname[0] == _DRAW_NS:
                     continue
                 if child.qname in ((_TEXT_NS, "s"), (_TEXT_NS, "tab"), (_TEXT_NS, "line-break")):
                     out.append(" ")
@@ -339,7 +412,7 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
     blocks: list[Block] = []
     counters = {"h": 0, "p": 0, "item": 0, "table": 0}
 
-    def visit(node: Any, in_list: bool = False, cell: str = "") -> None:
+    def visit(node: Any, in_list: bool = False, cell: str = "", box: str = "") -> None:
         for child in node.childNodes:
             if child.nodeType != child.ELEMENT_NODE or child.qname in _SKIP:
                 continue
@@ -349,24 +422,14 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
                 style = (child.getAttribute("stylename") or "").lower()
                 text_ = _odf_text(child)
                 notes.extend(_descendants(child, (_TEXT_NS, "note")))
-                if not text_:
-                    continue
-                if cell:
-                    kind, loc = "table-cell", cell
-                elif tag == "h":
-                    kind, loc = "heading", f"heading {counters['h']}"
-                elif in_list:
-                    kind, loc = "list-item", f"list item {counters['item']}"
-                elif "caption" in style or "illustration" in style or style == "table":
-                    kind, loc = "caption", f"paragraph {counters['p']}"
-                elif style == "title":
-                    kind, loc = "title", f"paragraph {counters['p']}"
-                else:
-                    kind, loc = "paragraph", f"paragraph {counters['p']}"
-                blocks.append(Block(kind, text_, loc))
+                anchor = cell or (f"heading {counters['h']}" if tag == "h" else f"paragraph {counters['p']}")
+                if text_:
+                    blocks.append(block_of(tag, style, text_, in_list, cell, box))
+                for n, shape in enumerate(_odf_text_boxes(child), start=1):
+                    visit(shape, box=f"{anchor} text box {n}")
             elif ns == _TEXT_NS and tag == "list-item":
                 counters["item"] += 1
-                visit(child, True, cell)
+                visit(child, True, cell, box)
             elif ns == _TABLE_NS and tag == "table":
                 counters["table"] += 1
                 rows = [r for r in _descendants(child, (_TABLE_NS, "table-row"))]
@@ -375,7 +438,21 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
                     for c, cell_node in enumerate(cells, start=1):
                         visit(cell_node, in_list, f"table {counters['table']} row {r} cell {c}")
             else:
-                visit(child, in_list, cell)
+                visit(child, in_list, cell, box)
+
+    def block_of(tag: str, style: str, text_: str, in_list: bool, cell: str, box: str) -> Block:
+        at = box or f"paragraph {counters['p']}"
+        if cell:
+            return Block("table-cell", text_, cell)
+        if tag == "h":
+            return Block("heading", text_, f"heading {counters['h']}")
+        if in_list:
+            return Block("list-item", text_, f"list item {counters['item']}")
+        if "caption" in style or "illustration" in style or style == "table":
+            return Block("caption", text_, at)
+        if style == "title":
+            return Block("title", text_, at)
+        return Block("text-box" if box else "paragraph", text_, at)
 
     notes: list[Any] = []  # footnotes and endnotes, in the order the text cites them
     visit(document.text)
@@ -391,10 +468,24 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
 
 def _descendants(node: Any, qname: tuple[str, str]) -> Iterator[Any]:
     for child in node.childNodes:
-        if getattr(child, "qname", None) == qname:
+        found = getattr(child, "qname", None)
+        if found == qname:
             yield child
-        elif getattr(child, "qname", None) != (_TABLE_NS, "table"):  # not into nested tables
-            yield from _descendants(child, qname)
+        elif found != (_TABLE_NS, "table") and (not found or found[0] != _DRAW_NS):
+            yield from _descendants(child, qname)  # not into nested tables, nor into text boxes
+
+
+def _odf_text_boxes(node: Any) -> Iterator[Any]:
+    """The text boxes and shapes with text anchored in a paragraph (a frame's draw:text-box, a
+    draw:custom-shape …): draw elements that hold paragraphs or lists; not those inside them."""
+    for child in node.childNodes:
+        found = getattr(child, "qname", None)
+        if not found or found in _SKIP:
+            continue
+        if found[0] == _DRAW_NS and any(getattr(g, "qname", None) in _BLOCKS for g in child.childNodes):
+            yield child
+        else:
+            yield from _odf_text_boxes(child)
 
 
 def _check_zip(data: bytes, name: str, kind: str, member: str) -> None:
