@@ -229,3 +229,17 @@ def test_documents_saved_by_libreoffice_writer_give_the_same_blocks(tmp_path: Pa
         assert records[-1].locator == "footnote 1"
     records = segment_source(read_document(convert(DATA / "report.odt", "docx", tmp_path / "from-odt")))
     assert [(r.block, r.source) for r in records] == EXPECTED["report.odt"]
+
+
+def test_a_table_inside_a_table_cell_is_read(tmp_path: Path) -> None:
+    import docx
+
+    doc = docx.Document()
+    outer = doc.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "Außen links"
+    inner = outer.cell(0, 1).add_table(rows=1, cols=1)
+    inner.cell(0, 0).text = "Innen"
+    doc.save(tmp_path / "nested.docx")
+    records = segment_source(read_document(tmp_path / "nested.docx"))
+    assert [(r.source, r.locator) for r in records] == [
+        ("Außen links", "table 1 row 1 cell 1"), ("Innen", "table 1 row 1 cell 2 table 1 row 1 cell 1")]
