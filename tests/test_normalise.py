@@ -77,3 +77,25 @@ def test_the_run_copying_path_normalises_as_the_character_loop_does() -> None:
         assert collapsed == "\n".join(" ".join(line.split()) for line in fast[0].split("\n")), repr(text)
         assert len(origin) == len(collapsed)
         assert all(text[origin[k]] == c for k, c in enumerate(collapsed) if c not in " \n"), repr(text)
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("Die Bundes-\nregierung", "Die Bundesregierung"),  # a word divided at the line's end
+    ("die US-\nRegierung und 2021-\n2022", "die US-Regierung und 2021-2022"),  # a compound at its hyphen
+    ("die Bundes-\nund Landesregierung", "die Bundes- und Landesregierung"),  # a suspended compound
+    ("Ein-\nbis Zweifamilienhäuser", "Ein- bis Zweifamilienhäuser"),
+    ("Er kam -\nund ging", "Er kam - und ging"),  # a dash, not a hyphen
+    ("Er kam\nund ging", "Er kam und ging"),
+])
+def test_words_divided_at_a_line_end_are_whole_again(text: str, joined: str) -> None:
+    from translate.normalise import join_lines
+
+    (p,) = paragraphs(text, Wrap.paragraphs)
+    assert p.text == joined
+    assert join_lines(text) == joined  # what the outputs show as the original
+    assert text[slice(*p.original_span(0, len(p.text)))] == text  # the offsets still cover the original
+
+
+def test_a_divided_word_joins_its_lines_in_text_that_is_not_hard_wrapped() -> None:
+    assert [p.text for p in paragraphs("Titel\nDie Bundes-\nregierung tagt.\nZweiter Satz.")] == [
+        "Titel", "Die Bundesregierung tagt.", "Zweiter Satz."]

@@ -7,6 +7,9 @@ What normalisation does (the result is what gets segmented and translated):
 * soft hyphens, zero-width characters, control characters and bidi controls are removed;
   vertical tab, form feed, NEL and the Unicode line and paragraph separators are line breaks;
 * runs of spaces collapse to one, and lines are stripped;
+* where lines are joined into a paragraph, a word divided at a line's end is whole again
+  ("Bundes-" + "regierung" → "Bundesregierung"; "US-" + "Regierung" → "US-Regierung"; "Bundes-"
+  + "und Landesregierung" keeps its hyphen and space);
 * ``\\r\\n`` and ``\\r`` become ``\\n``.
 
 Every character of the normalised text remembers the offset of the original character it
@@ -195,15 +198,50 @@ def continues(line: str, nxt: str) -> bool:
     """In a text that is not hard-wrapped overall, is ``nxt`` the same sentence as ``line``?
 
     Yes when ``line`` has no final punctuation and either ends in a word that cannot end a
-    sentence (an article, preposition or conjunction), or has several words and ``nxt`` starts
-    in lower case (a list of single words, one a line, is not joined).
+    sentence (an article, preposition or conjunction) or in a word divided at its end, or has
+    several words and ``nxt`` starts in lower case (a list of single words, one a line, is not
+    joined).
     """
     if not nxt or FINAL_PUNCTUATION.search(line):
         return False
+    if _hyphen_join(line, nxt) == "cut":
+        return True  # a word divided at the line's end: "Bundes-" + "regierung"
     words = line.split()
     if words[-1] in _OPEN_WORDS:
         return True
     return len(words) >= 4 and nxt[0].islower()
+
+
+#: words after a line-end hyphen that show it to be a suspended compound ("Bundes- und
+#: Landesregierung", "Ein- bis Zweifamilienhäuser"): the hyphen and the space stay
+_SUSPENDED = re.compile(r"(?:und|oder|bis|sowie|bzw|beziehungsweise|respektive|als|wie|statt|anstatt|noch|"
+                        r"versus|vs|contra)\b")
+
+
+def _hyphen_join(before: str, line: str) -> str:
+    """How a line that ends in a hyphen after a letter or digit joins the next: ``"cut"`` (the
+    word was divided at the line's end: "Bundes-" + "regierung" → "Bundesregierung"), ``"keep"``
+    (a hyphenated compound divided at its hyphen: "US-" + "Regierung" → "US-Regierung", no
+    space), or ``""`` (a space, as every other line: "Bundes-" + "und Landesregierung", "… -"
+    + "ein Gedankenstrich")."""
+    if not (len(before) >= 2 and before[-1] == "-" and before[-2].isalnum() and line):
+        return ""
+    if line[0].islower() and line[0].isalpha():
+        return "" if _SUSPENDED.match(line) else "cut"
+    return "keep" if line[0].isupper() or line[0].isdigit() else ""
+
+
+def join_lines(text: str) -> str:
+    """The lines of an original span as one line, as :func:`paragraphs` joins them: a space
+    between lines, none where a word or a compound was divided at a line's end (see
+    :func:`_hyphen_join`)."""
+    out = ""
+    for k, line in enumerate(text.splitlines()):
+        before, after = out.rstrip(), line.lstrip()
+        how = _hyphen_join(before, after) if k else ""
+        out = (before[:-1] + after if how == "cut" else before + after if how == "keep"
+               else f"{out} {line}" if k else line)
+    return out
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
@@ -239,7 +277,11 @@ def paragraphs(text: str, wrap: Wrap | str = Wrap.auto, *, hard_wrapped: bool | 
         chars: list[str] = []
         org: list[int] = []
         for k, (ln, lo) in enumerate(current):
-            if k:
+            join = _hyphen_join(chars[-1], ln) if k else ""
+            if join == "cut":  # "Bundes-" + "regierung": the hyphen was the line's, not the word's
+                chars[-1] = chars[-1][:-1]
+                org.pop()
+            elif not join and k:
                 chars.append(" ")
                 org.append(lo[0] - 1)
             chars.append(ln)

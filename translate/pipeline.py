@@ -24,7 +24,7 @@ from translate.errors import InputError, ModelError, TranslateError
 from translate.extract import Block
 from translate.flag import Stage, flag
 from translate.language import check_german, check_language
-from translate.normalise import Paragraph, Wrap, iter_paragraphs, normalise, paragraphs
+from translate.normalise import Paragraph, Wrap, iter_paragraphs, join_lines, normalise, paragraphs
 from translate.package import find_package
 from translate.progress import Reporter
 from translate.provenance import Provenance
@@ -58,7 +58,7 @@ def iter_records(source: Source, wrap: Wrap | str = Wrap.auto, lang: str = "de")
     for para, block in _paragraphs(source, wrap):
         for sent in seg.sentences([para]):
             start, end = para.original_span(sent.start, sent.end)
-            original = " ".join(source.text[start:end].strip().splitlines())
+            original = join_lines(source.text[start:end].strip())
             yield SegmentPair(document=source.name, paragraph=sent.paragraph, sentence=sent.index,
                               source=sent.text.strip(), source_original=original, src_start=start, src_end=end,
                               block=block.kind if block else "", locator=block.locator if block else "")
