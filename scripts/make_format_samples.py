@@ -2,7 +2,8 @@
 """Write the structured test documents in tests/data/formats (run once; the files are committed).
 
 news.html: a news page with navigation, a cookie banner, share buttons and a footer around the
-article (a title, headings, paragraphs, a list, a table, a script, entities). post.md: a blog
+article (a title, headings, paragraphs, a figure with a caption, a footnote mark, a line break,
+a quotation, a list, a table, a script, entities, a superscript unit). post.md: a blog
 post with YAML front matter, emphasis, links, inline code, a code block, an HTML fragment, a
 list, a table and a footnote. report.docx and report.odt: a title or heading, paragraphs, a
 list, a table, a tracked insertion and deletion, a comment, a footnote; report.docx a paragraph
@@ -30,7 +31,9 @@ NEWS = """<!DOCTYPE html>
 <main><article>
 <h1>Bahn streikt am Montag</h1>
 <p class="lead">Die Gewerkschaft hat für Montag einen bundesweiten Streik angekündigt. Reisende müssen mit Ausfällen rechnen.</p>
-<p>Betroffen sind vor allem der Fern&shy;verkehr und die S-Bahnen in Berlin &amp; München. Die Bahn rät, Reisen zu verschieben.</p>
+<figure><img src="bahnsteig.jpg" alt="Bahnsteig"><figcaption>Ein leerer Bahnsteig in Köln.</figcaption></figure>
+<p>Betroffen sind vor allem der Fern&shy;verkehr und die S-Bahnen in Berlin &amp; München.<sup><a href="#anm1">1</a></sup> Die Bahn rät,<br>Reisen zu verschieben.</p>
+<blockquote><p>„Wir sehen keinen anderen Weg“, sagte der Vorsitzende.</p></blockquote>
 <h2>Was Fahrgäste wissen müssen</h2>
 <ul>
 <li>Fahrkarten behalten ihre Gültigkeit.</li>
@@ -40,7 +43,7 @@ NEWS = """<!DOCTYPE html>
 <tr><th>Region</th><th>Ausfälle</th></tr>
 <tr><td>Berlin</td><td>80 Prozent</td></tr>
 </table>
-<p>Der Streik soll am Dienstagmorgen um 6 Uhr enden.</p>
+<p>Der Streik soll am Dienstagmorgen um 6 Uhr enden. Die Halle misst 400 m<sup>2</sup>.</p>
 </article></main>
 <aside class="share">Teilen: Facebook · X · WhatsApp · E-Mail</aside>
 <footer><p>© 2026 Nachrichten GmbH · Impressum · Datenschutz · Kontakt</p></footer>

@@ -26,13 +26,16 @@ EXPECTED = {
         ("title", "Bahn streikt am Montag"),
         ("paragraph", "Die Gewerkschaft hat für Montag einen bundesweiten Streik angekündigt."),
         ("paragraph", "Reisende müssen mit Ausfällen rechnen."),
-        ("paragraph", "Betroffen sind vor allem der Fernverkehr und die S-Bahnen in Berlin & München."),
-        ("paragraph", "Die Bahn rät, Reisen zu verschieben."),
+        ("caption", "Ein leerer Bahnsteig in Köln."),  # a figure's caption (trafilatura drops figures)
+        ("paragraph", "Betroffen sind vor allem der Fernverkehr und die S-Bahnen in Berlin & München."),  # no mark
+        ("paragraph", "Die Bahn rät, Reisen zu verschieben."),  # <br> a space
+        ("paragraph", "„Wir sehen keinen anderen Weg“, sagte der Vorsitzende."),  # once, not again as the quote
         ("heading", "Was Fahrgäste wissen müssen"),
         ("list-item", "Fahrkarten behalten ihre Gültigkeit."),
         ("list-item", "Sitzplatzreservierungen können kostenlos storniert werden."),
         ("table-cell", "Region"), ("table-cell", "Ausfälle"), ("table-cell", "Berlin"), ("table-cell", "80 Prozent"),
         ("paragraph", "Der Streik soll am Dienstagmorgen um 6 Uhr enden."),
+        ("paragraph", "Die Halle misst 400 m²."),  # a superscript that is no footnote mark stays
     ],
     "post.md": [  # the front matter's title and description; its date and tags stay out
         ("title", "Ein Wochenende in Hamburg"),  # the same first heading is not said twice
@@ -120,7 +123,7 @@ def test_translated_units_carry_block_and_locator(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     units = jsonl.read(tmp_path / "news.jsonl")
     assert [(u.block, u.source) for u in units] == EXPECTED["news.html"]
-    assert units[5].locator == "h2 #2" and units[7].locator.startswith("li")
+    assert units[7].locator == "h2 #2" and units[9].locator.startswith("li")
     for u in units:
         assert not any(m in u.target for m in ("<", "&amp;", "**", "```")), u.target
     assert tmx.validate(tmp_path / "news.tmx") == []
@@ -243,3 +246,21 @@ def test_a_table_inside_a_table_cell_is_read(tmp_path: Path) -> None:
     records = segment_source(read_document(tmp_path / "nested.docx"))
     assert [(r.source, r.locator) for r in records] == [
         ("Außen links", "table 1 row 1 cell 1"), ("Innen", "table 1 row 1 cell 2 table 1 row 1 cell 1")]
+
+
+@pytest.mark.parametrize(("paragraph", "text"), [
+    ('Die Brücke wurde eröffnet.<sup><a href="#fn1">1</a></sup> Viele kamen.',
+     "Die Brücke wurde eröffnet. Viele kamen."),
+    ('Die Brücke wurde eröffnet.<sup class="reference">[2]</sup> Viele kamen.',
+     "Die Brücke wurde eröffnet. Viele kamen."),  # Wikipedia's marks
+    ("Die Brücke wurde eröffnet.<sup>3</sup> Viele kamen.", "Die Brücke wurde eröffnet. Viele kamen."),
+    ("Die Halle misst 400 m<sup>2</sup> und ist neu.", "Die Halle misst 400 m² und ist neu."),
+    ("Die Kosten lagen bei 12 Millionen Euro.<br>Das ist mehr als geplant.",
+     "Die Kosten lagen bei 12 Millionen Euro. Das ist mehr als geplant."),
+])
+def test_html_footnote_marks_superscripts_and_line_breaks(paragraph: str, text: str) -> None:
+    from translate.extract import html_blocks
+
+    page = (f"<html><body><article><h1>Die neue Brücke</h1><p>{paragraph}</p><p>Der Bürgermeister "
+            "sprach am Samstag vor vielen Gästen über die lange Bauzeit.</p></article></body></html>")
+    assert [b.text for b in html_blocks(page, "x.html")][1] == text

@@ -9,7 +9,8 @@ inline code is kept as it stands.
 
 * **HTML** (``.html``, ``.htm``): the article's main text with trafilatura (Apache-2.0; the
   optional ``html`` extra): navigation, cookie banners and share buttons dropped; the title
-  first, as ``title``.
+  first, as ``title``; figure captions as ``caption``; footnote marks out of the sentences; a
+  line break (``<br>``) a space.
 * **Markdown** (``.md``): markdown-it-py (CommonMark with tables and footnotes); code blocks and
   HTML blocks left out; headings, list items and table cells are blocks of their own; footnotes
   come after the text (their marks left out of the sentence that cites them). Front matter
@@ -34,6 +35,7 @@ or password-protected document: one :class:`InputError`.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -79,12 +81,17 @@ def html_blocks(text: str, name: str) -> list[Block]:
 
     if "<" not in text:
         raise InputError(f"{name}: not HTML (no tags)", hint="use --input-format txt for plain text")
-    xml = trafilatura.extract(text, output_format="xml", include_tables=True, include_comments=False,
-                              include_images=False, include_links=False, favor_recall=True, with_metadata=True)
+    tree = trafilatura.load_html(text)
+    captions = _prepare_html(tree) if tree is not None else set()
+    xml = tree is not None and trafilatura.extract(
+        tree, output_format="xml", include_tables=True, include_comments=False, include_images=False,
+        include_links=False, favor_recall=True, with_metadata=True)
     if not xml:
         raise InputError(f"{name}: no article text found in the page",
                          hint="the page may be only navigation, or built by JavaScript")
     root = etree.fromstring(xml.encode("utf-8"))
+    for lb in root.iter("lb"):  # <br>: a space between the words it separates
+        lb.tail = " " + (lb.tail or "")
     blocks: list[Block] = []
     counts: dict[str, int] = {}
 
@@ -108,8 +115,10 @@ def html_blocks(text: str, name: str) -> list[Block]:
             table = row.getparent()
             add("table-cell", el, f"table #{counts.get('table', 0)} row {table.index(row) + 1} "
                                   f"cell {row.index(el) + 1}")
-        elif tag == "quote":
+        elif tag == "quote" and el.find("p") is None:  # a quotation of paragraphs: those are blocks
             add("paragraph", el, f"blockquote #{counts[tag]}")
+    blocks = [Block("caption", b.text, b.locator) if b.kind == "paragraph" and b.text in captions else b
+              for b in blocks]
     title = _one_line(root.get("title") or "")
     if blocks and title and blocks[0].text == title:
         blocks[0] = Block("title", title, blocks[0].locator)
@@ -118,6 +127,39 @@ def html_blocks(text: str, name: str) -> list[Block]:
     if not blocks:
         raise InputError(f"{name}: no article text found in the page")
     return blocks
+
+
+#: classes and ids of a footnote's mark (Wikipedia's "reference", "footnote-ref", "noteref", "fnref")
+_NOTE_MARK = re.compile(r"ref|note|fn", re.IGNORECASE)
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _prepare_html(tree: Any) -> set[str]:
+    """Ready a page for trafilatura, which drops figures and keeps superscripts as text: footnote
+    marks out (a superscript that links into the page, has a footnote's class, reads "[3]", "*",
+    "†", or is a number after punctuation), figures' captions in as paragraphs. Returns the captions'
+    texts, so that their blocks can be told from the paragraphs. Superscript digits that are no
+    footnote mark become superscript characters ("m<sup>2</sup>" → "m²")."""
+    for sup in list(tree.iter("sup")):
+        mark = _one_line(sup.text_content())
+        previous = sup.getprevious()
+        before = ((previous.tail if previous is not None else sup.getparent().text) or "").rstrip()
+        if (any((a.get("href") or "").startswith("#") for a in sup.iter("a"))
+                or _NOTE_MARK.search(f"{sup.get('class') or ''} {sup.get('id') or ''}")
+                or re.fullmatch(r"\[\d+\]|\*+|†", mark)
+                or (mark.isdigit() and before.endswith(tuple(".,;:!?)“”\"»«")))):  # "eröffnet.<sup>1</sup>"
+            sup.drop_tree()
+        elif re.fullmatch(r"[0-9]{1,3}", mark):
+            for child in list(sup):
+                sup.remove(child)
+            sup.text = mark.translate(_SUPERSCRIPT)  # "m<sup>2</sup>": "m²", not "m2"
+    captions: set[str] = set()
+    for figure in tree.iter("figure"):
+        figure.tag = "div"
+    for caption in tree.iter("figcaption"):
+        captions.add(_one_line(caption.text_content()))
+        caption.tag = "p"
+    return captions
 
 
 # -- Markdown --------------------------------------------------------------------------------
