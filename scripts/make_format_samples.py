@@ -7,7 +7,7 @@ a quotation, a list, a table, a script, entities, a superscript unit). post.md: 
 post with YAML front matter, emphasis, links, inline code, a code block, an HTML fragment, a
 list, a table and a footnote. report.docx and report.odt: a title or heading, paragraphs, a
 list, a table, a tracked insertion and deletion, a comment, a footnote; report.docx a paragraph
-in a content control, report.odt a text box. huawei-att.{html,md,docx}: the sample article in each format.
+in a content control, report.odt a table of contents and a text box. huawei-att.{html,md,docx}: the sample article in each format.
 
     pip install python-docx odfpy && python scripts/make_format_samples.py
 """
@@ -191,12 +191,34 @@ def write_odt() -> None:
     from odf.opendocument import OpenDocumentText
     from odf.style import Style, TextProperties
     from odf.table import Table, TableCell, TableColumn, TableRow
-    from odf.text import H, List, ListItem, Note, NoteBody, NoteCitation, P, Span
+    from odf.text import (
+        H,
+        IndexBody,
+        IndexTitleTemplate,
+        List,
+        ListItem,
+        Note,
+        NoteBody,
+        NoteCitation,
+        P,
+        Span,
+        TableOfContent,
+        TableOfContentSource,
+    )
 
     doc = OpenDocumentText()
     bold = Style(name="Bold", family="text")
     bold.addElement(TextProperties(fontweight="bold"))
     doc.automaticstyles.addElement(bold)
+    toc = TableOfContent(name="Inhalt")
+    source = TableOfContentSource(outlinelevel=2)
+    source.addElement(IndexTitleTemplate(text="Inhalt"))
+    toc.addElement(source)
+    entries = IndexBody()
+    for entry in ("Bericht aus dem Rathaus\t1", "Beschlüsse\t1"):
+        entries.addElement(P(text=entry))
+    toc.addElement(entries)
+    doc.text.addElement(toc)
     doc.text.addElement(H(outlinelevel=1, text="Bericht aus dem Rathaus"))
     p = P(text="Der Gemeinderat hat am Donnerstag den Haushalt ")
     p.addElement(Span(stylename=bold, text="einstimmig"))

@@ -22,11 +22,13 @@ inline code is kept as it stands.
   deletions out), comments left out; footnotes and endnotes after the body, in the order the
   body cites them; a text box after the paragraph it is anchored in, once (Word writes it twice:
   as a drawing and as a VML copy for older readers); paragraphs inside content controls (w:sdt,
-  a template's title or abstract) and nested tables read too.
+  a template's title or abstract) and nested tables read too; a table of contents left out (the
+  word processor makes it from the headings).
 * **ODT** (``.odt``): odfpy; headings, paragraphs, list items, table cells, captions in order;
   tracked changes and annotations left out; footnotes and endnotes after the text, in the order
   the text cites them (their marks left out of the sentence); text boxes and shapes with text
-  after the paragraph they are anchored in.
+  after the paragraph they are anchored in; tables of contents and other generated indexes left
+  out.
 
 A file whose content does not match its extension, an HTML page without article text, a corrupt
 or password-protected document: one :class:`InputError`.
@@ -305,15 +307,21 @@ def _docx_text_boxes(p_element: Any) -> Iterator[Any]:
     yield from walk(p_element)
 
 
+#: content controls that Word fills itself from the text: tables of contents and bibliographies
+_GENERATED = frozenset({"Table of Contents", "Bibliographies"})
+
+
 def _docx_items(container: Any) -> Iterator[Any]:
     """The paragraphs and tables of a body or a table cell, in order, those inside content controls
-    (w:sdt: a template's title, abstract or cover page fields) and custom XML included."""
+    (w:sdt: a template's title, abstract or cover page fields) and custom XML included; not a
+    table of contents (Word makes it from the headings, with page numbers)."""
     for child in container:
         if child.tag in (f"{_W}p", f"{_W}tbl"):
             yield child
         elif child.tag == f"{_W}sdt":
+            gallery = child.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
             content = child.find(f"{_W}sdtContent")
-            if content is not None:
+            if content is not None and (gallery is None or gallery.get(f"{_W}val") not in _GENERATED):
                 yield from _docx_items(content)
         elif child.tag == f"{_W}customXml":
             yield from _docx_items(child)
@@ -322,6 +330,8 @@ def _docx_items(container: Any) -> Iterator[Any]:
 def _docx_kind(paragraph: Any) -> str:
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     low = style.lower()
+    if re.match(r"(?:toc|verzeichnis|table of figures|abbildungsverzeichnis) ?\d*$", low):
+        return "index"  # an entry of a table of contents outside a content control: not read
     if low == "title":
         return "title"
     if low.startswith(("heading", "überschrift")):
@@ -377,8 +387,9 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
     for k, el in enumerate(_docx_items(document.element.body), start=1):
         if el.tag == f"{_W}p":
             text_ = _docx_text(el)
-            if text_:
-                blocks.append(Block(_docx_kind(Paragraph(el, body)), text_, f"paragraph {k}"))
+            kind = _docx_kind(Paragraph(el, body))
+            if text_ and kind != "index":
+                blocks.append(Block(kind, text_, f"paragraph {k}"))
             text_boxes(el, f"paragraph {k}", body)
         else:
             tables += 1
@@ -419,6 +430,9 @@ _DRAW_NS = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 _SKIP = {(_TEXT_NS, "tracked-changes"), (_TEXT_NS, "note"), ("urn:oasis:names:tc:opendocument:xmlns:office:1.0",
                                                                 "annotation")}
 _BLOCKS = {(_TEXT_NS, "p"), (_TEXT_NS, "h"), (_TEXT_NS, "list")}
+#: indexes the word processor makes from the text (a table of contents with page numbers …): not read
+_INDEXES = {(_TEXT_NS, tag) for tag in ("table-of-content", "illustration-index", "table-index", "object-index",
+                                        "user-index", "alphabetical-index", "bibliography")}
 
 
 def _odf_text(node: Any) -> str:
@@ -456,7 +470,7 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
 
     def visit(node: Any, in_list: bool = False, cell: str = "", box: str = "") -> None:
         for child in node.childNodes:
-            if child.nodeType != child.ELEMENT_NODE or child.qname in _SKIP:
+            if child.nodeType != child.ELEMENT_NODE or child.qname in _SKIP or child.qname in _INDEXES:
                 continue
             ns, tag = child.qname
             if ns == _TEXT_NS and tag in ("h", "p"):
