@@ -200,8 +200,10 @@ def test_input_format_overrides_the_extension(tmp_path: Path) -> None:
      [("heading", "title: [kaputt", "line 2"), ("paragraph", "Text.", "line 4")]),
     ("---\nlayout: post\ntags: [a, b]\n---\nNur der Text.\n",  # metadata only: nothing of it translated
      [("paragraph", "Nur der Text.", "line 5")]),
+    ("Zwölf Millionen Euro.<br>Mehr als geplant.\n",  # no front matter; inline HTML's <br> a space
+     [("paragraph", "Zwölf Millionen Euro. Mehr als geplant.", "line 1")]),
 ])
-def test_markdown_front_matter(text: str, expected: list[tuple[str, str, str]]) -> None:
+def test_markdown_front_matter_and_inline_breaks(text: str, expected: list[tuple[str, str, str]]) -> None:
     from translate.extract import markdown_blocks
 
     assert [(b.kind, b.text, b.locator) for b in markdown_blocks(text, "x.md")] == expected

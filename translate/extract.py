@@ -172,7 +172,8 @@ def _inline_text(token: Any) -> str:
     for child in token.children or ():
         if child.type in ("text", "code_inline"):
             out.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type in ("softbreak", "hardbreak") or (
+                child.type == "html_inline" and re.match(r"<br\b", child.content, re.IGNORECASE)):
             out.append(" ")
     return _one_line("".join(out))
 
