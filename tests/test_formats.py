@@ -266,3 +266,22 @@ def test_html_footnote_marks_superscripts_and_line_breaks(paragraph: str, text: 
     page = (f"<html><body><article><h1>Die neue Brücke</h1><p>{paragraph}</p><p>Der Bürgermeister "
             "sprach am Samstag vor vielen Gästen über die lange Bauzeit.</p></article></body></html>")
     assert [b.text for b in html_blocks(page, "x.html")][1] == text
+
+
+def test_a_wikipedia_page_gives_its_text_without_edit_links_or_note_marks() -> None:
+    from translate.extract import html_blocks
+
+    page = """<html lang="de"><body><main><h1>Köln</h1><div class="mw-parser-output">
+<p><b>Köln</b> ist die größte Stadt Nordrhein-Westfalens.<sup id="cite_ref-1" class="reference"><a
+ href="#cite_note-1">[1]</a></sup> Sie liegt am Rhein und wurde von den Römern gegründet.</p>
+<h2><span class="mw-headline">Geschichte</span><span class="mw-editsection"><span
+ class="mw-editsection-bracket">[</span><a href="/w/index.php?action=edit&amp;section=1">Bearbeiten</a><span
+ class="mw-editsection-bracket">]</span></span></h2>
+<p>Die Stadt wurde von den Römern gegründet. Der Dom wurde 1880 fertiggestellt.</p>
+<ol class="references"><li id="cite_note-1"><span class="mw-cite-backlink"><a href="#cite_ref-1">↑</a></span>
+ <span class="reference-text">Statistisches Landesamt, 2023.</span></li></ol></div></main></body></html>"""
+    assert [b.text for b in html_blocks(page, "koeln.html")] == [
+        "Köln",
+        "Köln ist die größte Stadt Nordrhein-Westfalens. Sie liegt am Rhein und wurde von den Römern gegründet.",
+        "Geschichte", "Die Stadt wurde von den Römern gegründet. Der Dom wurde 1880 fertiggestellt.",
+        "Statistisches Landesamt, 2023."]

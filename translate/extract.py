@@ -134,12 +134,15 @@ def html_blocks(text: str, name: str) -> list[Block]:
 #: classes and ids of a footnote's mark (Wikipedia's "reference", "footnote-ref", "noteref", "fnref")
 _NOTE_MARK = re.compile(r"ref|note|fn", re.IGNORECASE)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+#: the controls a wiki (MediaWiki: Wikipedia) puts inside the article: edit links, back links
+_WIKI_CONTROLS = re.compile(r"\b(?:mw-)?(?:editsection|cite-backlink)\b")
 
 
 def _prepare_html(tree: Any) -> set[str]:
     """Ready a page for trafilatura, which drops figures and keeps superscripts as text: footnote
     marks out (a superscript that links into the page, has a footnote's class, reads "[3]", "*",
-    "†", or is a number after punctuation), figures' captions in as paragraphs. Returns the captions'
+    "†", or is a number after punctuation), a wiki's edit and back links out, figures' captions
+    in as paragraphs. Returns the captions'
     texts, so that their blocks can be told from the paragraphs. Superscript digits that are no
     footnote mark become superscript characters ("m<sup>2</sup>" → "m²")."""
     for sup in list(tree.iter("sup")):
@@ -155,6 +158,9 @@ def _prepare_html(tree: Any) -> set[str]:
             for child in list(sup):
                 sup.remove(child)
             sup.text = mark.translate(_SUPERSCRIPT)  # "m<sup>2</sup>": "m²", not "m2"
+    for el in list(tree.iter()):  # a wiki's "[Bearbeiten]" beside each heading, a note's "↑" back to its mark
+        if isinstance(el.tag, str) and _WIKI_CONTROLS.search(el.get("class") or ""):
+            el.drop_tree()
     captions: set[str] = set()
     for figure in tree.iter("figure"):
         figure.tag = "div"
