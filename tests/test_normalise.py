@@ -99,3 +99,17 @@ def test_words_divided_at_a_line_end_are_whole_again(text: str, joined: str) -> 
 def test_a_divided_word_joins_its_lines_in_text_that_is_not_hard_wrapped() -> None:
     assert [p.text for p in paragraphs("Titel\nDie Bundes-\nregierung tagt.\nZweiter Satz.")] == [
         "Titel", "Die Bundesregierung tagt.", "Zweiter Satz."]
+
+
+def test_list_items_are_paragraphs_of_their_own() -> None:
+    text = ("Das betrifft viele Menschen:\n- Mieter in großen Städten\n- Eigentümer von Altbauten\n"
+            "• Vermieter mit mehr als zehn Wohnungen\n1. Erstens gilt das für alle.\n2. Zweitens gilt es sofort.")
+    assert [p.text for p in paragraphs(text)] == text.split("\n")  # the items once made one paragraph
+    wrapped = ("Die Regierung hat am Montag ein neues Gesetz vorgestellt, das ab\n"
+               "Januar gilt. Die wichtigsten Punkte, die der Minister nannte, sind:\n"
+               "1. Die Mieten in den großen Städten dürfen nur noch langsam steigen\n"
+               "und die Vermieter müssen jede Erhöhung ausführlich begründen.\n"
+               "2. Das Gesetz gilt zunächst für fünf Jahre und wird dann geprüft.\n"
+               "Kritiker halten das für zu wenig und fordern weitere Schritte am\n"
+               "3. Oktober, wenn das Parlament über den Entwurf abstimmen wird.")
+    assert [p.text[:12] for p in paragraphs(wrapped)] == ["Die Regierun", "1. Die Miete", "2. Das Geset"]

@@ -123,7 +123,7 @@ PackagesDirOpt = Annotated[Path | None, typer.Option(
     help="Where Argos packages are installed (default: argostranslate's own folder).")]
 WrapOpt = Annotated[Wrap, typer.Option(
     "--wrap", help="How line breaks are read: 'lines' = every line break ends a paragraph; "
-    "'paragraphs' = only blank lines do (hard-wrapped text); 'auto' = detect.")]
+    "'paragraphs' = only blank lines and list items do (hard-wrapped text); 'auto' = detect.")]
 BeamOpt = Annotated[int, typer.Option("--beam-size", min=1, max=16, help="Beam search width (4, as Argos; "
                                       "1 is the fast mode: greedy decoding, several times faster, a little worse).")]
 DeviceOpt = Annotated[str, typer.Option("--device", help="auto: a CUDA GPU when CTranslate2 can use one (it "

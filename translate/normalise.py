@@ -16,10 +16,11 @@ Every character of the normalised text remembers the offset of the original char
 came from, so a sentence can be cut from the *original* text (a CAT tool matches translation
 memory against the document exactly, no-break spaces included).
 
-Paragraphs: a blank line always ends a paragraph. A single line break ends one too, unless
-the text is hard-wrapped (lines of similar width that end mid-sentence); ``wrap`` chooses:
-``lines`` (every line is a paragraph), ``paragraphs`` (only blank lines end a paragraph; the
-lines inside are joined with a space) or ``auto`` (detect).
+Paragraphs: a blank line always ends a paragraph, and a list item ("- …", "• …", "1. …",
+"a) …": :func:`item_starts`) always starts one. A single line break ends one too, unless the
+text is hard-wrapped (lines of similar width that end mid-sentence); ``wrap`` chooses:
+``lines`` (every line is a paragraph), ``paragraphs`` (only blank lines and list items end a
+paragraph; the lines inside are joined with a space) or ``auto`` (detect).
 """
 
 from __future__ import annotations
@@ -173,25 +174,64 @@ def _collapse(text: str, origin: list[int]) -> tuple[str, list[int]]:
     return "".join(out), org
 
 
-def looks_hard_wrapped(lines: list[str]) -> bool:
-    """Heuristic: lines of similar width (≤ 120 chars) that mostly end mid-sentence."""
-    inner = [ln for block in _blocks(lines) for ln in block[:-1]]
-    if len(inner) < 3:
-        return False
-    widest = max(len(ln) for ln in inner)
-    if widest > 120:
-        return False
-    similar = sum(len(ln) >= 0.6 * widest for ln in inner) / len(inner)
-    open_ended = sum(not FINAL_PUNCTUATION.search(ln) for ln in inner) / len(inner)
-    return similar >= 0.75 and open_ended >= 0.5
-
-
 #: Words that cannot end a German sentence or heading: a line ending in one is wrapped.
 _OPEN_WORDS = frozenset(
     "der die das den dem des ein eine einer eines einem einen und oder aber sowie mit von zu "
     "zum zur für auf in im an am bei beim nach aus über unter vor zwischen durch gegen ohne "
     "um als wie dass ob wenn weil denn sondern sich nicht noch sehr auch".split()
 )
+
+
+#: what opens a list item: a bullet or dash, a number or a letter with a period or parenthesis
+_ITEM = re.compile(r"([-–•*▪◦·])\s+\S|\(?(\d{1,3})[.)]\s+\S|\(?([a-z])\)\s+\S")
+
+
+def _marker(line: str) -> str:
+    """The kind of list marker a line opens with ("bullet -", "number", "letter"), or ""."""
+    m = _ITEM.match(line)
+    if not m:
+        return ""
+    return f"bullet {m.group(1)}" if m.group(1) else "number" if m.group(2) else "letter"
+
+
+def item_starts(lines: list[str]) -> set[int]:
+    """The lines (by index) that open a list item: a line that opens with a bullet, a dash, a
+    number or a letter and a parenthesis, where another line of its block opens with the same
+    kind of marker, or the line before it ends a sentence, ends with a colon or opens an item;
+    not after a line that ends in a word that cannot end a sentence, a hyphen or a comma ("… am"
+    + "3. Oktober …")."""
+    starts: set[int] = set()
+    k = 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and lines[end]:
+            end += 1
+        kinds = [_marker(lines[i]) for i in range(k, end)]
+        for i, kind in enumerate(kinds, start=k):
+            before = lines[i - 1] if i > k else ""
+            if before and (before.split()[-1] in _OPEN_WORDS or before.endswith(("-", ","))):
+                continue  # "… am" + "3. Oktober": the sentence goes on
+            if kind and (kinds.count(kind) >= 2 or before[-1:] in (".", "!", "?", ":") or i - 1 in starts):
+                starts.add(i)
+        k = end + 1
+    return starts
+
+
+def looks_hard_wrapped(lines: list[str]) -> bool:
+    """Heuristic: lines of similar width (≤ 120 chars) that mostly end mid-sentence; a list item
+    that ends without punctuation ("- Mieter in großen Städten") does not count as ending
+    mid-sentence."""
+    items = item_starts(lines)
+    inner = [(k, ln) for k, ln in enumerate(lines) if ln and k + 1 < len(lines) and lines[k + 1]]
+    if len(inner) < 3:
+        return False
+    widest = max(len(ln) for _, ln in inner)
+    if widest > 120:
+        return False
+    similar = sum(len(ln) >= 0.6 * widest for _, ln in inner) / len(inner)
+    prose = [ln for k, ln in inner if k not in items]
+    open_ended = sum(not FINAL_PUNCTUATION.search(ln) for ln in prose) / max(1, len(prose))
+    return similar >= 0.75 and open_ended >= 0.5
 
 
 def continues(line: str, nxt: str) -> bool:
@@ -289,14 +329,16 @@ def paragraphs(text: str, wrap: Wrap | str = Wrap.auto, *, hard_wrapped: bool | 
         result.append(Paragraph(first + len(result), "".join(chars), tuple(org), base))
         current.clear()
 
+    items = item_starts(lines)
     for k, ln in enumerate(lines):
         lo = origin[pos : pos + len(ln)]
         pos += len(ln) + 1
-        if not ln:
+        if not ln or k in items:  # a blank line, or a list item: a paragraph of its own
             flush()
-            continue
+            if not ln:
+                continue
         current.append((ln, lo))
-        if mode is Wrap.lines and not (wrap == Wrap.auto and k + 1 < len(lines)
+        if mode is Wrap.lines and not (wrap == Wrap.auto and k + 1 < len(lines) and k + 1 not in items
                                        and continues(ln, lines[k + 1])):
             flush()
     flush()
