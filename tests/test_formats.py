@@ -285,3 +285,18 @@ def test_a_wikipedia_page_gives_its_text_without_edit_links_or_note_marks() -> N
         "Köln ist die größte Stadt Nordrhein-Westfalens. Sie liegt am Rhein und wurde von den Römern gegründet.",
         "Geschichte", "Die Stadt wurde von den Römern gegründet. Der Dom wurde 1880 fertiggestellt.",
         "Statistisches Landesamt, 2023."]
+
+
+def test_word_hyphens_tabs_and_breaks(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = docx.Document()
+    p = doc.add_paragraph()
+    p._p.append(parse_xml(  # as Word writes a non-breaking hyphen (Ctrl+Shift+-), a soft one, a tab, a break
+        f'<w:r {nsdecls("w")}><w:t>Die S</w:t><w:noBreakHyphen/><w:t>Bahn fährt nach Fern</w:t><w:softHyphen/>'
+        '<w:t>verkehrs</w:t><w:tab/><w:t>plan.</w:t><w:br/><w:t>Neue Zeile.</w:t></w:r>'))
+    doc.save(tmp_path / "hyphen.docx")
+    records = segment_source(read_document(tmp_path / "hyphen.docx"))
+    assert [r.source for r in records] == ["Die S-Bahn fährt nach Fernverkehrs plan.", "Neue Zeile."]

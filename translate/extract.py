@@ -280,7 +280,8 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 
 def _docx_text(p_element: Any) -> str:
     """A paragraph's text with tracked changes accepted: w:t (insertions included), tabs and
-    breaks as spaces; deleted text (w:delText) never counted; the text boxes anchored in it
+    breaks as spaces, a non-breaking hyphen as a hyphen (a soft one is no character); deleted
+    text (w:delText) never counted; the text boxes anchored in it
     left out (they are blocks of their own: :func:`_docx_text_boxes`)."""
     out: list[str] = []
 
@@ -290,8 +291,10 @@ def _docx_text(p_element: Any) -> str:
                 continue
             if child.tag == f"{_W}t":
                 out.append(child.text or "")
-            elif child.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+            elif child.tag in (f"{_W}tab", f"{_W}ptab", f"{_W}br", f"{_W}cr"):
                 out.append(" ")
+            elif child.tag == f"{_W}noBreakHyphen":  # Word's non-breaking hyphen: "S-Bahn", not "SBahn"
+                out.append("-")
             else:
                 walk(child)
 
