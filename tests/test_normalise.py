@@ -113,3 +113,10 @@ def test_list_items_are_paragraphs_of_their_own() -> None:
                "Kritiker halten das für zu wenig und fordern weitere Schritte am\n"
                "3. Oktober, wenn das Parlament über den Entwurf abstimmen wird.")
     assert [p.text[:12] for p in paragraphs(wrapped)] == ["Die Regierun", "1. Die Miete", "2. Das Geset"]
+
+
+def test_unicode_hyphens_become_the_hyphen_the_model_knows_and_the_original_keeps_them() -> None:
+    text = "Die S\u2011Bahn und die U\u2010Bahn fahren."
+    (p,) = paragraphs(text)
+    assert p.text == "Die S-Bahn und die U-Bahn fahren."
+    assert text[slice(*p.original_span(0, len(p.text)))] == text

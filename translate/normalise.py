@@ -3,7 +3,8 @@
 What normalisation does (the result is what gets segmented and translated):
 
 * Unicode NFC;
-* no-break spaces and every other Unicode space separator (and tabs) become a plain space;
+* no-break spaces and every other Unicode space separator (and tabs) become a plain space, the
+  Unicode hyphen and non-breaking hyphen a plain hyphen;
 * soft hyphens, zero-width characters, control characters and bidi controls are removed;
   vertical tab, form feed, NEL and the Unicode line and paragraph separators are line breaks;
 * runs of spaces collapse to one, and lines are stripped;
@@ -66,7 +67,10 @@ def _is_space(ch: str) -> bool:
 
 
 #: any character normalise_chars changes or drops (everything else maps to itself)
-_SPECIAL = re.compile("[\r\t\u00ad\u2060\ufeff\x0b\x0c\x85\u2028\u2029]|" + UNSAFE.pattern
+#: Unicode's hyphen and non-breaking hyphen (Word's and LibreOffice's "S‑Bahn"): the ASCII hyphen,
+#: which the translation model knows
+_HYPHENS = frozenset("\u2010\u2011")
+_SPECIAL = re.compile("[\r\t\u00ad\u2060\ufeff\x0b\x0c\x85\u2028\u2029\u2010\u2011]|" + UNSAFE.pattern
                       + "|[^\\S\n ]")
 
 
@@ -119,6 +123,8 @@ def _special(ch: str) -> str:
     """What :func:`normalise_chars` makes of one character :data:`_SPECIAL` matches (not ``\\r``)."""
     if ch in _BREAKS:
         return "\n"
+    if ch in _HYPHENS:
+        return "-"
     if ch in _REMOVE or UNSAFE.match(ch):
         return ""
     return " " if _is_space(ch) else ch
