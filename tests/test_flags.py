@@ -574,6 +574,9 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                 "Joe Launchbury, the Wasps captain, is out injured.")
     (f,) = [f for f in r.flags if f.code == "name-translated"]
     assert "Wespen" in f.message and "Wasps" in f.message and r.source[f.start:f.end] == "Wespen"
+    r = _linked("Kontaktieren Sie noch heute unsere Salesforce-Berater!", "Contact our Salesforce Consultants today!")
+    (f,) = [f for f in r.flags if f.code == "name-translated"]
+    assert r.source[f.start:f.end] == "Salesforce-Berater"  # not the polite "Sie"
     for de, en in [("Der Wasps-Kapitän Joe Launchbury fehlt.", "Wasps captain Joe Launchbury is out."),
                    ("Die Wasps' Saison ist vorbei.", "The Wasps' season is over."),
                    ("Er lebt seit Jahren in München.", "He has lived in Munich for years."),

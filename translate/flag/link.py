@@ -12,6 +12,7 @@ from functools import cache
 
 from translate.files import data_tsv, data_words
 from translate.flag.core import Context, Detector, Document, Finding, Stage, _found, _has_final
+from translate.flag.german import POLITE
 from translate.flag.names import COMPANY_SUFFIXES
 from translate.language import other_language
 from translate.record import Flag, Severity
@@ -465,7 +466,7 @@ def _stand_in(german: str, english: str, at: int) -> str:
         k = next((n for n, (_, e) in enumerate(en_spans) if at < e), len(en_spans) - 1)
         lo, hi = de_spans[k]
         where = (at - en_spans[k][0]) / max(1, en_spans[k][1] - en_spans[k][0])
-    closed = data_words("lowercase_de.txt")
+    closed = data_words("lowercase_de.txt") | POLITE  # "Sie" stands in for no name
     english_words = {w.lower() for w in re.findall(r"\w+", english)}
     candidates = [m for m in re.finditer(r"[A-ZÄÖÜ][\wäöüß-]+", german)
                   if lo <= m.start() < hi and m.start() > 0 and m.group().lower() not in english_words
