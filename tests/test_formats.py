@@ -300,3 +300,18 @@ def test_word_hyphens_tabs_and_breaks(tmp_path: Path) -> None:
     doc.save(tmp_path / "hyphen.docx")
     records = segment_source(read_document(tmp_path / "hyphen.docx"))
     assert [r.source for r in records] == ["Die S-Bahn fährt nach Fernverkehrs plan.", "Neue Zeile."]
+
+
+@pytest.mark.parametrize("declaration", ['<meta charset="iso-8859-1">', "<meta http-equiv='Content-Type' "
+                                         "content='text/html; charset=windows-1252'>"])
+def test_a_page_in_the_character_set_it_declares(tmp_path: Path, declaration: str) -> None:
+    page = (f"<html lang='de'><head>{declaration}<title>Köln</title></head><body><article><h1>Grüße aus Köln</h1>"
+            "<p>„Die Straßenbahn fährt heute nicht“, teilte die Stadt am Montag mit – das betrifft viele.</p>"
+            "</article></body></html>")
+    path = tmp_path / "alt.html"
+    path.write_bytes(page.encode("cp1252"))  # an older German site: „ “ – are windows-1252's, not Latin-1's
+    assert [b.text for b in read_document(path).blocks][1] == (
+        "„Die Straßenbahn fährt heute nicht“, teilte die Stadt am Montag mit – das betrifft viele.")
+    path.write_bytes(page.replace(declaration, '<meta charset="x-unheard-of">').encode("cp1252"))
+    with pytest.raises(InputError, match="declares a character set Python does not know"):
+        read_document(path)

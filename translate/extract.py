@@ -10,7 +10,7 @@ inline code is kept as it stands.
 * **HTML** (``.html``, ``.htm``): the article's main text with trafilatura (Apache-2.0; the
   optional ``html`` extra): navigation, cookie banners and share buttons dropped; the title
   first, as ``title``; figure captions as ``caption``; footnote marks out of the sentences; a
-  line break (``<br>``) a space.
+  line break (``<br>``) a space; read in the character set the page declares.
 * **Markdown** (``.md``): markdown-it-py (CommonMark with tables and footnotes); code blocks and
   HTML blocks left out; headings, list items and table cells are blocks of their own; footnotes
   come after the text (their marks left out of the sentence that cites them). Front matter
@@ -575,8 +575,50 @@ _BINARY_FORMATS = {"docx": docx_blocks, "odt": odt_blocks}
 
 
 def blocks_of(fmt: str, data: bytes, decode: Any, name: str) -> list[Block]:
-    """The blocks of a document in ``fmt`` (not ``txt``); ``decode`` turns bytes into text."""
+    """The blocks of a document in ``fmt`` (not ``txt``); ``decode`` turns bytes into text (an
+    HTML page in the character set it declares: :func:`decode_html`)."""
     if fmt in _BINARY_FORMATS:
         return _BINARY_FORMATS[fmt](data, name)
-    return _TEXT_FORMATS[fmt](decode(data, name), name)
+    text = decode_html(data, name, decode) if fmt == "html" else decode(data, name)
+    return _TEXT_FORMATS[fmt](text, name)
+
+
+#: where a page declares its character set: <meta charset>, <meta http-equiv="Content-Type"
+#: content="…; charset=…">, an XML declaration's encoding
+_DECLARED = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""",
+                       re.IGNORECASE)
+#: labels the web reads as windows-1252 (WHATWG's Encoding Standard): a page that says Latin-1
+#: means windows-1252, whose „curly quotes“ and – dashes Latin-1 lacks
+_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii",
+                           "windows-1252", "cp1252", "x-cp1252"})
+
+
+def decode_html(data: bytes, name: str, decode: Any) -> str:
+    """A page in the character set it declares in its first 4 KB (an older German site's
+    ISO-8859-1 or windows-1252), where it has no byte-order mark; else as any text (``decode``:
+    UTF-8, UTF-16 or UTF-32). A character set Python does not know is one line."""
+    import codecs
+
+    m = None if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else \
+        _DECLARED.search(data[:4096])
+    if not m:
+        return decode(data, name)
+    label = (m.group(1) or m.group(2)).decode("ascii").lower()
+    if label in _WINDOWS_1252:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:  # the five bytes windows-1252 leaves free: control characters, removed later
+            return data.decode("latin-1")
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        raise InputError(f"{name}: the page declares a character set Python does not know ({label!r})",
+                         hint="convert the file to UTF-8 and fix its <meta charset>") from None
+    if codec.startswith("utf"):
+        return decode(data, name)
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not valid {label} as the page declares (byte 0x{data[exc.start]:02x} at offset "
+                         f"{exc.start})", hint="convert the file to UTF-8 and fix its <meta charset>") from None
 
