@@ -141,10 +141,9 @@ _WIKI_CONTROLS = re.compile(r"\b(?:mw-)?(?:editsection|cite-backlink)\b")
 def _prepare_html(tree: Any) -> set[str]:
     """Ready a page for trafilatura, which drops figures and keeps superscripts as text: footnote
     marks out (a superscript that links into the page, has a footnote's class, reads "[3]", "*",
-    "†", or is a number after punctuation), a wiki's edit and back links out, figures' captions
-    in as paragraphs. Returns the captions'
-    texts, so that their blocks can be told from the paragraphs. Superscript digits that are no
-    footnote mark become superscript characters ("m<sup>2</sup>" → "m²")."""
+    "†", or is a number after punctuation), other superscript digits as superscript characters
+    ("m<sup>2</sup>" → "m²"), a wiki's edit and back links out, figures' captions in as
+    paragraphs. Returns the captions' texts, so that their blocks can be told from paragraphs."""
     for sup in list(tree.iter("sup")):
         mark = _one_line(sup.text_content())
         previous = sup.getprevious()

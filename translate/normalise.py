@@ -290,16 +290,6 @@ def join_lines(text: str) -> str:
     return out
 
 
-def _blocks(lines: list[str]) -> list[list[str]]:
-    blocks: list[list[str]] = [[]]
-    for ln in lines:
-        if ln:
-            blocks[-1].append(ln)
-        elif blocks[-1]:
-            blocks.append([])
-    return [b for b in blocks if b]
-
-
 def paragraphs(text: str, wrap: Wrap | str = Wrap.auto, *, hard_wrapped: bool | None = None, first: int = 1,
                base: int = 0) -> list[Paragraph]:
     """Normalise ``text`` and split it into paragraphs (see the module docstring).
