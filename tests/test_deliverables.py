@@ -86,6 +86,18 @@ def test_xliff_units_without_a_translation_have_no_target(tmp_path: Path) -> Non
     assert text.count("<target") == 1 and text.count("<file ") == 2  # one <file> per document
 
 
+def test_xliff_groups_of_a_structured_document_say_where_they_are(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["article", str(ROOT / "tests" / "data" / "formats" / "report.docx"), "-m",
+                                 str(FIXTURE_MODEL), "-o", str(tmp_path), "--format", "xliff"])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "report.xlf"
+    assert xliff_errors(path) == []
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    names = [g.get("resname") for g in etree.parse(str(path)).getroot().findall(".//x:group", ns)]
+    assert names[:3] == ["paragraph 1", "paragraph 2", "paragraph 3"]  # the title, the content control's, …
+    assert "table 1 row 2 cell 2" in names and names[-1] == "footnote 1"
+
+
 # -- XLSX ------------------------------------------------------------------------------------------
 
 def test_xlsx_reads_back_with_openpyxl(out: Path) -> None:

@@ -83,9 +83,12 @@ def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Prove
                     xf.write("\n", _header(prov), "\n")
                     with xf.element("body"):
                         k = 0
-                        for paragraph, members in groupby(units, key=lambda r: r.paragraph):
+                        for paragraph, group in groupby(units, key=lambda r: r.paragraph):
+                            members = list(group)  # one paragraph's sentences
                             xf.write("\n")
-                            with xf.element("group", id=f"p{paragraph}-{k + 1}", resname=f"paragraph {paragraph}"):
+                            # where a reviewer finds it: "footnote 1", "table 1 row 2 cell 1" in a structured document
+                            where = members[0].locator or f"paragraph {paragraph}"
+                            with xf.element("group", id=f"p{paragraph}-{k + 1}", resname=where):
                                 for r in members:
                                     k += 1
                                     xf.write("\n", _unit(k, r))
