@@ -143,10 +143,11 @@ def test_xlsx_converted_by_libreoffice_gives_the_same_rows(out: Path, tmp_path: 
 
 def test_html_escapes_every_text(tmp_path: Path) -> None:
     recs = [SegmentPair("<b>doc</b>", 1, 1, "Er schrieb <script>alert(1)</script> & ging.", target="<img src=x>",
-                        confidence=0.3)]
+                        confidence=0.3, locator='h2 "#1"><script>x</script>')]
     (path,) = write_files(recs, tmp_path, "x", ["html"], Provenance("t", created="20260101T000000Z"))
     page = path.read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'title="h2 &quot;#1&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in page  # where it is, on hover
     assert "<img src=x>" not in page and "<b>doc" not in page
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "") and "https://" not in page
 

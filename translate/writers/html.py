@@ -130,10 +130,11 @@ def _row(k: int, r: SegmentPair) -> str:
                      for f in r.flags if f.end <= f.start)
     reasons = "".join(f"<li><b>{escape(f.severity.name)}</b> {escape(f.code)}: {escape(f.message)}</li>"
                       for f in r.flags)
+    where = f' title="{escape(r.locator)}"' if r.locator else ""  # "footnote 1", "table 1 row 2 cell 1"
     conf_cell = (f'<td class="conf" style="background:{_confidence_colour(r.confidence)}">{conf}</td>'
                  if r.confidence is not None else '<td class="conf"></td>')
     return (f'<tr id="u{k}" class="{" ".join(classes)}" data-flags="{escape(codes)}" data-conf="{conf}">'
-            f'<td class="n">{r.place}</td>'
+            f'<td class="n"{where}>{r.place}</td>'
             f'<td class="de" lang="de">{_highlight(r.source, r.flags)}{badges}'
             f'{f"<ul class=reasons>{reasons}</ul>" if reasons else ""}</td>'
             f'<td class="en" lang="en">{escape(r.target)}</td>{conf_cell}</tr>\n')
