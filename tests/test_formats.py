@@ -315,3 +315,18 @@ def test_a_page_in_the_character_set_it_declares(tmp_path: Path, declaration: st
     path.write_bytes(page.replace(declaration, '<meta charset="x-unheard-of">').encode("cp1252"))
     with pytest.raises(InputError, match="declares a character set Python does not know"):
         read_document(path)
+
+
+def test_a_package_that_unpacks_to_too_much_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    import translate.extract
+
+    monkeypatch.setattr(translate.extract, "MAX_UNPACKED", 2 << 20)  # 1 GB in use: a small bomb stands in
+    bomb = tmp_path / "bomb.docx"
+    shutil.copy(DATA / "report.docx", bomb)
+    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/media/padding.bin", b"\0" * (3 << 20))  # a few KB packed
+    assert bomb.stat().st_size < 100_000
+    out = runner.invoke(app, ["check", str(bomb)])
+    assert out.exit_code == 1 and out.output.startswith("error: ") and "unpacks to 4 MB (the limit is 2 MB)" in out.output, out.output

@@ -31,7 +31,7 @@ inline code is kept as it stands.
   out.
 
 A file whose content does not match its extension, an HTML page without article text, a corrupt
-or password-protected document: one :class:`InputError`.
+or password-protected document, a package that unpacks to more than 1 GB: one :class:`InputError`.
 """
 
 from __future__ import annotations
@@ -553,6 +553,11 @@ def _odf_text_boxes(node: Any) -> Iterator[Any]:
             yield from _odf_text_boxes(child)
 
 
+#: what a DOCX or ODT package may unpack to: its XML is read whole (a text-heavy 50 MB document
+#: unpacks to a few hundred MB at most)
+MAX_UNPACKED = 1 << 30
+
+
 def _check_zip(data: bytes, name: str, kind: str, member: str) -> None:
     a = "an" if kind[:1] in "AEIO" else "a"  # "an ODT file", "a DOCX file"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE container: encrypted Office file (or .doc)
@@ -562,6 +567,10 @@ def _check_zip(data: bytes, name: str, kind: str, member: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if member not in z.namelist():
                 raise InputError(f"{name}: not {a} {kind} package ({member} missing)")
+            unpacked = sum(info.file_size for info in z.infolist())
+            if unpacked > MAX_UNPACKED:  # a zip bomb: the reader would hold it all in memory
+                raise InputError(f"{name}: the {kind} package unpacks to {unpacked / 2**20:,.0f} MB "
+                                 f"(the limit is {MAX_UNPACKED / 2**20:,.0f} MB)")
             if z.testzip() is not None:
                 raise InputError(f"{name}: a corrupt {kind} package (bad CRC)")
     except zipfile.BadZipFile:
