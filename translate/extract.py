@@ -280,14 +280,15 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 def _docx_text(p_element: Any) -> str:
     """A paragraph's text with tracked changes accepted: w:t (insertions included), tabs and
     breaks as spaces, a non-breaking hyphen as a hyphen (a soft one is no character); deleted
-    text (w:delText) never counted; the text boxes anchored in it
+    text (w:del, w:delText) and the place moved text came from (w:moveFrom, whose runs Word
+    writes as w:t) never counted; the text boxes anchored in it
     left out (they are blocks of their own: :func:`_docx_text_boxes`)."""
     out: list[str] = []
 
     def walk(el: Any) -> None:
         for child in el:
-            if child.tag in (_TEXT_BOX, _FALLBACK):
-                continue
+            if child.tag in (_TEXT_BOX, _FALLBACK, f"{_W}del", f"{_W}moveFrom"):
+                continue  # a text box is a block; deleted text and the old place of moved text are gone
             if child.tag == f"{_W}t":
                 out.append(child.text or "")
             elif child.tag in (f"{_W}tab", f"{_W}ptab", f"{_W}br", f"{_W}cr"):
