@@ -313,3 +313,24 @@ def test_any_text_goes_through_every_stage_and_every_writer(tmp_path: Path, text
             body = p.read_text(encoding="utf-8")
             assert not any(ch in body for ch in UNSAFE), p.name
     shutil.rmtree(out)
+
+
+MARKUP = st.lists(st.sampled_from(
+    ["---\n", "+++\n", "title: ", "Titel", "[^1]", "[^1]: ", "<sup>", "</sup>", "<sup><a href='#n'>1</a></sup>",
+     "<br>", "<figure>", "<figcaption>", "</figcaption>", "</figure>", "<p>", "</p>", "<blockquote>", "# ",
+     "- ", "1. ", "| a | b |\n| --- | --- |\n", "Der Hund bellt.", "Die Katze schläft", "\n", "\n\n", ":", "\"",
+     "<meta charset='latin1'>", "<h2>", "</h2>", "<span class='mw-editsection'>[x]</span>", "m<sup>2</sup>"]),
+    max_size=60).map("".join)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MARKUP, st.sampled_from(["md", "html"]))
+def test_any_markup_gives_blocks_or_our_error(text: str, fmt: str) -> None:
+    from translate.extract import blocks_of
+    from translate.read import decode
+
+    try:
+        blocks = blocks_of(fmt, text.encode("utf-8"), decode, f"x.{fmt}")
+    except TranslateError:
+        return
+    assert all(b.text and b.text == b.text.strip() and b.locator for b in blocks)
