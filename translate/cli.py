@@ -297,7 +297,12 @@ def check(
         if english is not None:
             en_source = read_document(english, input_format=fmt_in)
             help_ = alignment_help("auto", model, packages_dir, settings=_settings(4, device, compute_type))
-            _to_stdout(align_documents(source, en_source, help_.engine, None, False, fmt_in, help_.embedder), name)
+            from translate.progress import reporter
+
+            shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "align")
+            records = align_documents(source, en_source, help_.engine, None, False, fmt_in, help_.embedder,
+                                      reporter=shown)
+            _to_stdout(records, name)  # the bar on stderr is gone before the report starts
             return
         engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
         _to_stdout(check_document(source, wrap, engine, force, fmt_in), name)
