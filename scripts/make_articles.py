@@ -6,7 +6,7 @@ gold segmentation), so the fixture model translates them. Articles vary in size 
 paragraphs of 1–4 sentences, every 25th one long), some sit in sub-folders, some are named
 NAME.de.txt. ``--distinct`` numbers every sentence so that no two are alike (benchmarks: the
 translation memory and deduplication must not flatter the figures). ``--bad`` adds the four
-kinds of bad article a batch must survive: undecodable (Latin-1), empty, enormous, English.
+kinds of bad article a batch must survive: undecodable (DOS's cp850), empty, enormous, English.
 
     python scripts/make_articles.py OUT_FOLDER [-n 50] [--seed 1] [--distinct] [--bad]
 """
@@ -19,7 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = {
-    "bad-latin1.txt": "Grüße aus Köln. Das Wetter ist schön, und die Straßen sind voll.\n".encode("latin-1"),
+    # DOS's code page 850: neither UTF-8 nor German read as windows-1252 ("Gr\x81\xe1e", "sch\x94n")
+    "bad-cp850.txt": "Grüße aus Köln. Das Wetter ist schön, und die Straßen sind voll.\n".encode("cp850"),
     "bad-empty.txt": b"",
     "bad-english.txt": (b"The board met on Monday and said that the company would not change its plans. "
                         b"It is the first time that this has happened in the history of the firm.\n"),

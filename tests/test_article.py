@@ -123,10 +123,24 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_undecodable_file(tmp_path: Path) -> None:
-    bad = tmp_path / "latin1.txt"
-    bad.write_bytes("Größe und Maß".encode("latin-1"))
+    bad = tmp_path / "cp850.txt"  # DOS's code page: "Größe" is b"Gr\x94\xe1e", which windows-1252 reads "Gr”áe"
+    bad.write_bytes("Die Größe und das Maß".encode("cp850"))
     result = runner.invoke(app, ["article", str(bad), "--model", str(FIXTURE_MODEL), "-o", str(tmp_path)])
     assert "not valid UTF-8" in _one_line_error(result, 1)
+    broken = tmp_path / "broken.txt"  # UTF-8 with one byte of Latin-1 in it: broken, not another code page
+    broken.write_bytes("Die Größe und das ".encode() + "Maß".encode("latin-1"))
+    result = runner.invoke(app, ["article", str(broken), "--model", str(FIXTURE_MODEL), "-o", str(tmp_path)])
+    assert "not valid UTF-8" in _one_line_error(result, 1)
+
+
+def test_a_windows_1252_file_is_read_and_said_so(tmp_path: Path) -> None:
+    legacy = tmp_path / "alt.txt"  # what a German Windows editor saves: umlauts, ß and „quotes“ in windows-1252
+    text = "„Größe“ – Die Straßenbahn fährt heute nicht, teilte die Stadt am Montag mit. Das betrifft viele."
+    legacy.write_bytes(text.encode("cp1252"))
+    result = runner.invoke(app, ["check", str(legacy), "-f", "tsv"])
+    assert result.exit_code == 0, result.output
+    assert "is not UTF-8; read as windows-1252" in result.stderr
+    assert "„Größe“ – Die Straßenbahn fährt heute nicht" in result.stdout
 
 
 def test_empty_file(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from conftest import FIXTURE_MODEL, ROOT
 from translate.writers import jsonl, tmx
 
 N_GOOD = 50
-BAD = {"bad-latin1.txt": "not valid UTF-8", "bad-empty.txt": "empty",
+BAD = {"bad-cp850.txt": "not valid UTF-8", "bad-empty.txt": "empty",
        "bad-english.txt": "does not look German", "bad-enormous.txt": "too large"}
 
 

@@ -54,8 +54,11 @@ def test_a_line_ending_in_an_article_continues() -> None:
 def test_decode() -> None:
     assert decode(b"\xef\xbb\xbfabc") == "abc"
     assert decode("äöü".encode("utf-16")) == "äöü"
+    assert decode(b"ok\n\xe4") == "ok\nä"  # windows-1252, plainly German
     with pytest.raises(InputError, match="line 2"):
-        decode(b"ok\n\xe4")
+        decode(b"ok\nB\x84ume")  # cp850's ä, which windows-1252 reads „ inside a word
+    with pytest.raises(InputError, match="line 2"):
+        decode("ok\nä".encode() + b"\xe4")  # UTF-8 with a stray byte: broken, not windows-1252
 
 
 def test_the_run_copying_path_normalises_as_the_character_loop_does() -> None:

@@ -181,6 +181,17 @@ def _settings(beam_size: int = 4, device: str = "auto", compute_type: str | None
     return settings_for(device, compute_type, beam_size)
 
 
+def _read(path: Path, input_format: str):  # noqa: ANN202 - a Source; read.py is imported only when needed
+    """The document, and a note on stderr where it was not UTF-8 but read as windows-1252."""
+    from translate.read import read_document
+
+    source = read_document(path, input_format=input_format)
+    if source.encoding:
+        typer.echo(f"note: {path} is not UTF-8; read as {source.encoding} (its text looks German that way)",
+                   err=True)
+    return source
+
+
 def _device_note(device: str) -> None:
     """Say so when ``auto`` falls back to the CPU although a GPU is there."""
     from translate.translator import device_note
@@ -213,10 +224,9 @@ def article(
 
     def go() -> int:
         from translate.pipeline import load_engine, translate_article
-        from translate.read import read_document
         from translate.writers import WriteOptions
 
-        source = read_document(file, input_format=fmt_in)  # a bad input is said before a missing model
+        source = _read(file, fmt_in)  # a bad input is said before a missing model
         engine = load_engine(model, packages_dir, _settings(beam_size, device, compute_type))
         _device_note(device)
         from translate.progress import reporter
@@ -257,9 +267,8 @@ def segment(
 
     def go() -> None:
         from translate.pipeline import segment_source
-        from translate.read import read_document
 
-        _to_stdout(segment_source(read_document(file, input_format=fmt_in), wrap, lang), name)
+        _to_stdout(segment_source(_read(file, fmt_in), wrap, lang), name)
 
     run_guarded(go)
 
@@ -289,13 +298,12 @@ def check(
 
     def go() -> None:
         from translate.pipeline import align_documents, alignment_help, check_document, load_engine
-        from translate.read import read_document
 
-        source = read_document(file, input_format=fmt_in)  # a bad input is said before a missing model
+        source = _read(file, fmt_in)  # a bad input is said before a missing model
         if model:
             _device_note(device)
         if english is not None:
-            en_source = read_document(english, input_format=fmt_in)
+            en_source = _read(english, fmt_in)
             help_ = alignment_help("auto", model, packages_dir, settings=_settings(4, device, compute_type))
             from translate.progress import reporter
 
@@ -355,7 +363,6 @@ def align(
     def go() -> int:
         from translate.align_batch import FOLDERS_HINT, embedding_cache
         from translate.pipeline import align_pair, alignment_help, check_pair
-        from translate.read import read_document
         from translate.writers import WriteOptions
 
         if batch_mode:  # a bad input is said before a missing model
@@ -364,7 +371,7 @@ def align(
             for folder in (de_file, en_file):
                 require_folder(folder, FOLDERS_HINT)
         else:
-            pair = [read_document(f, input_format=fmt_in) for f in (de_file, en_file)]
+            pair = [_read(f, fmt_in) for f in (de_file, en_file)]
             check_pair(*pair)  # before any note on how the pair will be aligned
         chosen = "embed" if similarity == "auto" and not use_mt and _embeddings() else similarity
         if chosen == "auto" and not use_mt:

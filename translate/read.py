@@ -2,13 +2,20 @@
 
 Plain UTF-8 text (with or without a byte-order mark) is the input format. UTF-16 and UTF-32
 are accepted too, with a BOM (Windows editors write it) or without one, recognised by their
-unmistakable NUL pattern. Anything else (Latin-1, binary files) is refused with a one-line
-error that says where decoding failed, instead of being guessed at.
+unmistakable NUL pattern. Text that is not UTF-8 is read as windows-1252 (what a German
+Windows editor saves, and what browsers assume for such text) only where that reading is
+plainly German text: no byte sequence that UTF-8 would read (that is broken UTF-8), no control
+characters (a binary file), no quotation mark or dash glued inside a word and none of
+windows-1252's rarer letters (Š, Ž, Œ, Ÿ: another code page, DOS's cp850 or Mac Roman, whose
+"ä" and "ö" windows-1252 reads as „ and ” or Š and š). :attr:`Source.encoding` says so, and the
+commands tell the user. Anything else is refused with a one-line error that says where
+decoding failed.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +41,7 @@ class Source:
     sha256: str = ""  # of the file's bytes, as read
     blocks: tuple[Block, ...] = ()
     format: str = "txt"
+    encoding: str = ""  # "windows-1252" where the file was not UTF-8 (see :func:`windows_1252`)
 
 
 def document_name(path: Path) -> str:
@@ -62,9 +70,36 @@ def sniff_wide(data: bytes) -> str | None:
     return None
 
 
+#: a UTF-8 sequence of two to four bytes: a file with one is UTF-8, broken or not
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+#: what windows-1252 makes of another code page's umlauts: punctuation glued inside a word
+#: (cp850's ä ö Ö: „ ” ™; not a dash: "Berlin–Hamburg"), letters German never writes (Mac
+#: Roman's ä ö ü: Š š Ÿ; cp850's Ä Ü: Ž š), or controls
+_NOT_1252 = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]|[^\W\d_][„“”‚…†‡•˜™›‹ˆ‰]+[^\W\d_]|[ŠšŽžŒœŸ]")
+
+
+def windows_1252(data: bytes) -> str | None:
+    """The text of bytes that are not UTF-8, read as windows-1252 where that is plainly German
+    text (see the module's docstring); None where it is not."""
+    if _UTF8_SEQUENCE.search(data):
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # a byte windows-1252 leaves free (cp850's ü, 0x81)
+        return None
+    return None if _NOT_1252.search(text) else text
+
+
 def decode(data: bytes, name: str = "<bytes>") -> str:
     """Decode bytes as UTF-8 (BOM optional), UTF-16 or UTF-32 (with a BOM, or recognised by their
-    NUL pattern without one); raise InputError otherwise, saying where decoding failed."""
+    NUL pattern without one), or as windows-1252 where :func:`windows_1252` finds plain German
+    text; raise InputError otherwise, saying where decoding failed."""
+    return decode_as(data, name)[0]
+
+
+def decode_as(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """:func:`decode`, and the encoding it read the bytes in ("windows-1252" only where UTF-8
+    failed, else "")."""
     if data.startswith(codecs.BOM_UTF8):
         data, encoding = data[len(codecs.BOM_UTF8):], "utf-8"
     elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
@@ -76,17 +111,20 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        legacy = windows_1252(data) if encoding == "utf-8" else None
+        if legacy is not None:
+            return legacy, "windows-1252"
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             f"{name}: not valid {encoding.upper()} (byte 0x{data[exc.start]:02x} at offset "
             f"{exc.start}, line {line})",
-            hint="convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8",
+            hint="convert the file to UTF-8 from its code page, e.g. iconv -f cp850 -t utf-8 (DOS)",
         ) from None
     nuls = text.count("\x00")
     if nuls > max(8, len(text) // 100):  # a stray NUL is removed with the other controls; many mean binary
         raise InputError(f"{name}: a binary file, not text ({nuls} NUL characters, the first at offset "
                          f"{text.index(chr(0))})", hint="give a plain-text article (UTF-8)")
-    return text
+    return text, ""
 
 
 def read_document(path: str | Path, name: str | None = None, max_bytes: int = MAX_BYTES,
@@ -106,13 +144,20 @@ def read_document(path: str | Path, name: str | None = None, max_bytes: int = MA
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
     fmt = extract.input_format(p, input_format)
+    used: list[str] = []  # the encoding the text was read in, where it was no UTF
+
+    def decoding(raw: bytes, what: str) -> str:
+        text, encoding = decode_as(raw, what)
+        used.append(encoding)
+        return text
+
     if fmt == "txt":
-        text = decode(data, str(p))
+        text = decoding(data, str(p))
         blocks: tuple[extract.Block, ...] = ()
     else:
-        blocks = tuple(extract.blocks_of(fmt, data, decode, str(p)))
+        blocks = tuple(extract.blocks_of(fmt, data, decoding, str(p)))
         text = "\n\n".join(b.text for b in blocks)
     if not text.strip():
         raise InputError(f"{p}: the file is empty" if fmt == "txt" else f"{p}: no text in the {fmt} document")
     return Source(name=name or document_name(p), text=text, path=p, sha256=sha256_bytes(data), blocks=blocks,
-                  format=fmt)
+                  format=fmt, encoding="".join(used))
