@@ -187,8 +187,7 @@ def _read(path: Path, input_format: str):  # noqa: ANN202 - a Source; read.py is
 
     source = read_document(path, input_format=input_format)
     if source.encoding:
-        typer.echo(f"note: {path} is not UTF-8; read as {source.encoding} (its text looks German that way)",
-                   err=True)
+        typer.echo(f"note: {path} is not UTF-8; read as {source.encoding}", err=True)
     return source
 
 

@@ -5,7 +5,7 @@ are accepted too, with a BOM (Windows editors write it) or without one, recognis
 unmistakable NUL pattern. Text that is not UTF-8 is read as windows-1252 (what a German
 Windows editor saves, and what browsers assume for such text) only where that reading is
 plainly German text: no byte sequence that UTF-8 would read (that is broken UTF-8), no control
-characters (a binary file), no quotation mark or dash glued inside a word and none of
+characters (a binary file), no quotation mark glued inside a word and none of
 windows-1252's rarer letters (Š, Ž, Œ, Ÿ: another code page, DOS's cp850 or Mac Roman, whose
 "ä" and "ö" windows-1252 reads as „ and ” or Š and š). :attr:`Source.encoding` says so, and the
 commands tell the user. Anything else is refused with a one-line error that says where
