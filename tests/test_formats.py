@@ -156,19 +156,23 @@ def test_batch_on_a_mixed_folder_gives_one_corpus(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(SAMPLE, src / "a.txt")
+    (src / "legacy.txt").write_bytes(SAMPLE.read_text(encoding="utf-8").encode("cp1252"))  # a Windows editor's
     for name in ("news.html", "post.md", "report.docx", "report.odt"):
         shutil.copy(DATA / name, src / name.replace("report", f"report-{name[-4:].strip('.')}"))
     bad = bad_files(src / "bad")
     result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "out"), "-m", str(FIXTURE_MODEL),
                                  "--progress", "none", "--format", "jsonl,tmx"])
     assert result.exit_code == 3, result.output  # the bad files failed, the rest is done
+    assert "note: 1 not UTF-8, read as windows-1252: legacy.txt" in result.stderr
     units = jsonl.read(tmp_path / "out" / "corpus.jsonl")
     docs = sorted({u.document for u in units})
-    assert docs == ["a.txt", "news.html", "post.md", "report-docx.docx", "report-odt.odt"]
+    assert docs == ["a.txt", "legacy.txt", "news.html", "post.md", "report-docx.docx", "report-odt.odt"]
+    assert [u.source for u in units if u.document == "legacy.txt"] == [u.source for u in units
+                                                                        if u.document == "a.txt"]
     failed = (tmp_path / "out" / "failed.tsv").read_text(encoding="utf-8")
     for name, words in bad.items():
         assert f"bad/{name}" in failed and words in failed, name
-    assert len(units) == 15 + sum(len(v) for v in EXPECTED.values())
+    assert len(units) == 2 * 15 + sum(len(v) for v in EXPECTED.values())
 
 
 def test_html_without_the_extra_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -84,6 +84,7 @@ class Prepared:
     sha256: str = ""  # empty when the file could not be read
     records: list[SegmentPair] = field(default_factory=list)
     error: str = ""
+    encoding: str = ""  # "windows-1252" where the file was not UTF-8 (see translate.read.windows_1252)
 
 
 @dataclass
@@ -98,6 +99,7 @@ class BatchResult:
     seconds: float = 0.0
     paths: list[Path] = field(default_factory=list)
     failed_path: Path | None = None
+    legacy: list[str] = field(default_factory=list)  # documents done in this run that were read as windows-1252
 
 
 class Backend(Protocol):
@@ -217,6 +219,7 @@ def _prepare(doc: Document, options: BatchOptions) -> Prepared:
         source = read_document(doc.path, name=doc.relpath, max_bytes=options.max_bytes,
                                input_format=options.input_format)
         prep.sha256 = source.sha256  # read once: the same bytes are hashed and decoded
+        prep.encoding = source.encoding
         prep.records = prepare(source, options.wrap, check_language=not options.force)
     except TranslateError as exc:
         prep.error = exc.one_line().replace(str(doc.path), doc.relpath)
@@ -406,6 +409,8 @@ class Job:
             assert self._writer is not None, "articles are written only inside run()"
             writes.append(self._writer.submit(self._write_article, doc, records))
             done.append((doc.relpath, prep.sha256, doc.size, records))
+            if prep.encoding:
+                self.result.legacy.append(doc.relpath)
             sentences += len(records)
             reused += sum(r.source in chunk.hits for r in prep.records)
         for write in writes:  # all written (and synced) before the commit; the first error stops the job

@@ -475,6 +475,10 @@ def batch(
         typer.echo(f"{res.documents} document{plural}: {res.done} done in this run, {res.skipped} done before, "
                    f"{res.failed} failed; {res.sentences} sentences ({res.translated} by the model, "
                    f"{res.reused} from the memory) in {res.seconds:.1f} s")
+        if res.legacy:
+            more = f" and {len(res.legacy) - 5} more" if len(res.legacy) > 5 else ""
+            typer.echo(f"note: {len(res.legacy)} not UTF-8, read as windows-1252: {', '.join(res.legacy[:5])}{more}",
+                       err=True)
         return _wrote(res.paths, res.failed_path, "failed documents and reasons")
 
     run_guarded(go)
