@@ -141,11 +141,12 @@ def test_align_batch_pairs_folders_by_name(tmp_path: Path) -> None:
     (en_dir / "sub").mkdir(parents=True)
     (de_dir / "pair.de.txt").write_bytes(DE.read_bytes())
     (en_dir / "pair.en.txt").write_bytes(EN.read_bytes())
-    (de_dir / "sub" / "short.txt").write_text("Das Haus ist groß.\nEs regnet.\n", encoding="utf-8")
+    (de_dir / "sub" / "short.txt").write_text("Das Haus ist groß.\nEs regnet.\n", encoding="cp850")  # DOS's
     (en_dir / "sub" / "short.txt").write_text("The house is big.\nIt is raining.\n", encoding="utf-8")
     (de_dir / "lonely.de.txt").write_text("Niemand übersetzt mich.\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["align", "--batch", str(de_dir), str(en_dir), "-o", str(out),
-                                      "--presegmented", "--model", str(FIXTURE_MODEL), "--format", "tmx,jsonl"])
+                                      "--presegmented", "--model", str(FIXTURE_MODEL), "--format", "tmx,jsonl",
+                                      "--encoding", "cp850"])  # for the files that are not UTF-8
     assert result.exit_code == 3, result.output  # one file had no counterpart
     assert "2 pairs aligned" in result.output
     failed = (out / "failed.tsv").read_text(encoding="utf-8").splitlines()

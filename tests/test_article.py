@@ -143,6 +143,26 @@ def test_a_windows_1252_file_is_read_and_said_so(tmp_path: Path) -> None:
     assert "„Größe“ – Die Straßenbahn fährt heute nicht" in result.stdout
 
 
+def test_a_file_in_another_code_page_is_read_in_the_one_named(tmp_path: Path) -> None:
+    mac = tmp_path / "mac.txt"  # an old Mac's text: "ä" is 0x8a, which windows-1252 reads "Š"
+    mac.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("mac-roman"))
+    refused = runner.invoke(app, ["article", str(mac), "--model", str(FIXTURE_MODEL), "-o", str(tmp_path / "a")])
+    assert "not valid UTF-8" in _one_line_error(refused, 1) and "--encoding" in refused.output
+    args = ["--model", str(FIXTURE_MODEL), "--format", "jsonl", "--created", "2026-01-01T00:00:00Z"]
+    named = runner.invoke(app, ["article", str(mac), "--encoding", "MacRoman", "-o", str(tmp_path / "b"), *args])
+    assert named.exit_code == 0, named.output
+    assert "note:" not in named.stderr  # the user named it: nothing to say
+    utf8 = runner.invoke(app, ["article", str(SAMPLE), "-o", str(tmp_path / "c"), *args])
+    assert utf8.exit_code == 0, utf8.output
+    fields = ("source", "source_original", "target", "flags", "paragraph", "sentence")
+    units = [[{k: u.as_dict()[k] for k in fields} for u in jsonl.read(p)]
+             for p in (tmp_path / "b" / "mac.jsonl", tmp_path / "c" / "huawei-att.jsonl")]
+    assert units[0] == units[1] and len(units[0]) == 15
+    for bad in ("klingon", "base64"):
+        result = runner.invoke(app, ["check", str(mac), "--encoding", bad])
+        assert result.exit_code == 2 and bad in result.output
+
+
 def test_empty_file(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n\n", encoding="utf-8")

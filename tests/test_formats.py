@@ -152,6 +152,22 @@ def test_bad_files_are_one_line_each(tmp_path: Path) -> None:
         assert words in lines[0], (name, lines[0])
 
 
+def test_batch_reads_the_files_that_are_not_utf8_in_the_code_page_named(tmp_path: Path) -> None:
+    src, text = tmp_path / "in", SAMPLE.read_text(encoding="utf-8").replace("–", "-")  # cp850 has no dash
+    src.mkdir()
+    (src / "a.txt").write_text(text, encoding="utf-8")
+    (src / "dos.txt").write_bytes(text.encode("cp850"))
+    args = ["batch", str(src), "-m", str(FIXTURE_MODEL), "--progress", "none", "--format", "jsonl"]
+    result = runner.invoke(app, [*args, "-o", str(tmp_path / "auto")])
+    assert result.exit_code == 3 and "dos.txt" in (tmp_path / "auto" / "failed.tsv").read_text(encoding="utf-8")
+    result = runner.invoke(app, [*args, "-o", str(tmp_path / "auto"), "--encoding", "cp850"])  # the rerun
+    assert result.exit_code == 0, result.output  # not a setting of the job: it reads only what failed
+    assert "1 done in this run, 1 done before" in result.stdout and "note:" not in result.stderr
+    units = jsonl.read(tmp_path / "auto" / "corpus.jsonl")
+    assert [u.source for u in units if u.document == "dos.txt"] == [u.source for u in units if u.document == "a.txt"]
+    assert any("ß" in u.source for u in units if u.document == "dos.txt")
+
+
 def test_batch_on_a_mixed_folder_gives_one_corpus(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

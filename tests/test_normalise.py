@@ -8,7 +8,7 @@ import pytest
 
 from translate.errors import InputError
 from translate.normalise import Wrap, looks_hard_wrapped, normalise, paragraphs
-from translate.read import decode
+from translate.read import decode, decode_as, text_codec
 
 
 def test_nfc_spaces_soft_hyphens() -> None:
@@ -59,6 +59,24 @@ def test_decode() -> None:
         decode(b"ok\nB\x84ume")  # cp850's ä, which windows-1252 reads „ inside a word
     with pytest.raises(InputError, match="line 2"):
         decode("ok\nä".encode() + b"\xe4")  # UTF-8 with a stray byte: broken, not windows-1252
+
+
+def test_decode_in_the_code_page_the_user_names() -> None:
+    dos = "Die Größe der Bäume.\x1a".encode("cp850")  # DOS ends a file with Ctrl-Z: removed later, not binary
+    assert decode_as(dos, "x", "cp850") == ("Die Größe der Bäume.\x1a", "cp850")
+    assert decode_as("Die Größe.".encode(), "x", "cp850") == ("Die Größe.", "")  # UTF-8 stays UTF-8
+    assert decode_as("Größe".encode("utf-16"), "x", "cp850") == ("Größe", "")
+    assert decode_as("Größe".encode("mac-roman"), "x", "mac-roman") == ("Größe", "mac-roman")
+    with pytest.raises(InputError, match="broken UTF-8"):  # any byte is a cp850 letter: the guard stays
+        decode_as("ok\nä".encode() + b"\xe4", "x", "cp850")
+    with pytest.raises(InputError, match="U\\+0094 at line 2"):  # cp850's ö read as Latin-1: a C1 control
+        decode_as("ok\nGröße".encode("cp850"), "x", "iso8859-1")
+    with pytest.raises(InputError, match="binary"):
+        decode_as(bytes(range(1, 256)) * 4 + bytes(64), "x", "cp850")
+    assert text_codec("latin-1") == "iso8859-1" and text_codec("MacRoman") == "mac-roman"
+    for bad in ("klingon", "base64", "rot13"):
+        with pytest.raises(ValueError, match=bad):
+            text_codec(bad)
 
 
 def test_the_run_copying_path_normalises_as_the_character_loop_does() -> None:

@@ -19,6 +19,7 @@ from translate.extract import DEFAULT_GLOB
 from translate.folders import CORPUS_STEM, visible_files, write_failed
 from translate.pipeline import AlignHelp, Spool, align_documents, align_provenance
 from translate.progress import Reporter
+from translate.read import read_document
 from translate.state import EmbeddingCache
 from translate.writers import WriteOptions, write_corpus, write_files
 
@@ -84,9 +85,9 @@ def embedding_cache(out: Path) -> EmbeddingCache:
 def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None, formats: Sequence[str],
                   presegmented: bool = False, options: WriteOptions | None = None, pattern: str = DEFAULT_GLOB,
                   reporter: Reporter | None = None, created: str = "", input_format: str = "auto",
-                  original: str = "en") -> AlignBatchResult:
+                  original: str = "en", encoding: str = "") -> AlignBatchResult:
     """Align every matched pair: per-pair files plus a merged corpus (``original``: see
-    :func:`translate.pipeline.align_documents`)."""
+    :func:`translate.pipeline.align_documents`; ``encoding``: see :func:`translate.read.read_document`)."""
     pairs, unmatched = pair_folders(Path(de_dir), Path(en_dir), pattern)
     help_ = help_ or AlignHelp()
     prov = align_provenance(help_, None, created)
@@ -99,7 +100,8 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
         try:
             for key, de, en in pairs:
                 try:
-                    records = align_documents(de, en, help_.engine, None, presegmented, input_format,
+                    pair = [read_document(p, input_format=input_format, encoding=encoding) for p in (de, en)]
+                    records = align_documents(*pair, help_.engine, None, presegmented, input_format,
                                               help_.embedder, original)
                 except TranslateError as exc:
                     res.failed.append((key, exc.one_line()))

@@ -59,6 +59,8 @@ class BatchOptions:
     chunk_sentences: int = 512  # sentences per backend call (and per ledger commit)
     max_bytes: int = 10 * 1024 * 1024  # larger files are recorded as failed
     force: bool = False  # translate documents that do not look German too
+    encoding: str = ""  # the code page of files that are not UTF-8 (--encoding); not a job setting: it
+    # changes only files that failed or were read as windows-1252
 
     def job_settings(self) -> dict[str, str]:
         """What must not change between runs on one output folder (besides the provenance)."""
@@ -217,7 +219,7 @@ def _prepare(doc: Document, options: BatchOptions) -> Prepared:
     prep = Prepared(doc)
     try:
         source = read_document(doc.path, name=doc.relpath, max_bytes=options.max_bytes,
-                               input_format=options.input_format)
+                               input_format=options.input_format, encoding=options.encoding)
         prep.sha256 = source.sha256  # read once: the same bytes are hashed and decoded
         prep.encoding = source.encoding
         prep.records = prepare(source, options.wrap, check_language=not options.force)
@@ -409,7 +411,7 @@ class Job:
             assert self._writer is not None, "articles are written only inside run()"
             writes.append(self._writer.submit(self._write_article, doc, records))
             done.append((doc.relpath, prep.sha256, doc.size, records))
-            if prep.encoding:
+            if prep.encoding and not self.options.encoding:
                 self.result.legacy.append(doc.relpath)
             sentences += len(records)
             reused += sum(r.source in chunk.hits for r in prep.records)

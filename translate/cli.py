@@ -138,6 +138,10 @@ ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: BOM, ';'
 InputFormatOpt = Annotated[str, typer.Option(
     "--input-format", help="auto: by extension (.txt; .html/.htm: the article's main text; .md; .docx; .odt); "
     "or txt, html, md, docx, odt for every file.")]
+EncodingOpt = Annotated[str, typer.Option(
+    "--encoding", help="The code page of input files that are not UTF-8, e.g. cp850 (DOS), mac-roman, "
+    "cp1252, iso8859-15. UTF-8 files stay UTF-8 and an HTML page's declared charset wins. Default: "
+    "windows-1252 where the text reads as plain German, else refused.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Translate a document even when it does not look German "
                                        "(paragraphs in another language are flagged not-german).")]
 CreatedOpt = Annotated[str | None, typer.Option(
@@ -155,6 +159,18 @@ def _input_format(value: str) -> str:
     if value not in INPUT_FORMATS:
         raise typer.BadParameter(f"--input-format must be one of {', '.join(INPUT_FORMATS)}")
     return value
+
+
+def _encoding(value: str) -> str:
+    """Python's name for the code page given with --encoding ("" for auto)."""
+    if value in ("", "auto"):
+        return ""
+    from translate.read import text_codec
+
+    try:
+        return text_codec(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"--encoding: {exc}") from None
 
 
 def _formats(value: str, allowed: Sequence[str], aliases: dict[str, str] | None = None) -> list[str]:
@@ -181,12 +197,13 @@ def _settings(beam_size: int = 4, device: str = "auto", compute_type: str | None
     return settings_for(device, compute_type, beam_size)
 
 
-def _read(path: Path, input_format: str):  # noqa: ANN202 - a Source; read.py is imported only when needed
-    """The document, and a note on stderr where it was not UTF-8 but read as windows-1252."""
+def _read(path: Path, input_format: str, encoding: str = ""):  # noqa: ANN202 - a Source (read.py imported lazily)
+    """The document, and a note on stderr where it was not UTF-8 but read as windows-1252 (no
+    note where the user named the code page)."""
     from translate.read import read_document
 
-    source = read_document(path, input_format=input_format)
-    if source.encoding:
+    source = read_document(path, input_format=input_format, encoding=encoding)
+    if source.encoding and not encoding:
         typer.echo(f"note: {path} is not UTF-8; read as {source.encoding}", err=True)
     return source
 
@@ -216,16 +233,17 @@ def article(
     created: CreatedOpt = None,
     force: ForceOpt = False,
     input_format: InputFormatOpt = "auto",
+    encoding: EncodingOpt = "auto",
 ) -> None:
     """Translate one German article: writes OUTPUT/NAME.tmx and OUTPUT/NAME.csv, one unit per sentence."""
     formats = _formats(fmt, FILE_FORMATS)
-    fmt_in = _input_format(input_format)
+    fmt_in, codec = _input_format(input_format), _encoding(encoding)
 
     def go() -> int:
         from translate.pipeline import load_engine, translate_article
         from translate.writers import WriteOptions
 
-        source = _read(file, fmt_in)  # a bad input is said before a missing model
+        source = _read(file, fmt_in, codec)  # a bad input is said before a missing model
         engine = load_engine(model, packages_dir, _settings(beam_size, device, compute_type))
         _device_note(device)
         from translate.progress import reporter
@@ -257,17 +275,18 @@ def segment(
     wrap: WrapOpt = Wrap.auto,
     lang: Annotated[str, typer.Option("--lang", help="Language of the text: de or en.")] = "de",
     input_format: InputFormatOpt = "auto",
+    encoding: EncodingOpt = "auto",
 ) -> None:
     """Split a text into sentences (no model needed)."""
     (name,) = _formats(fmt, ("sentences", "jsonl", "csv", "tsv"), {"text": "sentences"})
-    fmt_in = _input_format(input_format)
+    fmt_in, codec = _input_format(input_format), _encoding(encoding)
     if lang not in ("de", "en"):
         raise typer.BadParameter("--lang must be de or en")
 
     def go() -> None:
         from translate.pipeline import segment_source
 
-        _to_stdout(segment_source(_read(file, fmt_in), wrap, lang), name)
+        _to_stdout(segment_source(_read(file, fmt_in, codec), wrap, lang), name)
 
     run_guarded(go)
 
@@ -286,6 +305,7 @@ def check(
     compute_type: ComputeOpt = None,
     force: ForceOpt = False,
     input_format: InputFormatOpt = "auto",
+    encoding: EncodingOpt = "auto",
     english: Annotated[Path | None, typer.Option("--english", help="The English original of the article: "
                                                   "align the two first and add the bilingual checks (names "
                                                   "translated word for word, numbers, untranslated or "
@@ -293,16 +313,16 @@ def check(
 ) -> None:
     """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks)."""
     (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
-    fmt_in = _input_format(input_format)
+    fmt_in, codec = _input_format(input_format), _encoding(encoding)
 
     def go() -> None:
         from translate.pipeline import align_documents, alignment_help, check_document, load_engine
 
-        source = _read(file, fmt_in)  # a bad input is said before a missing model
+        source = _read(file, fmt_in, codec)  # a bad input is said before a missing model
         if model:
             _device_note(device)
         if english is not None:
-            en_source = _read(english, fmt_in)
+            en_source = _read(english, fmt_in, codec)
             help_ = alignment_help("auto", model, packages_dir, settings=_settings(4, device, compute_type))
             from translate.progress import reporter
 
@@ -352,10 +372,11 @@ def align(
     compute_type: ComputeOpt = None,
     created: CreatedOpt = None,
     input_format: InputFormatOpt = "auto",
+    encoding: EncodingOpt = "auto",
 ) -> None:
     """Align a German document with its English counterpart sentence by sentence (1-1, 1-2, 2-1, 1-0, 0-1, 2-2)."""
     formats = _formats(fmt, FILE_FORMATS)
-    fmt_in = _input_format(input_format)
+    fmt_in, codec = _input_format(input_format), _encoding(encoding)
     if batch_mode and mt_file is not None:
         raise typer.BadParameter("--mt-file aligns one pair; with --batch the model translates each pair")
 
@@ -370,7 +391,7 @@ def align(
             for folder in (de_file, en_file):
                 require_folder(folder, FOLDERS_HINT)
         else:
-            pair = [_read(f, fmt_in) for f in (de_file, en_file)]
+            pair = [_read(f, fmt_in, codec) for f in (de_file, en_file)]
             check_pair(*pair)  # before any note on how the pair will be aligned
         chosen = "embed" if similarity == "auto" and not use_mt and _embeddings() else similarity
         if chosen == "auto" and not use_mt:
@@ -387,7 +408,7 @@ def align(
             from translate.progress import reporter
 
             res = align_folders(de_file, en_file, output, help_, formats, presegmented, options, pattern,
-                                reporter(ProgressMode.auto, "align"), created or "", fmt_in, original.value)
+                                reporter(ProgressMode.auto, "align"), created or "", fmt_in, original.value, codec)
             typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
@@ -445,6 +466,7 @@ def batch(
     created: CreatedOpt = None,
     force: ForceOpt = False,
     input_format: InputFormatOpt = "auto",
+    encoding: EncodingOpt = "auto",
 ) -> None:
     """Translate a folder of articles into a parallel corpus: parallel, resumable, one machine or Dask.
 
@@ -453,7 +475,7 @@ def batch(
     (listed with reasons in OUTPUT/failed.tsv).
     """
     formats = tuple(_formats(fmt, FILE_FORMATS))
-    fmt_in = _input_format(input_format)
+    fmt_in, codec = _input_format(input_format), _encoding(encoding)
 
     def go() -> int:
         from translate.batch import FOLDER_HINT, BatchOptions, run_batch
@@ -464,7 +486,7 @@ def batch(
         require_folder(input_dir, FOLDER_HINT)  # a bad input is said before a missing model
         options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, dedup=dedup,
                                chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024), force=force,
-                               input_format=fmt_in)
+                               input_format=fmt_in, encoding=codec)
         package = find_package(model, directory=packages_dir)
         _device_note(device)
         res = run_batch(input_dir, output, package, options, beam_size=beam_size, workers=workers,

@@ -8,8 +8,10 @@ plainly German text: no byte sequence that UTF-8 would read (that is broken UTF-
 characters (a binary file), no quotation mark glued inside a word and none of
 windows-1252's rarer letters (Š, Ž, Œ, Ÿ: another code page, DOS's cp850 or Mac Roman, whose
 "ä" and "ö" windows-1252 reads as „ and ” or Š and š). :attr:`Source.encoding` says so, and the
-commands tell the user. Anything else is refused with a one-line error that says where
-decoding failed.
+commands tell the user. Where the user names the code page (``--encoding cp850``), text that is
+not UTF-8 is read in it instead, with the same guards against broken UTF-8 and binary files; a
+UTF-8 file stays UTF-8, so one option serves a folder or a pair that mixes the two. Anything
+else is refused with a one-line error that says where decoding failed.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class Source:
     sha256: str = ""  # of the file's bytes, as read
     blocks: tuple[Block, ...] = ()
     format: str = "txt"
-    encoding: str = ""  # "windows-1252" where the file was not UTF-8 (see :func:`windows_1252`)
+    encoding: str = ""  # the code page where the file was not UTF-8: windows-1252 (:func:`windows_1252`), --encoding
 
 
 def document_name(path: Path) -> str:
@@ -90,6 +92,19 @@ def windows_1252(data: bytes) -> str | None:
     return None if _NOT_1252.search(text) else text
 
 
+def text_codec(name: str) -> str:
+    """Python's name for a text encoding a user named (``--encoding``): "latin-1" → "iso8859-1",
+    "macroman" → "mac-roman"; ValueError for a name Python does not know or a codec that is not
+    a character encoding (base64, rot13)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r} (e.g. cp1252, cp850, mac-roman, iso8859-15)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"{name!r} is not a character encoding")
+    return info.name
+
+
 def decode(data: bytes, name: str = "<bytes>") -> str:
     """Decode bytes as UTF-8 (BOM optional), UTF-16 or UTF-32 (with a BOM, or recognised by their
     NUL pattern without one), or as windows-1252 where :func:`windows_1252` finds plain German
@@ -97,40 +112,70 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     return decode_as(data, name)[0]
 
 
-def decode_as(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
-    """:func:`decode`, and the encoding it read the bytes in ("windows-1252" only where UTF-8
-    failed, else "")."""
+def decode_as(data: bytes, name: str = "<bytes>", fallback: str = "") -> tuple[str, str]:
+    """:func:`decode`, and the encoding it read the bytes in where UTF-8 failed ("" where it did
+    not). ``fallback`` names the code page to read such bytes in (see :func:`text_codec`);
+    without one, windows-1252 where :func:`windows_1252` finds plain German text."""
     if data.startswith(codecs.BOM_UTF8):
-        data, encoding = data[len(codecs.BOM_UTF8):], "utf-8"
+        data, encoding = data[len(codecs.BOM_UTF8):], "utf-8-sig"  # a BOM: UTF-8, broken or not
     elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         encoding = "utf-32"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     else:
         encoding = sniff_wide(data) or "utf-8"
+    used = ""
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        legacy = windows_1252(data) if encoding == "utf-8" else None
-        if legacy is not None:
+        if encoding == "utf-8" and fallback:
+            text, used = _decode_fallback(data, name, fallback), fallback
+        elif encoding == "utf-8" and (legacy := windows_1252(data)) is not None:
             return legacy, "windows-1252"
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{name}: not valid {encoding.upper()} (byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start}, line {line})",
-            hint="convert the file to UTF-8 from its code page, e.g. iconv -f cp850 -t utf-8 (DOS)",
-        ) from None
+        else:
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(
+                f"{name}: not valid {encoding.removesuffix('-sig').upper()} (byte 0x{data[exc.start]:02x} at offset "
+                f"{exc.start}, line {line})",
+                hint="name its code page with --encoding (cp850 for DOS, mac-roman for old Macs), or convert it "
+                     "to UTF-8",
+            ) from None
     nuls = text.count("\x00")
     if nuls > max(8, len(text) // 100):  # a stray NUL is removed with the other controls; many mean binary
         raise InputError(f"{name}: a binary file, not text ({nuls} NUL characters, the first at offset "
                          f"{text.index(chr(0))})", hint="give a plain-text article (UTF-8)")
-    return text, ""
+    return text, used
+
+
+def _decode_fallback(data: bytes, name: str, codec: str) -> str:
+    """Bytes that are not UTF-8 in the code page the user named; broken UTF-8 refused all the
+    same (any byte is some character in most code pages), binary files by the caller."""
+    broken = _UTF8_SEQUENCE.search(data)
+    if broken:
+        line = data[: broken.start()].count(b"\n") + 1
+        raise InputError(f"{name}: broken UTF-8, not {codec} (a UTF-8 sequence at offset {broken.start()}, "
+                         f"line {line}, and bytes that are not UTF-8)",
+                         hint="repair the file; --encoding applies to files that hold no UTF-8")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{name}: not valid UTF-8 or {codec} (byte 0x{data[exc.start]:02x} at offset "
+                         f"{exc.start}, line {line})", hint="name the file's code page with --encoding") from None
+    c1 = re.search(r"[\x80-\x9f]", text)  # C1 controls: ISO-8859's reading of another code page's letters
+    if c1:
+        line = text[: c1.start()].count("\n") + 1
+        raise InputError(f"{name}: not {codec} (read so, it holds the control character U+{ord(c1.group()):04X} "
+                         f"at line {line}, where another code page has a letter)",
+                         hint="try --encoding cp1252 (Windows), cp850 (DOS) or mac-roman")
+    return text
 
 
 def read_document(path: str | Path, name: str | None = None, max_bytes: int = MAX_BYTES,
-                  input_format: str = "auto") -> Source:
+                  input_format: str = "auto", encoding: str = "") -> Source:
     """Read and decode one article (plain text, HTML, Markdown, DOCX or ODT: by extension, or
-    ``input_format``); the record name defaults to the file's stem."""
+    ``input_format``); the record name defaults to the file's stem. ``encoding``: the code page
+    of a text that is not UTF-8 (see :func:`decode_as`; a page's declared character set wins)."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
@@ -147,8 +192,8 @@ def read_document(path: str | Path, name: str | None = None, max_bytes: int = MA
     used: list[str] = []  # the encoding the text was read in, where it was no UTF
 
     def decoding(raw: bytes, what: str) -> str:
-        text, encoding = decode_as(raw, what)
-        used.append(encoding)
+        text, used_encoding = decode_as(raw, what, encoding)
+        used.append(used_encoding)
         return text
 
     if fmt == "txt":
