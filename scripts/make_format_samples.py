@@ -6,8 +6,9 @@ article (a title, headings, paragraphs, a figure with a caption, a footnote mark
 a quotation, a list, a table, a script, entities, a superscript unit). post.md: a blog
 post with YAML front matter, emphasis, links, inline code, a code block, an HTML fragment, a
 list, a table and a footnote. report.docx and report.odt: a title or heading, paragraphs, a
-list, a table, a tracked insertion and deletion, a comment, a footnote; report.docx a paragraph
-in a content control, report.odt a table of contents and a text box. huawei-att.{html,md,docx}: the sample article in each format.
+list, a table, a tracked insertion and deletion, a comment, a footnote, a header and a footer
+(a line of text; a page number alone); report.docx a paragraph in a content control, report.odt
+a table of contents and a text box. huawei-att.{html,md,docx}: the sample article in each format.
 
     pip install python-docx odfpy && python scripts/make_format_samples.py
 """
@@ -161,6 +162,18 @@ def _docx_content_control(doc, text: str) -> None:  # noqa: ANN001
     placeholder.getparent().remove(placeholder)
 
 
+def _docx_header_footer(doc) -> None:  # noqa: ANN001
+    """A header, and a footer of a line of text and the page number alone (a PAGE field)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    section = doc.sections[0]
+    section.header.paragraphs[0].text = "Stiftung für Bildung – Jahresbericht"
+    section.footer.paragraphs[0].text = "Vertraulich: nur für den Vorstand"
+    section.footer.add_paragraph()._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+
+
 def write_docx() -> None:
     import docx
 
@@ -176,6 +189,7 @@ def write_docx() -> None:
     for (r, c), text in {(0, 0): "Projekt", (0, 1): "Förderung", (1, 0): "Sprachkurse", (1, 1): "40.000 Euro"}.items():
         table.cell(r, c).text = text
     _docx_with_changes(doc)
+    _docx_header_footer(doc)
     doc.save(OUT / "report.docx")
 
     sample = docx.Document()
@@ -189,7 +203,7 @@ def write_odt() -> None:
     from odf.draw import Frame, TextBox
     from odf.office import Annotation
     from odf.opendocument import OpenDocumentText
-    from odf.style import Style, TextProperties
+    from odf.style import Footer, Header, MasterPage, PageLayout, Style, TextProperties
     from odf.table import Table, TableCell, TableColumn, TableRow
     from odf.text import (
         H,
@@ -201,6 +215,7 @@ def write_odt() -> None:
         NoteBody,
         NoteCitation,
         P,
+        PageNumber,
         Span,
         TableOfContent,
         TableOfContentSource,
@@ -210,6 +225,16 @@ def write_odt() -> None:
     bold = Style(name="Bold", family="text")
     bold.addElement(TextProperties(fontweight="bold"))
     doc.automaticstyles.addElement(bold)
+    layout = PageLayout(name="Seite")  # a header of text, a footer of the page number alone
+    doc.automaticstyles.addElement(layout)
+    master = MasterPage(name="Standard", pagelayoutname=layout)
+    header, footer, number = Header(), Footer(), P()
+    header.addElement(P(text="Gemeinde Beispielstadt – Protokoll"))
+    number.addElement(PageNumber(selectpage="current", text="1"))
+    footer.addElement(number)
+    master.addElement(header)
+    master.addElement(footer)
+    doc.masterstyles.addElement(master)
     toc = TableOfContent(name="Inhalt")
     source = TableOfContentSource(outlinelevel=2)
     source.addElement(IndexTitleTemplate(text="Inhalt"))

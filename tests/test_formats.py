@@ -63,6 +63,8 @@ EXPECTED = {
         ("table-cell", "40.000 Euro"),
         ("paragraph", "Die neue Studie wird im Herbst veröffentlicht."),  # insertion kept, deletion and comment out
         ("footnote", "Davon zwei in Sachsen."),  # word/footnotes.xml, cited in the first paragraph
+        ("header", "Stiftung für Bildung – Jahresbericht"),  # word/header1.xml, after everything else
+        ("footer", "Vertraulich: nur für den Vorstand"),  # its other paragraph, the page number alone, left out
     ],
     "report.odt": [
         ("heading", "Bericht aus dem Rathaus"),
@@ -76,6 +78,7 @@ EXPECTED = {
         ("table-cell", "2 Millionen Euro"),
         ("paragraph", "Die nächste Sitzung findet im März statt."),
         ("footnote", "Der Termin steht noch nicht fest."),  # the note's text out of the sentence that cites it
+        ("header", "Gemeinde Beispielstadt – Protokoll"),  # styles.xml's master page; its footer is a page number
     ],
 }
 
@@ -251,7 +254,7 @@ def test_documents_saved_by_libreoffice_writer_give_the_same_blocks(tmp_path: Pa
     for path in (odt, docx):
         records = segment_source(read_document(path))
         assert [(r.block, r.source) for r in records] == EXPECTED["report.docx"], path
-        assert records[-1].locator == "footnote 1"
+        assert [r.locator for r in records if r.block in ("footnote", "header")] == ["footnote 1", "header"]
     records = segment_source(read_document(convert(DATA / "report.odt", "docx", tmp_path / "from-odt")))
     assert [(r.block, r.source) for r in records] == EXPECTED["report.odt"]
 
@@ -268,6 +271,35 @@ def test_a_table_inside_a_table_cell_is_read(tmp_path: Path) -> None:
     records = segment_source(read_document(tmp_path / "nested.docx"))
     assert [(r.source, r.locator) for r in records] == [
         ("Außen links", "table 1 row 1 cell 1"), ("Innen", "table 1 row 1 cell 2 table 1 row 1 cell 1")]
+
+
+def test_headers_and_footers_of_every_section_are_read_once(tmp_path: Path) -> None:
+    import docx
+    from docx.enum.section import WD_SECTION
+
+    from translate.pipeline import check_document
+
+    doc = docx.Document()
+    doc.add_paragraph("Der erste Teil ist kurz.")
+    first = doc.sections[0]
+    first.different_first_page_header_footer = True
+    first.first_page_header.paragraphs[0].text = "Entwurf vom 3. Mai"
+    first.header.paragraphs[0].text = "Bericht der Kommission"
+    cells = first.footer.add_table(rows=1, cols=2, width=first.page_width).rows[0].cells
+    cells[0].text, cells[1].text = "Kommission für Verkehr", "- 2 -"  # a letterhead's table; a page number
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    doc.add_paragraph("Der zweite Teil folgt.")
+    second = doc.sections[1]
+    second.header.is_linked_to_previous = False  # a part of its own: the same line, and a new one
+    second.header.paragraphs[0].text = "Bericht der Kommission"
+    second.header.add_paragraph("Anhang")
+    doc.save(tmp_path / "sections.docx")
+    records = segment_source(read_document(tmp_path / "sections.docx"))
+    assert [(r.block, r.source, r.locator) for r in records[2:]] == [
+        ("header", "Bericht der Kommission", "header"), ("header", "Entwurf vom 3. Mai", "first-page header"),
+        ("footer", "Kommission für Verkehr", "footer"), ("header", "Anhang", "section 2 header")]
+    flagged = [r for r in check_document(read_document(tmp_path / "sections.docx")) if r.flags]
+    assert flagged == []  # a header is no fragment
 
 
 @pytest.mark.parametrize(("paragraph", "text"), [

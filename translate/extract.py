@@ -23,12 +23,13 @@ inline code is kept as it stands.
   body cites them; a text box after the paragraph it is anchored in, once (Word writes it twice:
   as a drawing and as a VML copy for older readers); paragraphs inside content controls (w:sdt,
   a template's title or abstract) and nested tables read too; a table of contents left out (the
-  word processor makes it from the headings).
+  word processor makes it from the headings); headers and footers last, each paragraph once (not
+  a page number alone).
 * **ODT** (``.odt``): odfpy; headings, paragraphs, list items, table cells, captions in order;
   tracked changes and annotations left out; footnotes and endnotes after the text, in the order
   the text cites them (their marks left out of the sentence); text boxes and shapes with text
   after the paragraph they are anchored in; tables of contents and other generated indexes left
-  out.
+  out; the master pages' headers and footers last, each paragraph once.
 
 A file whose content does not match its extension, an HTML page without article text, a corrupt
 or password-protected document, a package that unpacks to more than 1 GB: one :class:`InputError`.
@@ -56,7 +57,8 @@ DEFAULT_GLOB = "*.txt,*.md,*.markdown,*.html,*.htm,*.docx,*.odt"
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title, heading, paragraph, list-item, table-cell, caption, summary, footnote, endnote, text-box
+    kind: str  # title, heading, paragraph, list-item, table-cell, caption, summary, footnote, endnote, text-box,
+    # header, footer
     text: str
     locator: str
 
@@ -404,7 +406,33 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
         else:
             tables += 1
             table(el, body, f"table {tables}")
-    return blocks + _docx_notes(data, document.element.body)
+    return blocks + _docx_notes(data, document.element.body) + _docx_running(document)
+
+
+#: a header's or footer's paragraph worth translating holds a word: not a page number alone ("3",
+#: "- 3 -"), which a field makes
+_WORD = re.compile(r"[^\W\d_]{2}")
+
+
+def _docx_running(document: Any) -> list[Block]:
+    """The sections' headers and footers (first-page and even-page ones too) after everything
+    else, each paragraph once however many sections repeat it; not a page number alone."""
+    blocks: list[Block] = []
+    seen: set[str] = set()
+    for number, section in enumerate(document.sections, start=1):
+        for kind in ("header", "footer"):
+            for variant in ("", "first_page_", "even_page_"):
+                part = getattr(section, f"{variant}{kind}")
+                if part.is_linked_to_previous:  # no part of its own (section 1: none at all)
+                    continue
+                where = ("" if number == 1 else f"section {number} ") + variant.replace("_page_", "-page ") + kind
+                for p in part._element.iter(f"{_W}p"):
+                    text_ = _docx_text(p)
+                    if _WORD.search(text_) and text_ not in seen and not any(
+                            a.tag == _FALLBACK for a in p.iterancestors()):
+                        seen.add(text_)
+                        blocks.append(Block(kind, text_, where))
+    return blocks
 
 
 def _docx_notes(data: bytes, body: Any) -> list[Block]:
@@ -529,6 +557,41 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
         text_ = _one_line(" ".join(_odf_text(p) for p in _descendants(body, (_TEXT_NS, "p")))) if body else ""
         if text_:
             blocks.append(Block(kind, text_, f"{kind} {_odf_text(citation) if citation else len(blocks)}"))
+    return blocks + _odf_running(document)
+
+
+_STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+#: a master page's headers and footers (styles.xml): the plain one, the left (even) pages' and
+#: the first page's
+_RUNNING = {f"{kind}{tag}": (kind, variant) for kind in ("header", "footer")
+            for tag, variant in (("", ""), ("-left", "left-page "), ("-first", "first-page "))}
+
+
+def _odf_running(document: Any) -> list[Block]:
+    """The master pages' headers and footers after everything else, each paragraph once; not a
+    page number alone, not one switched off (style:display="false")."""
+    def paragraphs(node: Any) -> Iterator[Any]:
+        for child in node.childNodes:
+            if getattr(child, "qname", None) in ((_TEXT_NS, "p"), (_TEXT_NS, "h")):
+                yield child
+            else:
+                yield from paragraphs(child)
+
+    blocks: list[Block] = []
+    seen: set[str] = set()
+    pages = [n for n in document.masterstyles.childNodes if getattr(n, "qname", None) == (_STYLE_NS, "master-page")]
+    for page in pages:
+        for part in page.childNodes:
+            ns, tag = getattr(part, "qname", ("", ""))
+            if ns != _STYLE_NS or tag not in _RUNNING or part.getAttribute("display") == "false":
+                continue
+            kind, variant = _RUNNING[tag]
+            where = variant + kind + ("" if len(pages) == 1 else f" ({page.getAttribute('name')})")
+            for p in paragraphs(part):
+                text_ = _odf_text(p)
+                if _WORD.search(text_) and text_ not in seen:
+                    seen.add(text_)
+                    blocks.append(Block(kind, text_, where))
     return blocks
 
 
