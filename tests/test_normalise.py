@@ -136,6 +136,17 @@ def test_list_items_are_paragraphs_of_their_own() -> None:
     assert [p.text[:12] for p in paragraphs(wrapped)] == ["Die Regierun", "1. Die Miete", "2. Das Geset"]
 
 
+def test_a_line_indented_under_a_list_item_goes_on_the_item() -> None:
+    text = ("Die wichtigsten Punkte:\n- Mieter zahlen weniger\n  Nebenkosten als bisher.\n"
+            "- Vermieter bekommen einen Zuschuss.\nDer Rat stimmte zu.\n  Eingerückt, aber kein Punkt.")
+    (p,) = paragraphs(text)[1:2]
+    assert p.text == "- Mieter zahlen weniger Nebenkosten als bisher."
+    assert text[slice(*p.original_span(0, len(p.text)))] == "- Mieter zahlen weniger\n  Nebenkosten als bisher."
+    assert [q.text for q in paragraphs(text)][2:] == [  # not under an item: a line of its own, as before
+        "- Vermieter bekommen einen Zuschuss.", "Der Rat stimmte zu.", "Eingerückt, aber kein Punkt."]
+    assert len(paragraphs(text, "lines")) == 6  # --wrap lines: every line, as asked
+
+
 def test_unicode_hyphens_become_the_hyphen_the_model_knows_and_the_original_keeps_them() -> None:
     text = "Die S\u2011Bahn und die U\u2010Bahn fahren."
     (p,) = paragraphs(text)

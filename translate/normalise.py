@@ -19,7 +19,8 @@ memory against the document exactly, no-break spaces included).
 
 Paragraphs: a blank line always ends a paragraph, and a list item ("- …", "• …", "1. …",
 "a) …": :func:`item_starts`) always starts one. A single line break ends one too, unless the
-text is hard-wrapped (lines of similar width that end mid-sentence); ``wrap`` chooses:
+text is hard-wrapped (lines of similar width that end mid-sentence), the line goes on the
+sentence (:func:`continues`) or it is indented under a list item's first line; ``wrap`` chooses:
 ``lines`` (every line is a paragraph), ``paragraphs`` (only blank lines and list items end a
 paragraph; the lines inside are joined with a space) or ``auto`` (detect).
 """
@@ -296,8 +297,10 @@ def paragraphs(text: str, wrap: Wrap | str = Wrap.auto, *, hard_wrapped: bool | 
 
     ``hard_wrapped`` decides ``wrap=auto`` (default: look at ``text``); paragraphs are numbered
     from ``first`` and their offsets count from ``base`` (for a block of a longer document)."""
-    norm, origin = _collapse(*normalise_chars(text))
+    chars_, char_origin = normalise_chars(text)
+    norm, origin = _collapse(chars_, char_origin)
     lines = norm.split("\n")
+    indents = [len(ln) - len(ln.lstrip(" ")) for ln in chars_.split("\n")]  # before _collapse strips them
     mode = Wrap(wrap)
     if mode is Wrap.auto:
         if hard_wrapped is None:
@@ -326,6 +329,7 @@ def paragraphs(text: str, wrap: Wrap | str = Wrap.auto, *, hard_wrapped: bool | 
         current.clear()
 
     items = item_starts(lines)
+    head = 0  # the line that opened the paragraph being gathered
     for k, ln in enumerate(lines):
         lo = origin[pos : pos + len(ln)]
         pos += len(ln) + 1
@@ -333,9 +337,13 @@ def paragraphs(text: str, wrap: Wrap | str = Wrap.auto, *, hard_wrapped: bool | 
             flush()
             if not ln:
                 continue
+        if not current:
+            head = k
         current.append((ln, lo))
-        if mode is Wrap.lines and not (wrap == Wrap.auto and k + 1 < len(lines) and k + 1 not in items
-                                       and continues(ln, lines[k + 1])):
+        nxt = k + 1 < len(lines) and k + 1 not in items and lines[k + 1]
+        if mode is Wrap.lines and not (wrap == Wrap.auto and nxt and (
+                continues(ln, lines[k + 1])
+                or head in items and indents[k + 1] > indents[head])):  # an item's line indented under it
             flush()
     flush()
     return result
