@@ -7,8 +7,9 @@ a quotation, a list, a table, a script, entities, a superscript unit). post.md: 
 post with YAML front matter, emphasis, links, inline code, a code block, an HTML fragment, a
 list, a table and a footnote. report.docx and report.odt: a title or heading, paragraphs, a
 list, a table, a tracked insertion and deletion, a comment, a footnote, a header and a footer
-(a line of text; a page number alone); report.docx a paragraph in a content control, report.odt
-a table of contents and a text box. huawei-att.{html,md,docx}: the sample article in each format.
+(a line of text; a page number alone), a picture with alt text; report.docx a paragraph in a
+content control, report.odt a table of contents and a text box; post.md two images (alt text, a
+file name). huawei-att.{html,md,docx}: the sample article in each format.
 
     pip install python-docx odfpy && python scripts/make_format_samples.py
 """
@@ -66,6 +67,8 @@ Am Samstag sind wir mit dem Zug nach **Hamburg** gefahren. Die Fahrt dauerte _kn
 
 - Die [Elbphilharmonie](https://www.elbphilharmonie.de) war beeindruckend.
 - Im Hafen haben wir eine Rundfahrt gemacht.
+
+![Blick vom Plaza auf die Elbe](elbe.jpg) ![IMG_0412](hafen.jpg)
 
 Für die Fotos habe ich `exiftool` benutzt. Das Skript sieht so aus:
 
@@ -162,6 +165,27 @@ def _docx_content_control(doc, text: str) -> None:  # noqa: ANN001
     placeholder.getparent().remove(placeholder)
 
 
+def _png() -> bytes:
+    """A 1×1 grey PNG (no imaging library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b""))
+
+
+def _docx_picture(doc) -> None:  # noqa: ANN001
+    """A picture in a paragraph of its own, with alt text (Word's "Alternativtext": docPr's descr)."""
+    import io
+
+    run = doc.add_paragraph().add_run()
+    run.add_picture(io.BytesIO(_png()))
+    run._r.xpath(".//wp:docPr")[0].set("descr", "Kinder lesen in der Bibliothek")
+
+
 def _docx_header_footer(doc) -> None:  # noqa: ANN001
     """A header, and a footer of a line of text and the page number alone (a PAGE field)."""
     from docx.oxml import parse_xml
@@ -185,6 +209,7 @@ def write_docx() -> None:
     doc.add_heading("Projekte", level=1)
     doc.add_paragraph("Sprachkurse für Erwachsene", style="List Bullet")
     doc.add_paragraph("Lesepaten an Grundschulen", style="List Bullet")
+    _docx_picture(doc)
     table = doc.add_table(rows=2, cols=2)
     for (r, c), text in {(0, 0): "Projekt", (0, 1): "Förderung", (1, 0): "Sprachkurse", (1, 1): "40.000 Euro"}.items():
         table.cell(r, c).text = text
@@ -200,10 +225,11 @@ def write_docx() -> None:
 
 
 def write_odt() -> None:
-    from odf.draw import Frame, TextBox
+    from odf.draw import Frame, Image, TextBox
     from odf.office import Annotation
     from odf.opendocument import OpenDocumentText
     from odf.style import Footer, Header, MasterPage, PageLayout, Style, TextProperties
+    from odf.svg import Desc
     from odf.table import Table, TableCell, TableColumn, TableRow
     from odf.text import (
         H,
@@ -256,6 +282,11 @@ def write_odt() -> None:
     box.addElement(P(text="Abstimmung: 21 Ja-Stimmen, keine Gegenstimme."))
     frame.addElement(box)
     p.addElement(frame)
+    picture = Frame(width="4cm", height="3cm", anchortype="paragraph", name="Foto")
+    picture.addElement(Image(href="Pictures/rathaus.png", type="simple", show="embed", actuate="onLoad"))
+    picture.addElement(Desc(text="Das Rathaus am Marktplatz"))  # LibreOffice's "Beschreibung" (alt text)
+    doc.addPicture("Pictures/rathaus.png", "image/png", _png())
+    p.addElement(picture)
     doc.text.addElement(p)
     doc.text.addElement(H(outlinelevel=2, text="Beschlüsse"))
     lst = List()

@@ -26,6 +26,7 @@ EXPECTED = {
         ("title", "Bahn streikt am Montag"),
         ("paragraph", "Die Gewerkschaft hat für Montag einen bundesweiten Streik angekündigt."),
         ("paragraph", "Reisende müssen mit Ausfällen rechnen."),
+        ("alt-text", "Bahnsteig"),  # the image's description, where the image stands
         ("caption", "Ein leerer Bahnsteig in Köln."),  # a figure's caption (trafilatura drops figures)
         ("paragraph", "Betroffen sind vor allem der Fernverkehr und die S-Bahnen in Berlin & München."),  # no mark
         ("paragraph", "Die Bahn rät, Reisen zu verschieben."),  # <br> a space
@@ -45,6 +46,7 @@ EXPECTED = {
         ("heading", "Was wir gesehen haben"),
         ("list-item", "Die Elbphilharmonie war beeindruckend."),
         ("list-item", "Im Hafen haben wir eine Rundfahrt gemacht."),
+        ("alt-text", "Blick vom Plaza auf die Elbe"),  # the second image's "IMG_0412" is a file name: out
         ("paragraph", "Für die Fotos habe ich exiftool benutzt."),
         ("paragraph", "Das Skript sieht so aus:"),
         ("table-cell", "Tag"), ("table-cell", "Ausgaben"), ("table-cell", "Samstag"), ("table-cell", "120 Euro"),
@@ -59,6 +61,7 @@ EXPECTED = {
         ("heading", "Projekte"),
         ("list-item", "Sprachkurse für Erwachsene"),
         ("list-item", "Lesepaten an Grundschulen"),
+        ("alt-text", "Kinder lesen in der Bibliothek"),  # a picture's alt text (wp:docPr's descr)
         ("table-cell", "Projekt"), ("table-cell", "Förderung"), ("table-cell", "Sprachkurse"),
         ("table-cell", "40.000 Euro"),
         ("paragraph", "Die neue Studie wird im Herbst veröffentlicht."),  # insertion kept, deletion and comment out
@@ -71,6 +74,7 @@ EXPECTED = {
         ("paragraph", "Der Gemeinderat hat am Donnerstag den Haushalt einstimmig beschlossen."),
         ("paragraph", "Die Sitzung dauerte vier Stunden."),  # the annotation is left out
         ("text-box", "Abstimmung: 21 Ja-Stimmen, keine Gegenstimme."),  # anchored in that paragraph, not inside it
+        ("alt-text", "Das Rathaus am Marktplatz"),  # a picture's description (svg:desc)
         ("heading", "Beschlüsse"),
         ("list-item", "Die Schwimmhalle wird saniert."),
         ("list-item", "Der Radweg wird verlängert."),
@@ -126,7 +130,7 @@ def test_translated_units_carry_block_and_locator(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     units = jsonl.read(tmp_path / "news.jsonl")
     assert [(u.block, u.source) for u in units] == EXPECTED["news.html"]
-    assert units[7].locator == "h2 #2" and units[9].locator.startswith("li")
+    assert units[3].locator == "img #1" and units[8].locator == "h2 #2" and units[10].locator.startswith("li")
     for u in units:
         assert not any(m in u.target for m in ("<", "&amp;", "**", "```")), u.target
     assert tmx.validate(tmp_path / "news.tmx") == []

@@ -2,10 +2,11 @@
 
 A :class:`Block` is one paragraph of the article with its kind (``title``, ``heading``,
 ``paragraph``, ``list-item``, ``table-cell``, ``caption``, ``summary``, ``footnote``,
-``endnote``, ``text-box``) and a locator a reviewer can find it
-by (``h2 #3``, ``line 14``, ``table 1 row 2 cell 1``). Markup never reaches a block: tags,
-entities, emphasis markers, link targets, code blocks, inline HTML and scripts are left out;
-inline code is kept as it stands.
+``endnote``, ``text-box``, ``header``, ``footer``, ``alt-text``) and a locator a reviewer can
+find it by (``h2 #3``, ``line 14``, ``table 1 row 2 cell 1``). Markup never reaches a block:
+tags, entities, emphasis markers, link targets, code blocks, inline HTML and scripts are left
+out; inline code is kept as it stands. An image's description (alt text) follows the paragraph
+it stands in, in every format, unless it is a file name or says a caption or paragraph again.
 
 * **HTML** (``.html``, ``.htm``): the article's main text with trafilatura (Apache-2.0; the
   optional ``html`` extra): navigation, cookie banners and share buttons dropped; the title
@@ -58,7 +59,7 @@ DEFAULT_GLOB = "*.txt,*.md,*.markdown,*.html,*.htm,*.docx,*.odt"
 @dataclass(frozen=True)
 class Block:
     kind: str  # title, heading, paragraph, list-item, table-cell, caption, summary, footnote, endnote, text-box,
-    # header, footer
+    # header, footer, alt-text
     text: str
     locator: str
 
@@ -71,6 +72,24 @@ def input_format(path: Path, override: str = "auto") -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+#: a line worth translating holds a word: not a page number alone ("3", "- 3 -"), which a field
+#: makes in a header, nor an image's file name for its description
+_WORD = re.compile(r"[^\W\d_]{2}")
+_FILE_NAME = re.compile(r"\S*[_\d]\S*|\S+\.(?:jpe?g|png|gif|svg|webp|tiff?|bmp|heic)", re.IGNORECASE)
+
+
+def _alt_text(text: str | None, locator: str, said: set[str]) -> Block | None:
+    """An image's description (HTML's alt, Markdown's ![…], Word's and LibreOffice's alt text) as an
+    ``alt-text`` block: where it holds words, is not a file name ("IMG_0412", "bild.jpg") and is
+    not a caption or a paragraph of the document said again (``said``: the texts so far, casefolded;
+    the new one is added)."""
+    text_ = _one_line(text or "")
+    if not _WORD.search(text_) or _FILE_NAME.fullmatch(text_) or text_.casefold() in said:
+        return None
+    said.add(text_.casefold())
+    return Block("alt-text", text_, locator)
 
 
 # -- HTML ------------------------------------------------------------------------------------
@@ -88,7 +107,7 @@ def html_blocks(text: str, name: str) -> list[Block]:
     tree = trafilatura.load_html(text)
     captions = _prepare_html(tree) if tree is not None else set()
     xml = tree is not None and trafilatura.extract(
-        tree, output_format="xml", include_tables=True, include_comments=False, include_images=False,
+        tree, output_format="xml", include_tables=True, include_comments=False, include_images=True,
         include_links=False, favor_recall=True, with_metadata=True)
     if not xml:
         raise InputError(f"{name}: no article text found in the page",
@@ -98,6 +117,7 @@ def html_blocks(text: str, name: str) -> list[Block]:
         lb.tail = " " + (lb.tail or "")
     blocks: list[Block] = []
     counts: dict[str, int] = {}
+    images: list[tuple[str | None, str, int]] = []  # alt text, locator, the blocks before it
 
     def add(kind: str, el: Any, locator: str) -> None:
         text_ = _one_line("".join(el.itertext()))
@@ -121,8 +141,15 @@ def html_blocks(text: str, name: str) -> list[Block]:
                                   f"cell {row.index(el) + 1}")
         elif tag == "quote" and el.find("p") is None:  # a quotation of paragraphs: those are blocks
             add("paragraph", el, f"blockquote #{counts[tag]}")
+        elif tag == "graphic":
+            images.append((el.get("alt") or el.get("title"), f"img #{counts[tag]}", len(blocks)))
     blocks = [Block("caption", b.text, b.locator) if b.kind == "paragraph" and b.text in captions else b
               for b in blocks]
+    said = {b.text.casefold() for b in blocks}
+    for alt, locator, at in reversed(images):  # after the block before the image
+        described = _alt_text(alt, locator, said)
+        if described:
+            blocks.insert(at, described)
     title = _one_line(root.get("title") or "")
     if blocks and title and blocks[0].text == title:
         blocks[0] = Block("title", title, blocks[0].locator)
@@ -233,6 +260,11 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
     context: list[str] = []  # the open containers: list_item, th/td, blockquote, heading, footnote
     table = row = cell = 0
     note = ""
+    said = {b.text.casefold() for b in blocks}
+
+    def alt_texts(images: list[tuple[str | None, str]]) -> None:
+        blocks.extend(b for b in (_alt_text(alt, where, said) for alt, where in images) if b)
+
     for k, tok in enumerate(tokens):
         if tok.nesting == 1:
             context.append(tok.type)
@@ -249,9 +281,12 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
         if tok.type != "inline":
             continue
         words = _inline_text(tok)
-        if not words:
-            continue
         line = f"line {tok.map[0] + 1}" if tok.map else f"token {k}"
+        images = [(child.content or child.attrGet("title"), f"{line} image {n}")
+                  for n, child in enumerate((c for c in tok.children or () if c.type == "image"), start=1)]
+        if not words:
+            alt_texts(images)
+            continue
         if "footnote_open" in context:
             kind, line = "footnote", f"footnote {note}"
         elif "heading_open" in context:
@@ -265,6 +300,8 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
         if kind == "heading" and words == title and len(blocks) == front:
             continue  # the front matter's title again as the first heading: one segment, not two
         blocks.append(Block(kind, words, line))
+        said.add(words.casefold())
+        alt_texts(images)
     return blocks
 
 
@@ -277,6 +314,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: copy of a drawing that Word writes beside it for older readers
 _TEXT_BOX = f"{_W}txbxContent"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+#: a drawing's properties: its alt text (descr) and title
+_DOC_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 def _docx_text(p_element: Any) -> str:
@@ -369,12 +408,23 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
         raise InputError(f"{name}: not a readable DOCX ({type(exc).__name__}: {exc})") from None
     blocks: list[Block] = []
 
+    said: set[str] = set()
+
     def text_boxes(p_element: Any, where: str, parent: Any) -> None:
+        """The text boxes and the images' descriptions anchored in a paragraph."""
+        said.update(b.text.casefold() for b in blocks)
         for n, inner in enumerate(_docx_text_boxes(p_element), start=1):
             text_ = _docx_text(inner)
             kind = _docx_kind(Paragraph(inner, parent))
             if text_:
                 blocks.append(Block("text-box" if kind == "paragraph" else kind, text_, f"{where} text box {n}"))
+        drawings = (d for d in p_element.iter(_DOC_PROPERTIES)  # pictures, charts, shapes; not a text box
+                    if d.getparent().find(f".//{_TEXT_BOX}") is None
+                    and not any(a.tag == _FALLBACK for a in d.iterancestors()))
+        for n, drawing in enumerate(drawings, start=1):
+            described = _alt_text(drawing.get("descr") or drawing.get("title"), f"{where} image {n}", said)
+            if described:
+                blocks.append(described)
 
     def table(tbl: Any, parent: Any, where: str) -> None:
         seen: set[Any] = set()  # the cells' XML elements (kept alive, so compared by identity)
@@ -407,11 +457,6 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
             tables += 1
             table(el, body, f"table {tables}")
     return blocks + _docx_notes(data, document.element.body) + _docx_running(document)
-
-
-#: a header's or footer's paragraph worth translating holds a word: not a page number alone ("3",
-#: "- 3 -"), which a field makes
-_WORD = re.compile(r"[^\W\d_]{2}")
 
 
 def _docx_running(document: Any) -> list[Block]:
@@ -465,6 +510,8 @@ def _docx_notes(data: bytes, body: Any) -> list[Block]:
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _DRAW_NS = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+_SVG_NS = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+_SVG_TEXT = ((_SVG_NS, "desc"), (_SVG_NS, "title"))  # a frame's description first, else its title
 _SKIP = {(_TEXT_NS, "tracked-changes"), (_TEXT_NS, "note"), ("urn:oasis:names:tc:opendocument:xmlns:office:1.0",
                                                                 "annotation")}
 _BLOCKS = {(_TEXT_NS, "p"), (_TEXT_NS, "h"), (_TEXT_NS, "list")}
@@ -504,6 +551,7 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
     except Exception as exc:  # noqa: BLE001 - odfpy raises many kinds for a broken package
         raise InputError(f"{name}: not a readable ODT ({type(exc).__name__}: {exc})") from None
     blocks: list[Block] = []
+    said: set[str] = set()
     counters = {"h": 0, "p": 0, "item": 0, "table": 0}
 
     def visit(node: Any, in_list: bool = False, cell: str = "", box: str = "") -> None:
@@ -521,6 +569,14 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
                     blocks.append(block_of(tag, style, text_, in_list, cell, box))
                 for n, shape in enumerate(_odf_text_boxes(child), start=1):
                     visit(shape, box=f"{anchor} text box {n}")
+                said.update(b.text.casefold() for b in blocks)
+                images = (f for f in _descendants(child, (_DRAW_NS, "frame"))
+                          if any(getattr(g, "qname", None) == (_DRAW_NS, "image") for g in f.childNodes))
+                for n, frame in enumerate(images, start=1):
+                    described = [_odf_text(d) for d in frame.childNodes if getattr(d, "qname", None) in _SVG_TEXT]
+                    alt = _alt_text(next((d for d in described if d), None), f"{anchor} image {n}", said)
+                    if alt:
+                        blocks.append(alt)
             elif ns == _TEXT_NS and tag == "list-item":
                 counters["item"] += 1
                 visit(child, True, cell, box)

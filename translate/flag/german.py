@@ -128,7 +128,7 @@ def legit_article_names() -> frozenset[str]:
 
 #: blocks of a structured document that stand alone: no verb or final punctuation expected
 STANDALONE = frozenset({"title", "heading", "list-item", "table-cell", "caption", "summary", "footnote", "endnote",
-                        "text-box", "header", "footer"})
+                        "text-box", "header", "footer", "alt-text"})
 
 
 def standalone(record: SegmentPair) -> bool:
