@@ -265,13 +265,14 @@ TEXT = st.text(st.characters(codec="utf-8"), max_size=400) | st.lists(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=300))
 def test_any_bytes_decode_or_raise_our_error(data: bytes) -> None:
-    from translate.read import decode
+    from translate.read import decode_as
 
-    try:
-        text = decode(data)
-    except TranslateError:
-        return
-    assert isinstance(text, str)
+    for fallback in ("", "cp850", "iso8859-1", "utf-16"):  # --encoding auto, or a code page named
+        try:
+            text, _ = decode_as(data, "x", fallback)
+        except TranslateError:
+            continue
+        assert isinstance(text, str)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -319,7 +320,9 @@ MARKUP = st.lists(st.sampled_from(
     ["---\n", "+++\n", "title: ", "Titel", "[^1]", "[^1]: ", "<sup>", "</sup>", "<sup><a href='#n'>1</a></sup>",
      "<br>", "<figure>", "<figcaption>", "</figcaption>", "</figure>", "<p>", "</p>", "<blockquote>", "# ",
      "- ", "1. ", "| a | b |\n| --- | --- |\n", "Der Hund bellt.", "Die Katze schläft", "\n", "\n\n", ":", "\"",
-     "<meta charset='latin1'>", "<h2>", "</h2>", "<span class='mw-editsection'>[x]</span>", "m<sup>2</sup>"]),
+     "<meta charset='latin1'>", "<h2>", "</h2>", "<span class='mw-editsection'>[x]</span>", "m<sup>2</sup>",
+     "<img alt='Ein Bild' src='a.png'>", "<img src='b.png' alt=''>", "![Ein Bild](a.png)", "![](b.png 'Titel')",
+     "![IMG_1.jpg](c.jpg)"]),
     max_size=60).map("".join)
 
 
