@@ -41,7 +41,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,6 +90,23 @@ def _alt_text(text: str | None, locator: str, said: set[str]) -> Block | None:
         return None
     said.add(text_.casefold())
     return Block("alt-text", text_, locator)
+
+
+class _AltTexts:
+    """Appends images' descriptions to a reader's blocks as it goes (see :func:`_alt_text`),
+    remembering the texts said so far without reading the blocks again each time."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.said: set[str] = set()
+        self.upto = 0
+
+    def add(self, text: str | None, locator: str) -> None:
+        self.said.update(b.text.casefold() for b in self.blocks[self.upto:])
+        described = _alt_text(text, locator, self.said)
+        if described:
+            self.blocks.append(described)
+        self.upto = len(self.blocks)
 
 
 # -- HTML ------------------------------------------------------------------------------------
@@ -146,10 +163,17 @@ def html_blocks(text: str, name: str) -> list[Block]:
     blocks = [Block("caption", b.text, b.locator) if b.kind == "paragraph" and b.text in captions else b
               for b in blocks]
     said = {b.text.casefold() for b in blocks}
-    for alt, locator, at in reversed(images):  # after the block before the image
-        described = _alt_text(alt, locator, said)
-        if described:
-            blocks.insert(at, described)
+    described: dict[int, list[Block]] = {}  # before which block
+    for alt, locator, at in images:  # after the block before the image
+        block = _alt_text(alt, locator, said)
+        if block:
+            described.setdefault(at, []).append(block)
+    if described:
+        merged: list[Block] = []
+        for k, block in enumerate(blocks):
+            merged += described.get(k, [])
+            merged.append(block)
+        blocks = merged + described.get(len(blocks), [])
     title = _one_line(root.get("title") or "")
     if blocks and title and blocks[0].text == title:
         blocks[0] = Block("title", title, blocks[0].locator)
@@ -260,11 +284,7 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
     context: list[str] = []  # the open containers: list_item, th/td, blockquote, heading, footnote
     table = row = cell = 0
     note = ""
-    said = {b.text.casefold() for b in blocks}
-
-    def alt_texts(images: list[tuple[str | None, str]]) -> None:
-        blocks.extend(b for b in (_alt_text(alt, where, said) for alt, where in images) if b)
-
+    alt_texts = _AltTexts(blocks)
     for k, tok in enumerate(tokens):
         if tok.nesting == 1:
             context.append(tok.type)
@@ -285,7 +305,8 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
         images = [(child.content or child.attrGet("title"), f"{line} image {n}")
                   for n, child in enumerate((c for c in tok.children or () if c.type == "image"), start=1)]
         if not words:
-            alt_texts(images)
+            for alt, where in images:
+                alt_texts.add(alt, where)
             continue
         if "footnote_open" in context:
             kind, line = "footnote", f"footnote {note}"
@@ -300,8 +321,8 @@ def markdown_blocks(text: str, name: str) -> list[Block]:
         if kind == "heading" and words == title and len(blocks) == front:
             continue  # the front matter's title again as the first heading: one segment, not two
         blocks.append(Block(kind, words, line))
-        said.add(words.casefold())
-        alt_texts(images)
+        for alt, where in images:
+            alt_texts.add(alt, where)
     return blocks
 
 
@@ -378,8 +399,25 @@ def _docx_items(container: Any) -> Iterator[Any]:
             yield from _docx_items(child)
 
 
-def _docx_kind(paragraph: Any) -> str:
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+def _docx_style_names(document: Any) -> Callable[[Any], str]:
+    """A paragraph element's style name, looked up in a table made once (python-docx's
+    ``Paragraph.style`` searches every style for the default one on each call: 14 s for a
+    document of 20,000 paragraphs)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    names = {s.style_id: s.name or "" for s in document.styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    fallback = (default.name or "") if default is not None else ""
+
+    def name(p_element: Any) -> str:
+        style = p_element.find(f"{_W}pPr/{_W}pStyle")
+        return names.get(style.get(f"{_W}val"), fallback) if style is not None else fallback
+
+    return name
+
+
+def _docx_kind(p_element: Any, style: str) -> str:
+    """A paragraph's block kind by its style name (English or German) and numbering."""
     low = style.lower()
     if re.match(r"(?:toc|verzeichnis|table of figures|abbildungsverzeichnis) ?\d*$", low):
         return "index"  # an entry of a table of contents outside a content control: not read
@@ -389,7 +427,7 @@ def _docx_kind(paragraph: Any) -> str:
         return "heading"
     if low.startswith(("caption", "beschriftung")):
         return "caption"
-    if low.startswith(("list", "liste")) or paragraph._p.find(f"{_W}pPr/{_W}numPr") is not None:
+    if low.startswith(("list", "liste")) or p_element.find(f"{_W}pPr/{_W}numPr") is not None:
         return "list-item"
     return "paragraph"
 
@@ -398,7 +436,6 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
     try:
         import docx
         from docx.table import Table
-        from docx.text.paragraph import Paragraph
     except ImportError:
         raise InputError(f"{name}: reading DOCX needs python-docx", hint="pip install python-docx") from None
     _check_zip(data, name, "DOCX", "word/document.xml")
@@ -408,23 +445,21 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
         raise InputError(f"{name}: not a readable DOCX ({type(exc).__name__}: {exc})") from None
     blocks: list[Block] = []
 
-    said: set[str] = set()
+    alt_texts = _AltTexts(blocks)
+    style_of = _docx_style_names(document)
 
-    def text_boxes(p_element: Any, where: str, parent: Any) -> None:
+    def text_boxes(p_element: Any, where: str) -> None:
         """The text boxes and the images' descriptions anchored in a paragraph."""
-        said.update(b.text.casefold() for b in blocks)
         for n, inner in enumerate(_docx_text_boxes(p_element), start=1):
             text_ = _docx_text(inner)
-            kind = _docx_kind(Paragraph(inner, parent))
+            kind = _docx_kind(inner, style_of(inner))
             if text_:
                 blocks.append(Block("text-box" if kind == "paragraph" else kind, text_, f"{where} text box {n}"))
         drawings = (d for d in p_element.iter(_DOC_PROPERTIES)  # pictures, charts, shapes; not a text box
                     if d.getparent().find(f".//{_TEXT_BOX}") is None
                     and not any(a.tag == _FALLBACK for a in d.iterancestors()))
         for n, drawing in enumerate(drawings, start=1):
-            described = _alt_text(drawing.get("descr") or drawing.get("title"), f"{where} image {n}", said)
-            if described:
-                blocks.append(described)
+            alt_texts.add(drawing.get("descr") or drawing.get("title"), f"{where} image {n}")
 
     def table(tbl: Any, parent: Any, where: str) -> None:
         seen: set[Any] = set()  # the cells' XML elements (kept alive, so compared by identity)
@@ -440,7 +475,7 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
                 if text_:
                     blocks.append(Block("table-cell", text_, at))
                 for p in paragraphs:
-                    text_boxes(p, at, cell)
+                    text_boxes(p, at)
                 for n, nested in enumerate((el for el in inside if el.tag == f"{_W}tbl"), start=1):
                     table(nested, cell, f"{at} table {n}")
 
@@ -449,10 +484,10 @@ def docx_blocks(data: bytes, name: str) -> list[Block]:
     for k, el in enumerate(_docx_items(document.element.body), start=1):
         if el.tag == f"{_W}p":
             text_ = _docx_text(el)
-            kind = _docx_kind(Paragraph(el, body))
+            kind = _docx_kind(el, style_of(el))
             if text_ and kind != "index":
                 blocks.append(Block(kind, text_, f"paragraph {k}"))
-            text_boxes(el, f"paragraph {k}", body)
+            text_boxes(el, f"paragraph {k}")
         else:
             tables += 1
             table(el, body, f"table {tables}")
@@ -551,7 +586,7 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
     except Exception as exc:  # noqa: BLE001 - odfpy raises many kinds for a broken package
         raise InputError(f"{name}: not a readable ODT ({type(exc).__name__}: {exc})") from None
     blocks: list[Block] = []
-    said: set[str] = set()
+    alt_texts = _AltTexts(blocks)
     counters = {"h": 0, "p": 0, "item": 0, "table": 0}
 
     def visit(node: Any, in_list: bool = False, cell: str = "", box: str = "") -> None:
@@ -569,14 +604,11 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
                     blocks.append(block_of(tag, style, text_, in_list, cell, box))
                 for n, shape in enumerate(_odf_text_boxes(child), start=1):
                     visit(shape, box=f"{anchor} text box {n}")
-                said.update(b.text.casefold() for b in blocks)
                 images = (f for f in _descendants(child, (_DRAW_NS, "frame"))
                           if any(getattr(g, "qname", None) == (_DRAW_NS, "image") for g in f.childNodes))
                 for n, frame in enumerate(images, start=1):
                     described = [_odf_text(d) for d in frame.childNodes if getattr(d, "qname", None) in _SVG_TEXT]
-                    alt = _alt_text(next((d for d in described if d), None), f"{anchor} image {n}", said)
-                    if alt:
-                        blocks.append(alt)
+                    alt_texts.add(next((d for d in described if d), None), f"{anchor} image {n}")
             elif ns == _TEXT_NS and tag == "list-item":
                 counters["item"] += 1
                 visit(child, True, cell, box)
