@@ -117,6 +117,14 @@ def test_a_bad_input_is_said_before_a_missing_model(tmp_path: Path) -> None:
     assert "no such folder" in _one_line_error(result, 1)
 
 
+def test_an_output_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("not a folder", encoding="utf-8")
+    for out in ("out", "out/sub"):
+        result = runner.invoke(app, ["article", str(SAMPLE), "-m", str(FIXTURE_MODEL), "-o", str(tmp_path / out)])
+        assert result.exit_code == 6 and "--output takes a folder" in _one_line_error(result, 6), out
+    assert (tmp_path / "out").read_text(encoding="utf-8") == "not a folder"
+
+
 def test_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["article", str(tmp_path / "nope.txt"), "--model", str(FIXTURE_MODEL)])
     assert "no such file" in _one_line_error(result, 1)

@@ -82,7 +82,9 @@ def run_guarded(fn: Callable[[], T]) -> T:
     except OSError as exc:  # unwritable output folder, disk full, …: one line, not a traceback
         where = f"{exc.filename}: " if exc.filename else ""
         hint = (" (hint: check the folder's permissions; on Windows, close the file if Excel or another "
-                "program has it open)") if isinstance(exc, PermissionError) else ""
+                "program has it open)") if isinstance(exc, PermissionError) else (
+                " (hint: a file stands where a folder must go; --output takes a folder)") if isinstance(
+                exc, FileExistsError | NotADirectoryError) else ""
         _err(f"{where}{exc.strerror or exc}{hint}")
         raise typer.Exit(EXIT_SYSTEM) from None
     if isinstance(result, int) and result:
