@@ -125,6 +125,18 @@ def test_an_output_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
     assert (tmp_path / "out").read_text(encoding="utf-8") == "not a folder"
 
 
+def test_standard_input_is_read_for_a_dash(tmp_path: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    piped = runner.invoke(app, ["check", "-", "-f", "tsv"], input=text.encode("utf-8"))
+    named = runner.invoke(app, ["check", str(SAMPLE), "-f", "tsv"])
+    assert piped.exit_code == 0 and piped.stdout == named.stdout and len(piped.stdout.splitlines()) == 15
+    result = runner.invoke(app, ["article", "-", "-m", str(FIXTURE_MODEL), "-o", str(tmp_path), "-f", "jsonl"],
+                           input=text.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert [u.source for u in jsonl.read(tmp_path / "stdin.jsonl")] == [r["de"] for r in gold_rows()]
+    assert "empty" in _one_line_error(runner.invoke(app, ["segment", "-"], input=b""), 1)
+
+
 def test_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["article", str(tmp_path / "nope.txt"), "--model", str(FIXTURE_MODEL)])
     assert "no such file" in _one_line_error(result, 1)

@@ -222,7 +222,8 @@ def _device_note(device: str) -> None:
 @app.command()
 def article(
     file: Annotated[Path, typer.Argument(help="German article: plain text (UTF-8), HTML, Markdown, DOCX or "
-                                                   "ODT (by extension; see --input-format).")],
+                                                   "ODT (by extension; see --input-format); - reads standard "
+                                                   "input (written as OUTPUT/stdin.*).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     fmt: FilesFormatOpt = "tmx,csv",
     excel: ExcelOpt = False,
@@ -269,7 +270,8 @@ def _to_stdout(records: Iterable[SegmentPair], fmt: str) -> None:
 
 @app.command()
 def segment(
-    file: Annotated[Path, typer.Argument(help="German (or, with --lang en, English) text file.")],
+    file: Annotated[Path, typer.Argument(help="German (or, with --lang en, English) text file; - reads "
+                                         "standard input.")],
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="text: one sentence a line, a blank line between paragraphs; "
         "jsonl: one object a sentence (paragraph, sentence, text, start/end offsets in the original); "
@@ -295,7 +297,7 @@ def segment(
 
 @app.command()
 def check(
-    file: Annotated[Path, typer.Argument(help="German article to check.")],
+    file: Annotated[Path, typer.Argument(help="German article to check; - reads standard input.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text: each sentence with its flags and "
                                      "reasons; jsonl: every field; tsv: paragraph, sentence, text, codes, "
                                      "severity, reasons; csv.")] = "text",

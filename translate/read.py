@@ -171,12 +171,23 @@ def _decode_fallback(data: bytes, name: str, codec: str) -> str:
     return text
 
 
-def read_document(path: str | Path, name: str | None = None, max_bytes: int = MAX_BYTES,
-                  input_format: str = "auto", encoding: str = "") -> Source:
-    """Read and decode one article (plain text, HTML, Markdown, DOCX or ODT: by extension, or
-    ``input_format``); the record name defaults to the file's stem. ``encoding``: the code page
-    of a text that is not UTF-8 (see :func:`decode_as`; a page's declared character set wins)."""
-    p = Path(path)
+#: the path that names standard input (``cat x.txt | translate segment -``)
+STDIN = "-"
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    import sys
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InputError("-: standard input is a terminal, not a document",
+                         hint="pipe a document in (cat x.txt | translate segment -) or name a file")
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"standard input: too large (over {max_bytes:,} bytes, the limit)")
+    return data
+
+
+def _read_file(p: Path, max_bytes: int) -> bytes:
     if not p.exists():
         raise InputError(f"{p}: no such file")
     if p.is_dir():
@@ -185,9 +196,22 @@ def read_document(path: str | Path, name: str | None = None, max_bytes: int = MA
         size = p.stat().st_size
         if size > max_bytes:
             raise InputError(f"{p}: too large ({size:,} bytes; the limit is {max_bytes:,})")
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+
+
+def read_document(path: str | Path, name: str | None = None, max_bytes: int = MAX_BYTES,
+                  input_format: str = "auto", encoding: str = "") -> Source:
+    """Read and decode one article (plain text, HTML, Markdown, DOCX or ODT: by extension, or
+    ``input_format``); the record name defaults to the file's stem. ``encoding``: the code page
+    of a text that is not UTF-8 (see :func:`decode_as`; a page's declared character set wins).
+    ``-`` reads standard input (plain text unless ``input_format`` says otherwise), named "stdin"."""
+    p = Path(path)
+    if str(path) == STDIN:
+        data, p = _read_stdin(max_bytes), Path("stdin")
+    else:
+        data = _read_file(p, max_bytes)
     fmt = extract.input_format(p, input_format)
     used: list[str] = []  # the encoding the text was read in, where it was no UTF
 
