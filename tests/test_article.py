@@ -262,7 +262,7 @@ def test_help_explains_every_command() -> None:
     expected = {
         ("article",): ["--output", "--format", "tmx (TMX 1.4b", "moses (Moses", "--created", "--beam-size", "--excel"],
         ("segment",): ["--format", "one sentence a line", "--lang", "--wrap"],
-        ("check",): ["--format", "each sentence with its flags", "--model"],
+        ("check",): ["--format", "each sentence with its flags", "--model", "--fail-on", "--encoding"],
         ("align",): ["--batch", "--presegmented", "--mt-file", "--keep-unaligned", "--no-mt"],
         ("batch",): ["--workers", "--dask", "--restart", "--dedup", "--tm", "merged corpus"],
         ("models", "install"): [".argosmodel", "package folder", "--index", "--retries"],

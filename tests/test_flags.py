@@ -61,10 +61,24 @@ def test_check_command_formats() -> None:
     runner = CliRunner()
     text = runner.invoke(app, ["check", str(SAMPLE)])
     assert text.exit_code == 0 and "name-as-common-noun" in text.output
-    rows = [json.loads(ln) for ln in runner.invoke(app, ["check", str(SAMPLE), "-f", "jsonl"]).output.splitlines()]
+    rows = [json.loads(ln) for ln in runner.invoke(app, ["check", str(SAMPLE), "-f", "jsonl"]).stdout.splitlines()]
     assert len(rows) == 15 and rows[7]["text"] == "Als Vermögen" and rows[7]["flags"]
-    tsv = runner.invoke(app, ["check", str(SAMPLE), "-f", "tsv"]).output.splitlines()
+    tsv = runner.invoke(app, ["check", str(SAMPLE), "-f", "tsv"]).stdout.splitlines()
     assert len(tsv) == 15 and tsv[7].split("\t")[4] == "error"
+
+
+def test_check_summarises_on_stderr_and_fails_on_request(tmp_path: Path) -> None:
+    runner = CliRunner()
+    plain = runner.invoke(app, ["check", str(SAMPLE), "-f", "tsv"])
+    assert plain.exit_code == 0 and plain.stderr == "15 sentences, 3 flagged (worst: 2 errors, 1 warning)\n"
+    assert len(plain.stdout.splitlines()) == 15  # the summary is not in the data
+    for level, code in (("error", 8), ("warning", 8), ("info", 8), ("never", 0)):
+        assert runner.invoke(app, ["check", str(SAMPLE), "--fail-on", level]).exit_code == code, level
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Der Rat hat am Montag den Haushalt beschlossen. Er gilt ab Januar.\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(clean), "--fail-on", "info"])
+    assert result.exit_code == 0 and result.stderr == "2 sentences, 0 flagged\n"
+    assert runner.invoke(app, ["check", str(clean), "--fail-on", "bad"]).exit_code == 2
 
 
 @pytest.mark.parametrize(("text", "code"), [
@@ -698,7 +712,7 @@ def test_check_with_the_english_original_flags_the_sample_as_the_gold() -> None:
     out = CliRunner().invoke(app, ["check", str(SAMPLE), "--english", str(ROOT / "corpora" / "huawei-att.en.txt"),
                                    "-f", "jsonl"])
     assert out.exit_code == 0, out.output
-    rows = [json.loads(ln) for ln in out.output.splitlines()]
+    rows = [json.loads(ln) for ln in out.stdout.splitlines()]
     flagged = [r["text"] for r in rows if any(f["severity"] in ("warning", "error") for f in r["flags"])]
     assert flagged == [g["de"] for g in gold_rows() if g["garbled"] in ("must", "should")]
     assert all(r["target"] for r in rows)  # every German sentence is linked to its English
@@ -714,7 +728,7 @@ def test_check_with_the_english_shows_where_a_sentence_was_left_out(tmp_path: Pa
                   "The unions announced a strike for next week.\n", encoding="utf-8")
     out = CliRunner().invoke(app, ["check", str(de), "--english", str(en)])
     assert out.exit_code == 0, out.output
-    lines = out.output.splitlines()
+    lines = out.stdout.splitlines()
     at = lines.index("! –  (no German)")  # the English sentence without German, not "0.0" and a blank
     assert lines[at + 1].strip() == ("→ The opposition called the plan a disaster and promised to fight it in "
                                      "parliament.")

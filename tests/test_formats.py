@@ -110,7 +110,7 @@ def test_the_sample_article_in_any_format_is_flagged_as_the_text(name: str) -> N
     def flagged(path: Path) -> list[int]:
         out = runner.invoke(app, ["check", str(path), "-f", "tsv"])
         assert out.exit_code == 0, out.output
-        return [k for k, line in enumerate(out.output.splitlines()) if line.split("\t")[4] in ("warning", "error")]
+        return [k for k, line in enumerate(out.stdout.splitlines()) if line.split("\t")[4] in ("warning", "error")]
 
     assert flagged(DATA / name) == flagged(SAMPLE)
 

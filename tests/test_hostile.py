@@ -137,7 +137,7 @@ def test_a_paragraph_in_another_language_is_flagged(tmp_path: Path) -> None:
     src = tmp_path / "mixed.txt"
     src.write_text(GERMAN + "\n\n" + OTHER["French"] + "\n", encoding="utf-8")
     out = runner.invoke(app, ["check", str(src), "-f", "jsonl"])
-    rows = [json.loads(ln) for ln in out.output.splitlines()]
+    rows = [json.loads(ln) for ln in out.stdout.splitlines()]
     assert all("not-german" in {f["code"] for f in r["flags"]} for r in rows[15:])
     assert not any("not-german" in {f["code"] for f in r["flags"]} for r in rows[:15])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -19,11 +19,19 @@ from typing import Annotated, TypeVar
 import typer
 
 from translate import __version__
-from translate.errors import EXIT_CODES, EXIT_INTERRUPTED, EXIT_MODEL, EXIT_PARTIAL, EXIT_SYSTEM, TranslateError
+from translate.errors import (
+    EXIT_CODES,
+    EXIT_FLAGGED,
+    EXIT_INTERRUPTED,
+    EXIT_MODEL,
+    EXIT_PARTIAL,
+    EXIT_SYSTEM,
+    TranslateError,
+)
 from translate.extract import DEFAULT_GLOB, INPUT_FORMATS
 from translate.normalise import Wrap
 from translate.progress import Mode as ProgressMode
-from translate.record import SegmentPair
+from translate.record import SegmentPair, Severity
 from translate.writers import FILE_FORMATS, REGISTRY
 
 app = typer.Typer(
@@ -104,6 +112,15 @@ def main(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Offline German→English translation and bilingual alignment."""
+
+
+class FailOn(str, Enum):
+    """When ``check`` exits non-zero (``--fail-on``)."""
+
+    never = "never"
+    error = "error"
+    warning = "warning"
+    info = "info"
 
 
 class Original(str, Enum):
@@ -314,12 +331,35 @@ def check(
                                                   "align the two first and add the bilingual checks (names "
                                                   "translated word for word, numbers, untranslated or "
                                                   "omitted text).")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help=f"Exit with code {EXIT_FLAGGED} when a sentence "
+                                            "has a flag of this severity or worse (for scripts that keep "
+                                            "only clean articles).")] = FailOn.never,
 ) -> None:
-    """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks)."""
+    """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks).
+
+    A summary goes to standard error: how many sentences, how many flagged, by worst severity.
+    """
     (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
+    worst: Counter[str] = Counter()
 
-    def go() -> None:
+    def counted(records: Iterable[SegmentPair]) -> Iterator[SegmentPair]:
+        for r in records:
+            worst["sentences"] += bool(r.source)
+            if r.worst:
+                worst[r.worst.name] += 1
+            yield r
+
+    def summary() -> int:
+        flagged = sum(worst[s.name] for s in Severity)
+        kinds = ", ".join(f"{worst[s.name]} {s.name}{'s' if worst[s.name] > 1 else ''}"
+                          for s in sorted(Severity, reverse=True) if worst[s.name])
+        typer.echo(f"{worst['sentences']} sentences, {flagged} flagged" + (f" (worst: {kinds})" if kinds else ""),
+                   err=True)
+        limit = Severity[fail_on.value] if fail_on is not FailOn.never else None
+        return EXIT_FLAGGED if limit and any(worst[s.name] for s in Severity if s >= limit) else 0
+
+    def go() -> int:
         from translate.pipeline import align_documents, alignment_help, check_document, load_engine
 
         source = _read(file, fmt_in, codec)  # a bad input is said before a missing model
@@ -333,10 +373,11 @@ def check(
             shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "align")
             records = align_documents(source, en_source, help_.engine, None, False, fmt_in, help_.embedder,
                                       reporter=shown)
-            _to_stdout(records, name)  # the bar on stderr is gone before the report starts
-            return
+            _to_stdout(counted(records), name)  # the bar on stderr is gone before the report starts
+            return summary()
         engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
-        _to_stdout(check_document(source, wrap, engine, force, fmt_in), name)
+        _to_stdout(counted(check_document(source, wrap, engine, force, fmt_in)), name)
+        return summary()
 
     run_guarded(go)
 

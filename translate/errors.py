@@ -16,6 +16,7 @@ EXIT_PARTIAL = 3
 EXIT_LOCKED = 4
 EXIT_NETWORK = 5
 EXIT_SYSTEM = 6
+EXIT_FLAGGED = 8  # `check --fail-on`: a flag of that severity or worse
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 EXIT_CODES = {
@@ -28,6 +29,7 @@ EXIT_CODES = {
     EXIT_SYSTEM: "the system refused a read or write (no such folder, permission denied, disk full)",
     EXIT_MODEL: "no usable model (none installed, corrupt package, wrong language pair, no usable GPU, "
                 "CTranslate2 failing)",
+    EXIT_FLAGGED: "check --fail-on found a flag of that severity or worse",
     EXIT_INTERRUPTED: "interrupted",
 }
 
