@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURE_MODEL, gold_rows
+from conftest import FIXTURE_MODEL, ROOT, gold_rows
 from translate.align import align, chrf
 from translate.cli import app
 from translate.pipeline import align_documents
-from translate.writers import tmx
+from translate.record import Severity
+from translate.writers import jsonl, tmx
 
 DATA = Path(__file__).parent / "data"
 DE, EN = DATA / "pair.de.txt", DATA / "pair.en.txt"
@@ -157,6 +158,27 @@ def test_align_batch_pairs_folders_by_name(tmp_path: Path) -> None:
     assert [u.document for u in units][-2:] == ["sub/short", "sub/short"]
     assert [(u.source, u.target) for u in units][-2:] == [("Das Haus ist groß.", "The house is big."),
                                                          ("Es regnet.", "It is raining.")]
+
+
+def test_align_batch_can_leave_flagged_links_out_of_the_corpus(tmp_path: Path) -> None:
+    de_dir, en_dir, out = tmp_path / "de", tmp_path / "en", tmp_path / "out"
+    de_dir.mkdir()
+    en_dir.mkdir()
+    (de_dir / "sample.txt").write_bytes((ROOT / "corpora" / "huawei-att.de.txt").read_bytes())
+    (en_dir / "sample.txt").write_bytes((ROOT / "corpora" / "huawei-att.en.txt").read_bytes())
+    args = ["align", "--batch", str(de_dir), str(en_dir), "--no-mt", "--similarity", "anchors", "--format", "jsonl"]
+    whole = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "whole")])
+    result = CliRunner().invoke(app, [*args, "-o", str(out), "--exclude-flagged", "error"])
+    assert whole.exit_code == result.exit_code == 0, result.output
+    every = jsonl.read(tmp_path / "whole" / "corpus.jsonl")
+    kept = jsonl.read(out / "corpus.jsonl")
+    errors = [u for u in every if u.flagged(Severity.error)]
+    assert errors and [u.source for u in kept] == [u.source for u in every if not u.flagged(Severity.error)]
+    assert f"{len(errors)} links flagged error or worse left out" in result.stdout
+    assert jsonl.read(out / "sample.jsonl") == jsonl.read(tmp_path / "whole" / "sample.jsonl")  # kept for review
+    single = CliRunner().invoke(app, ["align", str(DE), str(EN), "--no-mt", "--exclude-flagged", "error", "-o",
+                                      str(tmp_path / "one")])
+    assert single.exit_code == 2 and "--batch" in single.output
 
 
 def test_unaligned_sentences_kept_in_jsonl_and_csv_but_not_in_tmx(tmp_path: Path) -> None:

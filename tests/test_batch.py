@@ -235,6 +235,23 @@ def test_dedup_drops_exact_duplicate_pairs(work: Path, tmp_path: Path) -> None:
     assert len(jsonl.read(tmp_path / "dedup" / "b.jsonl")) == 2  # per-article files keep everything
 
 
+def test_exclude_flagged_keeps_garbled_units_out_of_the_corpus_only(work: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "sample.txt").write_bytes((ROOT / "corpora" / "huawei-att.de.txt").read_bytes())
+    result = run_batch(work, src, tmp_path / "out", "--exclude-flagged", "warning", "--format", "jsonl,moses,tmx")
+    assert result.returncode == 0, result.stderr
+    assert "3 units flagged warning or worse left out of the merged corpus" in result.stdout
+    corpus = jsonl.read(tmp_path / "out" / "corpus.jsonl")
+    assert len(corpus) == 12 and not any(u.flagged() for u in corpus)
+    assert len((tmp_path / "out" / "corpus.de").read_text(encoding="utf-8").splitlines()) == 12
+    assert len(tmx.read(tmp_path / "out" / "corpus.tmx")) == 12
+    article = jsonl.read(tmp_path / "out" / "sample.jsonl")
+    assert len(article) == 15 and sum(u.flagged() for u in article) == 3  # kept for review
+    again = run_batch(work, src, tmp_path / "out", "--format", "jsonl,moses,tmx")  # not a setting of the job
+    assert again.returncode == 0 and len(jsonl.read(tmp_path / "out" / "corpus.jsonl")) == 15
+
+
 def test_second_run_on_a_busy_folder_is_refused(work: Path, articles: Path, tmp_path: Path) -> None:
     from translate.state import FolderLock
 

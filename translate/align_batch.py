@@ -20,6 +20,7 @@ from translate.folders import CORPUS_STEM, visible_files, write_failed
 from translate.pipeline import AlignHelp, Spool, align_documents, align_provenance
 from translate.progress import Reporter
 from translate.read import read_document
+from translate.record import Severity
 from translate.state import EmbeddingCache
 from translate.writers import WriteOptions, write_corpus, write_files
 
@@ -72,6 +73,7 @@ class AlignBatchResult:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file or pair, reason)
     paths: list[Path] = field(default_factory=list)
     failed_path: Path | None = None
+    excluded: int = 0  # links left out of the merged corpus for their flags (``exclude_flagged``)
 
 
 EMBEDDINGS_NAME = "embeddings.sqlite"
@@ -85,12 +87,14 @@ def embedding_cache(out: Path) -> EmbeddingCache:
 def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None, formats: Sequence[str],
                   presegmented: bool = False, options: WriteOptions | None = None, pattern: str = DEFAULT_GLOB,
                   reporter: Reporter | None = None, created: str = "", input_format: str = "auto",
-                  original: str = "en", encoding: str = "") -> AlignBatchResult:
+                  original: str = "en", encoding: str = "", exclude_flagged: str = "") -> AlignBatchResult:
     """Align every matched pair: per-pair files plus a merged corpus (``original``: see
-    :func:`translate.pipeline.align_documents`; ``encoding``: see :func:`translate.read.read_document`)."""
+    :func:`translate.pipeline.align_documents`; ``encoding``: see :func:`translate.read.read_document`),
+    without the links flagged ``exclude_flagged`` ("error", "warning", "info") or worse."""
     pairs, unmatched = pair_folders(Path(de_dir), Path(en_dir), pattern)
     help_ = help_ or AlignHelp()
     prov = align_provenance(help_, None, created)
+    exclude = Severity[exclude_flagged] if exclude_flagged else None
     res = AlignBatchResult(pairs=len(pairs), failed=list(unmatched))
     reporter = reporter or Reporter("align")
     reporter.start(len(pairs), sum(de.stat().st_size for _, de, _ in pairs))
@@ -111,13 +115,16 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
                     r.document = key
                 target = Path(out) / key
                 write_files(records, target.parent, target.name, formats, prov.with_extra(document=key), options)
-                corpus.extend(records)
+                kept = [r for r in records if not (exclude and r.flagged(exclude))]
+                res.excluded += len(records) - len(kept)
+                corpus.extend(kept)
                 kinds.update(r.align_type for r in records)
                 reporter.advance(1, len(records), de.stat().st_size)
         finally:
             reporter.stop()
-        res.records, res.links = corpus.count, dict(sorted(kinds.items()))
-        res.paths = write_corpus(corpus, Path(out), CORPUS_STEM, formats, prov, options)
+        res.records, res.links = sum(kinds.values()), dict(sorted(kinds.items()))
+        corpus_prov = prov.with_extra(exclude_flagged=exclude_flagged) if exclude_flagged else prov
+        res.paths = write_corpus(corpus, Path(out), CORPUS_STEM, formats, corpus_prov, options)
     finally:
         corpus.close()
     res.failed_path = write_failed(Path(out), res.failed)

@@ -37,7 +37,7 @@ from translate.pipeline import apply_translations, prepare
 from translate.progress import Reporter
 from translate.provenance import Provenance, parse_created
 from translate.read import document_name, read_document
-from translate.record import SegmentPair
+from translate.record import SegmentPair, Severity
 from translate.state import LEDGER_NAME, TM_NAME, FolderLock, Ledger, TranslationMemory
 from translate.translator import Engine, Settings, Translation, available_cores, settings_for
 from translate.translator import provenance as run_provenance
@@ -56,6 +56,7 @@ class BatchOptions:
     wrap: Wrap = Wrap.auto
     excel: bool = False
     dedup: bool = False
+    exclude_flagged: str = ""  # "error", "warning" or "info": units flagged so or worse stay out of corpus.*
     chunk_sentences: int = 512  # sentences per backend call (and per ledger commit)
     max_bytes: int = 10 * 1024 * 1024  # larger files are recorded as failed
     force: bool = False  # translate documents that do not look German too
@@ -102,6 +103,7 @@ class BatchResult:
     paths: list[Path] = field(default_factory=list)
     failed_path: Path | None = None
     legacy: list[str] = field(default_factory=list)  # documents done in this run that were read as windows-1252
+    excluded: int = 0  # units left out of the merged corpus for their flags (--exclude-flagged)
 
 
 class Backend(Protocol):
@@ -274,13 +276,22 @@ class _Chunk:
 
 
 class _Units:
-    """Re-iterable view of the ledger's units (each writer streams it once)."""
+    """Re-iterable view of the ledger's units (each writer streams it once), without those
+    flagged ``exclude`` or worse (counted in :attr:`excluded` once a pass is through)."""
 
-    def __init__(self, ledger: Ledger, dedup: bool) -> None:
+    def __init__(self, ledger: Ledger, dedup: bool, exclude: str = "") -> None:
         self.ledger, self.dedup = ledger, dedup
+        self.exclude = Severity[exclude] if exclude else None
+        self.excluded = 0
 
     def __iter__(self) -> Iterator[SegmentPair]:
-        return self.ledger.units(self.dedup)
+        excluded = 0
+        for unit in self.ledger.units(self.dedup):
+            if self.exclude is not None and unit.flagged(self.exclude):
+                excluded += 1
+                continue
+            yield unit
+        self.excluded = excluded
 
 
 class Job:
@@ -435,9 +446,12 @@ class Job:
 
     def _write_corpus(self, ledger: Ledger) -> None:
         res = self.result
-        prov = self.provenance(documents=str(res.skipped + res.done), dedup=str(self.options.dedup))
-        res.paths = write_corpus(_Units(ledger, self.options.dedup), self.out, CORPUS_STEM,
-                                 self.options.formats, prov, self.options.write_options)
+        extra = {"exclude_flagged": self.options.exclude_flagged} if self.options.exclude_flagged else {}
+        prov = self.provenance(documents=str(res.skipped + res.done), dedup=str(self.options.dedup), **extra)
+        units = _Units(ledger, self.options.dedup, self.options.exclude_flagged)
+        res.paths = write_corpus(units, self.out, CORPUS_STEM, self.options.formats, prov,
+                                 self.options.write_options)
+        res.excluded = units.excluded
         res.failed_path = write_failed(self.out, ledger.failures())
 
 

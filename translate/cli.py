@@ -114,8 +114,8 @@ def main(
     """Offline German→English translation and bilingual alignment."""
 
 
-class FailOn(str, Enum):
-    """When ``check`` exits non-zero (``--fail-on``)."""
+class Threshold(str, Enum):
+    """A flag severity at which something happens (``check --fail-on``, ``--exclude-flagged``)."""
 
     never = "never"
     error = "error"
@@ -331,9 +331,9 @@ def check(
                                                   "align the two first and add the bilingual checks (names "
                                                   "translated word for word, numbers, untranslated or "
                                                   "omitted text).")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help=f"Exit with code {EXIT_FLAGGED} when a sentence "
+    fail_on: Annotated[Threshold, typer.Option("--fail-on", help=f"Exit with code {EXIT_FLAGGED} when a sentence "
                                             "has a flag of this severity or worse (for scripts that keep "
-                                            "only clean articles).")] = FailOn.never,
+                                            "only clean articles).")] = Threshold.never,
 ) -> None:
     """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks).
 
@@ -356,7 +356,7 @@ def check(
                           for s in sorted(Severity, reverse=True) if worst[s.name])
         typer.echo(f"{worst['sentences']} sentences, {flagged} flagged" + (f" (worst: {kinds})" if kinds else ""),
                    err=True)
-        limit = Severity[fail_on.value] if fail_on is not FailOn.never else None
+        limit = Severity[fail_on.value] if fail_on is not Threshold.never else None
         return EXIT_FLAGGED if limit and any(worst[s.name] for s in Severity if s >= limit) else 0
 
     def go() -> int:
@@ -405,6 +405,9 @@ def align(
                                             "embeddings if the embed extra is, else anchors); mt; embed; "
                                             "anchors (length, numbers, names, cognates).")] = "auto",
     keep_unaligned: Annotated[bool, typer.Option("--keep-unaligned", help="Keep 1-0/0-1 links in TMX too.")] = False,
+    exclude_flagged: Annotated[Threshold, typer.Option(
+        "--exclude-flagged", help="With --batch: leave links flagged at this severity or worse out of the merged "
+        "corpus (corpus.*); the per-pair files keep them, flags and all, for review.")] = Threshold.never,
     original: Annotated[Original, typer.Option("--original", help="Which side was written first. en: the German "
                                                "translates the English, and links are also flagged for what the "
                                                "German lost (names translated word for word, sentences left out); "
@@ -424,6 +427,9 @@ def align(
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
     if batch_mode and mt_file is not None:
         raise typer.BadParameter("--mt-file aligns one pair; with --batch the model translates each pair")
+    if not batch_mode and exclude_flagged is not Threshold.never:
+        raise typer.BadParameter("--exclude-flagged filters the merged corpus of --batch; one pair's files keep "
+                                 "every link with its flags")
 
     def go() -> int:
         from translate.align_batch import FOLDERS_HINT, embedding_cache
@@ -453,9 +459,13 @@ def align(
             from translate.progress import reporter
 
             res = align_folders(de_file, en_file, output, help_, formats, presegmented, options, pattern,
-                                reporter(ProgressMode.auto, "align"), created or "", fmt_in, original.value, codec)
+                                reporter(ProgressMode.auto, "align"), created or "", fmt_in, original.value, codec,
+                                "" if exclude_flagged is Threshold.never else exclude_flagged.value)
             typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
+            if exclude_flagged is not Threshold.never:
+                typer.echo(f"{res.excluded} links flagged {exclude_flagged.value} or worse left out of the merged "
+                           "corpus (kept in the per-pair files)")
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
         from translate.progress import reporter
 
@@ -488,6 +498,10 @@ def batch(
                                        "ledger commit.")] = 512,
     dedup: Annotated[bool, typer.Option("--dedup", help="Drop exact duplicate pairs from the merged "
                                         "corpus (the first occurrence is kept).")] = False,
+    exclude_flagged: Annotated[Threshold, typer.Option(
+        "--exclude-flagged", help="Leave units flagged at this severity or worse out of the merged corpus "
+        "(corpus.*: training data without garbled source); the per-article files keep them, flags and all, "
+        "for review.")] = Threshold.never,
     tm: Annotated[Path | None, typer.Option("--tm", help="Translation memory (SQLite) to reuse and fill; "
                                             "default OUTPUT/tm.sqlite.")] = None,
     dask: Annotated[str | None, typer.Option("--dask", help="Translate on a Dask cluster: scheduler "
@@ -530,6 +544,7 @@ def batch(
 
         require_folder(input_dir, FOLDER_HINT)  # a bad input is said before a missing model
         options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, dedup=dedup,
+                               exclude_flagged="" if exclude_flagged is Threshold.never else exclude_flagged.value,
                                chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024), force=force,
                                input_format=fmt_in, encoding=codec)
         package = find_package(model, directory=packages_dir)
@@ -546,6 +561,9 @@ def batch(
             more = f" and {len(res.legacy) - 5} more" if len(res.legacy) > 5 else ""
             typer.echo(f"note: {len(res.legacy)} not UTF-8, read as windows-1252: {', '.join(res.legacy[:5])}{more}",
                        err=True)
+        if options.exclude_flagged:
+            typer.echo(f"{res.excluded} units flagged {options.exclude_flagged} or worse left out of the merged "
+                       "corpus (kept in the per-article files)")
         return _wrote(res.paths, res.failed_path, "failed documents and reasons")
 
     run_guarded(go)
