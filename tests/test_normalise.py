@@ -59,6 +59,10 @@ def test_decode() -> None:
         decode(b"ok\nB\x84ume")  # cp850's ä, which windows-1252 reads „ inside a word
     with pytest.raises(InputError, match="line 2"):
         decode("ok\nä".encode() + b"\xe4")  # UTF-8 with a stray byte: broken, not windows-1252
+    chance = "Die Straßenbahn fährt nicht. „Das ist ein Muß“, sagte er zu Fuß\u00a0heute."
+    assert decode(chance.encode("cp1252")) == chance  # "ß“" is 0xdf 0x93, an N'Ko letter in UTF-8: chance
+    with pytest.raises(InputError, match="line 1"):
+        decode("Привет, как дела".encode() + b"\xff")  # broken UTF-8 in another script
 
 
 def test_decode_in_the_code_page_the_user_names() -> None:

@@ -4,7 +4,7 @@ Plain UTF-8 text (with or without a byte-order mark) is the input format. UTF-16
 are accepted too, with a BOM (Windows editors write it) or without one, recognised by their
 unmistakable NUL pattern. Text that is not UTF-8 is read as windows-1252 (what a German
 Windows editor saves, and what browsers assume for such text) only where that reading is
-plainly German text: no byte sequence that UTF-8 would read (that is broken UTF-8), no control
+plainly German text: not mostly byte sequences that UTF-8 would read (that is broken UTF-8), no control
 characters (a binary file), no quotation mark glued inside a word and none of
 windows-1252's rarer letters (Š, Ž, Œ, Ÿ: another code page, DOS's cp850 or Mac Roman, whose
 "ä" and "ö" windows-1252 reads as „ and ” or Š and š). :attr:`Source.encoding` says so, and the
@@ -72,8 +72,26 @@ def sniff_wide(data: bytes) -> str | None:
     return None
 
 
-#: a UTF-8 sequence of two to four bytes: a file with one is UTF-8, broken or not
+#: a UTF-8 sequence of two to four bytes
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH = re.compile(rb"[\x80-\xff]")
+
+
+def _utf8_sequence(data: bytes) -> re.Match[bytes] | None:
+    """Where bytes that do not decode as UTF-8 still hold UTF-8 (broken UTF-8, not another code
+    page): the first UTF-8 sequence of a character Latin-script text has (é, ä, “, –, €), or the
+    first of any where such sequences hold most bytes above ASCII (broken UTF-8 in another
+    script). None where the sequences are chance pairs of a code page's letters and punctuation
+    (windows-1252's "ß“" is 0xdf 0x93, U+07D3, an N'Ko letter; "Ü" and "…" make a Syriac one)."""
+    first, covered = None, 0
+    for m in _UTF8_SEQUENCE.finditer(data):
+        point = ord(m.group().decode("utf-8", errors="replace")[0])
+        if point < 0x250 or 0x2000 <= point < 0x2200:
+            return m
+        first, covered = first or m, covered + len(m.group())
+    return first if first and covered >= 0.8 * len(_HIGH.findall(data)) else None
+
+
 #: what windows-1252 makes of another code page's umlauts: punctuation glued inside a word
 #: (cp850's ä ö Ö: „ ” ™; not a dash: "Berlin–Hamburg"), letters German never writes (Mac
 #: Roman's ä ö ü: Š š Ÿ; cp850's Ä Ü: Ž š), or controls
@@ -83,7 +101,7 @@ _NOT_1252 = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]|[^\W\d_][„“”‚…†‡
 def windows_1252(data: bytes) -> str | None:
     """The text of bytes that are not UTF-8, read as windows-1252 where that is plainly German
     text (see the module's docstring); None where it is not."""
-    if _UTF8_SEQUENCE.search(data):
+    if _utf8_sequence(data):
         return None
     try:
         text = data.decode("cp1252")
@@ -150,7 +168,7 @@ def decode_as(data: bytes, name: str = "<bytes>", fallback: str = "") -> tuple[s
 def _decode_fallback(data: bytes, name: str, codec: str) -> str:
     """Bytes that are not UTF-8 in the code page the user named; broken UTF-8 refused all the
     same (any byte is some character in most code pages), binary files by the caller."""
-    broken = _UTF8_SEQUENCE.search(data)
+    broken = _utf8_sequence(data)
     if broken:
         line = data[: broken.start()].count(b"\n") + 1
         raise InputError(f"{name}: broken UTF-8, not {codec} (a UTF-8 sequence at offset {broken.start()}, "
