@@ -81,6 +81,36 @@ def test_check_summarises_on_stderr_and_fails_on_request(tmp_path: Path) -> None
     assert runner.invoke(app, ["check", str(clean), "--fail-on", "bad"]).exit_code == 2
 
 
+def test_check_on_a_folder_names_each_document_and_goes_on_past_a_bad_one(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_bytes(SAMPLE.read_bytes())
+    (folder / "sub" / "report.docx").write_bytes((ROOT / "tests" / "data" / "formats" / "report.docx").read_bytes())
+    (folder / "dos.txt").write_bytes("Die Größe und das Maß".encode("cp850"))
+    (folder / ".hidden.txt").write_bytes(SAMPLE.read_bytes())
+    runner = CliRunner()
+    tsv = runner.invoke(app, ["check", str(folder), "-f", "tsv"])
+    assert tsv.exit_code == 3, tsv.output  # dos.txt could not be read; the others were checked
+    rows = [line.split("\t") for line in tsv.stdout.splitlines()]
+    assert sorted({r[0] for r in rows}) == ["a.txt", "sub/report.docx"]
+    alone = runner.invoke(app, ["check", str(SAMPLE), "-f", "tsv"]).stdout.splitlines()
+    assert ["\t".join(r[1:]) for r in rows if r[0] == "a.txt"] == alone  # the same as checked alone
+    assert tsv.stderr.splitlines() == [
+        "error: dos.txt: not valid UTF-8 (byte 0x94 at offset 6, line 1) (hint: name its code page with --encoding "
+        "(cp850 for DOS, mac-roman for old Macs), or convert it to UTF-8)",
+        "3 documents (1 not checked), 31 sentences, 3 flagged (worst: 2 errors, 1 warning)"]
+    named = runner.invoke(app, ["check", str(folder), "--encoding", "cp850", "--fail-on", "error"])
+    assert named.exit_code == 8 and named.stdout.count("\n== ") == 2 and named.stdout.startswith("== a.txt\n")
+    jsonl_rows = [json.loads(ln) for ln in runner.invoke(app, ["check", str(folder), "--glob", "*.docx", "-f",
+                                                                 "jsonl"]).stdout.splitlines()]
+    assert {r["document"] for r in jsonl_rows} == {"sub/report.docx"}
+    assert runner.invoke(app, ["check", str(folder), "--english", str(SAMPLE)]).exit_code == 2
+    empty = runner.invoke(app, ["check", str(folder), "--glob", "*.pdf"])
+    assert empty.exit_code == 1 and "no files matching" in empty.output
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("Heute, Die Zeitung schreibt, dass es regnet.", "calque-capitalised-article"),
     ("Wie die Post berichtete, Diese Ablehnung stellte fest, dass er log.", "calque-capitalised-article"),

@@ -277,12 +277,14 @@ def article(
     run_guarded(go)
 
 
-def _to_stdout(records: Iterable[SegmentPair], fmt: str) -> None:
-    """Records to standard output, as they come (no provenance header on a stream)."""
+def _to_stdout(records: Iterable[SegmentPair], fmt: str, documents: bool = False) -> None:
+    """Records to standard output, as they come (no provenance header on a stream; ``documents``:
+    several documents in one stream)."""
     from translate.provenance import Provenance
-    from translate.writers import write_stream
+    from translate.writers import WriteOptions, write_stream
 
-    write_stream(records, fmt, sys.stdout.buffer, Provenance(__version__))
+    write_stream(records, fmt, sys.stdout.buffer, Provenance(__version__),
+                 WriteOptions(header=False, documents=documents))
 
 
 @app.command()
@@ -314,10 +316,13 @@ def segment(
 
 @app.command()
 def check(
-    file: Annotated[Path, typer.Argument(help="German article to check; - reads standard input.")],
+    file: Annotated[Path, typer.Argument(help="German article to check; - reads standard input; a folder: "
+                                         "every article in it (see --glob), each under its path.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text: each sentence with its flags and "
                                      "reasons; jsonl: every field; tsv: paragraph, sentence, text, codes, "
-                                     "severity, reasons; csv.")] = "text",
+                                     "severity, reasons (for a folder, the document first); csv.")] = "text",
+    pattern: Annotated[str, typer.Option("--glob", help="For a folder: which files to check (globs separated "
+                                         "by commas).")] = DEFAULT_GLOB,
     model: Annotated[str | None, typer.Option("--model", "-m", help="Also translate and add the "
                                               "translation-based flags (needs a model).")] = None,
     packages_dir: PackagesDirOpt = None,
@@ -338,6 +343,8 @@ def check(
     """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks).
 
     A summary goes to standard error: how many sentences, how many flagged, by worst severity.
+    Given a folder, every article in it is checked (a file that cannot be read is one line on
+    standard error, the others go on; exit code 3 then).
     """
     (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
@@ -350,18 +357,43 @@ def check(
                 worst[r.worst.name] += 1
             yield r
 
+    failed: list[str] = []  # files of a folder that could not be checked
+    documents: set[str] = set()
+
     def summary() -> int:
         flagged = sum(worst[s.name] for s in Severity)
         kinds = ", ".join(f"{worst[s.name]} {s.name}{'s' if worst[s.name] > 1 else ''}"
                           for s in sorted(Severity, reverse=True) if worst[s.name])
-        typer.echo(f"{worst['sentences']} sentences, {flagged} flagged" + (f" (worst: {kinds})" if kinds else ""),
-                   err=True)
+        total = len(documents) + len(failed)
+        folder = (f"{total} document{'' if total == 1 else 's'}" + (f" ({len(failed)} not checked)" if failed else "")
+                  + ", ") if file.is_dir() else ""
+        typer.echo(f"{folder}{worst['sentences']} sentences, {flagged} flagged"
+                   + (f" (worst: {kinds})" if kinds else ""), err=True)
+        if failed:
+            return EXIT_PARTIAL
         limit = Severity[fail_on.value] if fail_on is not Threshold.never else None
         return EXIT_FLAGGED if limit and any(worst[s.name] for s in Severity if s >= limit) else 0
 
     def go() -> int:
-        from translate.pipeline import align_documents, alignment_help, check_document, load_engine
+        from translate.pipeline import align_documents, alignment_help, check_document, check_folder, load_engine
 
+        if str(file) != "-" and file.is_dir():
+            if english is not None:
+                raise typer.BadParameter("--english takes one article and its original, not a folder")
+            engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
+
+            def read(source) -> None:  # noqa: ANN001 - a Source
+                documents.add(source.name)
+                if source.encoding and not codec:
+                    typer.echo(f"note: {source.name} is not UTF-8; read as {source.encoding}", err=True)
+
+            def refused(name: str, why: str) -> None:
+                failed.append(name)
+                _err(why)
+
+            _to_stdout(counted(check_folder(file, pattern, wrap, engine, force, fmt_in, codec, read, refused)),
+                       name, documents=True)
+            return summary()
         source = _read(file, fmt_in, codec)  # a bad input is said before a missing model
         if model:
             _device_note(device)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
@@ -229,6 +229,34 @@ def check_document(path: str | Path | Source, wrap: Wrap | str = Wrap.auto, engi
     prepared = iter_prepared(_read(path, input_format), wrap, check_language=not force)
     for block in translate_blocks(prepared, engine) if engine is not None else prepared:
         yield from block
+
+
+def check_folder(folder: Path, pattern: str, wrap: Wrap | str = Wrap.auto, engine: Engine | None = None,
+                 force: bool = False, input_format: str = "auto", encoding: str = "",
+                 on_read: Callable[[Source], None] | None = None,
+                 on_error: Callable[[str, str], None] | None = None) -> Iterator[SegmentPair]:
+    """``translate check FOLDER``: :func:`check_document` on every file of ``folder`` matching
+    ``pattern`` (see :func:`translate.folders.visible_files`), in path order, each record named by
+    its file's path relative to the folder. A file that cannot be read or checked goes to
+    ``on_error`` (its path and the one-line reason) and the others go on; ``on_read`` sees each
+    source read (to say which were not UTF-8)."""
+    from translate.folders import visible_files
+
+    files = visible_files(folder, pattern, "give a folder of articles")
+    if not files:
+        raise InputError(f"{folder}: no files matching {pattern!r}", hint="check the folder, or set --glob")
+    for path, rel in files:
+        name = rel.as_posix()
+        try:
+            source = read_document(path, name=name, input_format=input_format, encoding=encoding)
+            records = list(check_document(source, wrap, engine, force, input_format))  # whole, or not at all
+        except TranslateError as exc:
+            if on_error is not None:
+                on_error(name, exc.one_line().replace(str(path), name))
+            continue
+        if on_read is not None:
+            on_read(source)
+        yield from records
 
 
 # -- alignment -------------------------------------------------------------------------------

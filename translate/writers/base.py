@@ -31,6 +31,7 @@ class WriteOptions:
     excel: bool = False  # CSV for Excel: BOM, ';', formula-like cells escaped
     keep_unaligned: bool = True  # 1-0/0-1 links also in formats that drop them (TMX)
     header: bool = True  # the provenance line/header where a format has one (off for stdout)
+    documents: bool = False  # several documents in one stream (check FOLDER): text views name each one
 
 
 @dataclass(frozen=True)

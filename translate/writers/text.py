@@ -5,6 +5,9 @@
 * ``report``: each sentence with a mark for its worst flag (``·`` info, ``!`` warning,
   ``✗`` error) and every flag's severity, code and reason under it (``translate check``);
 * ``tsv``: paragraph, sentence, text, flag codes, worst severity, reasons; no header.
+
+With :attr:`WriteOptions.documents` (``translate check FOLDER``) the report heads each document
+with ``== NAME`` and the TSV starts each row with the document's name.
 """
 
 from __future__ import annotations
@@ -37,7 +40,11 @@ def write_sentences(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], p
 def write_report(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Provenance,
                  opts: WriteOptions) -> None:
     with text(outs[0]) as fh:
+        document = None
         for r in records:
+            if opts.documents and r.document != document:  # check FOLDER: each document under its name
+                fh.write(("\n" if document is not None else "") + f"== {r.document}\n")
+                document = r.document
             german = _one_line(r.source) if r.source else "(no German)"  # a 0-1 link of `check --english`
             fh.write(f"{_MARK[int(r.worst) if r.worst else None]} {r.place}  {german}\n")
             if r.target:
@@ -50,8 +57,9 @@ def write_tsv(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: P
               opts: WriteOptions) -> None:
     with text(outs[0]) as fh:
         for r in records:
-            cells = [str(r.paragraph), str(r.sentence), r.source, ",".join(f.code for f in r.flags),
-                     r.worst.name if r.worst else "", " | ".join(f.message for f in r.flags)]
+            cells = [*([r.document] if opts.documents else []), str(r.paragraph), str(r.sentence), r.source,
+                     ",".join(f.code for f in r.flags), r.worst.name if r.worst else "",
+                     " | ".join(f.message for f in r.flags)]
             fh.write("\t".join(_one_line(c) for c in cells) + "\n")
 
 
