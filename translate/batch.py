@@ -97,6 +97,7 @@ class BatchResult:
     done: int = 0
     failed: int = 0  # documents failed in total (this run and earlier)
     sentences: int = 0  # sentences of documents done in this run
+    flagged: int = 0  # of those, flagged warning or worse (garbled source, by the detectors)
     translated: int = 0  # distinct sentences the model translated in this run
     reused: int = 0  # sentences taken from the translation memory in this run
     seconds: float = 0.0
@@ -425,6 +426,7 @@ class Job:
             if prep.encoding and not self.options.encoding:
                 self.result.legacy.append(doc.relpath)
             sentences += len(records)
+            self.result.flagged += sum(r.flagged() for r in records)
             reused += sum(r.source in chunk.hits for r in prep.records)
         for write in writes:  # all written (and synced) before the commit; the first error stops the job
             write.result()
