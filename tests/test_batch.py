@@ -241,7 +241,7 @@ def test_exclude_flagged_keeps_garbled_units_out_of_the_corpus_only(work: Path, 
     (src / "sample.txt").write_bytes((ROOT / "corpora" / "huawei-att.de.txt").read_bytes())
     result = run_batch(work, src, tmp_path / "out", "--exclude-flagged", "warning", "--format", "jsonl,moses,tmx")
     assert result.returncode == 0, result.stderr
-    assert "15 sentences (15 by the model, 0 from the memory, 3 flagged as garbled)" in result.stdout
+    assert "15 sentences (15 by the model, 0 from the memory, 3 flagged)" in result.stdout
     assert "3 units flagged warning or worse left out of the merged corpus" in result.stdout
     corpus = jsonl.read(tmp_path / "out" / "corpus.jsonl")
     assert len(corpus) == 12 and not any(u.flagged() for u in corpus)

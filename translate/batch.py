@@ -97,7 +97,7 @@ class BatchResult:
     done: int = 0
     failed: int = 0  # documents failed in total (this run and earlier)
     sentences: int = 0  # sentences of documents done in this run
-    flagged: int = 0  # of those, flagged warning or worse (garbled source, by the detectors)
+    flagged: int = 0  # of those, flagged warning or worse (garbled source or a doubtful translation)
     translated: int = 0  # distinct sentences the model translated in this run
     reused: int = 0  # sentences taken from the translation memory in this run
     seconds: float = 0.0

@@ -588,7 +588,7 @@ def batch(
         plural = "" if res.documents == 1 else "s"
         typer.echo(f"{res.documents} document{plural}: {res.done} done in this run, {res.skipped} done before, "
                    f"{res.failed} failed; {res.sentences} sentences ({res.translated} by the model, "
-                   f"{res.reused} from the memory, {res.flagged} flagged as garbled) in {res.seconds:.1f} s")
+                   f"{res.reused} from the memory, {res.flagged} flagged) in {res.seconds:.1f} s")
         if res.legacy:
             more = f" and {len(res.legacy) - 5} more" if len(res.legacy) > 5 else ""
             typer.echo(f"note: {len(res.legacy)} not UTF-8, read as windows-1252: {', '.join(res.legacy[:5])}{more}",
