@@ -111,6 +111,25 @@ def test_check_on_a_folder_names_each_document_and_goes_on_past_a_bad_one(tmp_pa
     assert empty.exit_code == 1 and "no files matching" in empty.output
 
 
+def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import translate.pipeline as pipeline
+
+    real = pipeline.read_document
+
+    def choking(path, *args, **kwargs):  # noqa: ANN001, ANN202 - a reader's bug on one file
+        if Path(path).name == "boom.txt":
+            raise KeyError("w:val")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read_document", choking)
+    for name in ("a.txt", "boom.txt", "c.txt"):
+        (tmp_path / name).write_bytes(SAMPLE.read_bytes())
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "-f", "tsv"])
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    assert "error: boom.txt: internal error while checking (KeyError: 'w:val')" in result.stderr
+    assert sorted({line.split("\t")[0] for line in result.stdout.splitlines()}) == ["a.txt", "c.txt"]
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("Heute, Die Zeitung schreibt, dass es regnet.", "calque-capitalised-article"),
     ("Wie die Post berichtete, Diese Ablehnung stellte fest, dass er log.", "calque-capitalised-article"),

@@ -254,6 +254,10 @@ def check_folder(folder: Path, pattern: str, wrap: Wrap | str = Wrap.auto, engin
             if on_error is not None:
                 on_error(name, exc.one_line().replace(str(path), name))
             continue
+        except Exception as exc:  # noqa: BLE001 - one document the readers choke on must not stop the others
+            if on_error is not None:
+                on_error(name, f"{name}: internal error while checking ({type(exc).__name__}: {exc})")
+            continue
         if on_read is not None:
             on_read(source)
         yield from records
