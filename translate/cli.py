@@ -314,6 +314,38 @@ def segment(
     run_guarded(go)
 
 
+class _Tally:
+    """What ``check`` saw: sentences by their worst flag, documents read and not; its summary line
+    on stderr and its exit code (``fail_on``: a severity that makes it 8)."""
+
+    def __init__(self, fail_on: Severity | None) -> None:
+        self.fail_on = fail_on
+        self.worst: Counter[Severity] = Counter()
+        self.sentences = 0
+        self.documents: set[str] = set()  # of a folder, read
+        self.failed: list[str] = []  # of a folder, not checked
+
+    def count(self, records: Iterable[SegmentPair]) -> Iterator[SegmentPair]:
+        for r in records:
+            self.sentences += bool(r.source)  # not the English of a 0-1 link
+            if r.worst:
+                self.worst[r.worst] += 1
+            yield r
+
+    def summary(self, folder: bool = False) -> int:
+        kinds = ", ".join(f"{n} {s.name}{'s' if n > 1 else ''}" for s, n in sorted(self.worst.items(), reverse=True))
+        total = len(self.documents) + len(self.failed)
+        docs = (f"{total} document{'' if total == 1 else 's'}"
+                + (f" ({len(self.failed)} not checked)" if self.failed else "") + ", ") if folder else ""
+        typer.echo(f"{docs}{self.sentences} sentences, {sum(self.worst.values())} flagged"
+                   + (f" (worst: {kinds})" if kinds else ""), err=True)
+        if self.failed:
+            return EXIT_PARTIAL
+        if self.fail_on is not None and any(s >= self.fail_on for s in self.worst):
+            return EXIT_FLAGGED
+        return 0
+
+
 @app.command()
 def check(
     file: Annotated[Path, typer.Argument(help="German article to check; - reads standard input; a folder: "
@@ -348,31 +380,7 @@ def check(
     """
     (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
-    worst: Counter[str] = Counter()
-
-    def counted(records: Iterable[SegmentPair]) -> Iterator[SegmentPair]:
-        for r in records:
-            worst["sentences"] += bool(r.source)
-            if r.worst:
-                worst[r.worst.name] += 1
-            yield r
-
-    failed: list[str] = []  # files of a folder that could not be checked
-    documents: set[str] = set()
-
-    def summary() -> int:
-        flagged = sum(worst[s.name] for s in Severity)
-        kinds = ", ".join(f"{worst[s.name]} {s.name}{'s' if worst[s.name] > 1 else ''}"
-                          for s in sorted(Severity, reverse=True) if worst[s.name])
-        total = len(documents) + len(failed)
-        folder = (f"{total} document{'' if total == 1 else 's'}" + (f" ({len(failed)} not checked)" if failed else "")
-                  + ", ") if file.is_dir() else ""
-        typer.echo(f"{folder}{worst['sentences']} sentences, {flagged} flagged"
-                   + (f" (worst: {kinds})" if kinds else ""), err=True)
-        if failed:
-            return EXIT_PARTIAL
-        limit = Severity[fail_on.value] if fail_on is not Threshold.never else None
-        return EXIT_FLAGGED if limit and any(worst[s.name] for s in Severity if s >= limit) else 0
+    tally = _Tally(Severity[fail_on.value] if fail_on is not Threshold.never else None)
 
     def go() -> int:
         from translate.pipeline import align_documents, alignment_help, check_document, check_folder, load_engine
@@ -381,19 +389,21 @@ def check(
             if english is not None:
                 raise typer.BadParameter("--english takes one article and its original, not a folder")
             engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
+            if model:
+                _device_note(device)
 
             def read(source) -> None:  # noqa: ANN001 - a Source
-                documents.add(source.name)
+                tally.documents.add(source.name)
                 if source.encoding and not codec:
                     typer.echo(f"note: {source.name} is not UTF-8; read as {source.encoding}", err=True)
 
-            def refused(name: str, why: str) -> None:
-                failed.append(name)
+            def refused(document: str, why: str) -> None:
+                tally.failed.append(document)
                 _err(why)
 
-            _to_stdout(counted(check_folder(file, pattern, wrap, engine, force, fmt_in, codec, read, refused)),
-                       name, documents=True)
-            return summary()
+            records = check_folder(file, pattern, wrap, engine, force, fmt_in, codec, read, refused)
+            _to_stdout(tally.count(records), name, documents=True)
+            return tally.summary(folder=True)
         source = _read(file, fmt_in, codec)  # a bad input is said before a missing model
         if model:
             _device_note(device)
@@ -405,11 +415,11 @@ def check(
             shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "align")
             records = align_documents(source, en_source, help_.engine, None, False, fmt_in, help_.embedder,
                                       reporter=shown)
-            _to_stdout(counted(records), name)  # the bar on stderr is gone before the report starts
-            return summary()
+            _to_stdout(tally.count(records), name)  # the bar on stderr is gone before the report starts
+            return tally.summary()
         engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
-        _to_stdout(counted(check_document(source, wrap, engine, force, fmt_in)), name)
-        return summary()
+        _to_stdout(tally.count(check_document(source, wrap, engine, force, fmt_in)), name)
+        return tally.summary()
 
     run_guarded(go)
 
