@@ -160,6 +160,19 @@ def test_align_batch_pairs_folders_by_name(tmp_path: Path) -> None:
                                                          ("Es regnet.", "It is raining.")]
 
 
+def test_align_batch_names_the_files_it_read_as_windows_1252(tmp_path: Path) -> None:
+    de_dir, en_dir = tmp_path / "de", tmp_path / "en"
+    de_dir.mkdir()
+    en_dir.mkdir()
+    (de_dir / "x.txt").write_text(DE.read_text(encoding="utf-8"), encoding="cp1252")  # a Windows editor's
+    (en_dir / "x.txt").write_bytes(EN.read_bytes())
+    result = CliRunner().invoke(app, ["align", "--batch", str(de_dir), str(en_dir), "--no-mt", "--similarity",
+                                      "anchors", "-o", str(tmp_path / "out"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert f"note: 1 not UTF-8, read as windows-1252: {de_dir / 'x.txt'}" in result.stderr
+    assert jsonl.read(tmp_path / "out" / "x.jsonl")[0].source == DE.read_text(encoding="utf-8").split("\n")[0]
+
+
 def test_align_batch_can_leave_flagged_links_out_of_the_corpus(tmp_path: Path) -> None:
     de_dir, en_dir, out = tmp_path / "de", tmp_path / "en", tmp_path / "out"
     de_dir.mkdir()

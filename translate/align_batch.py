@@ -74,6 +74,7 @@ class AlignBatchResult:
     paths: list[Path] = field(default_factory=list)
     failed_path: Path | None = None
     excluded: int = 0  # links left out of the merged corpus for their flags (``exclude_flagged``)
+    legacy: list[str] = field(default_factory=list)  # files read as windows-1252 (not UTF-8, no --encoding)
 
 
 EMBEDDINGS_NAME = "embeddings.sqlite"
@@ -105,6 +106,8 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
             for key, de, en in pairs:
                 try:
                     pair = [read_document(p, input_format=input_format, encoding=encoding) for p in (de, en)]
+                    res.legacy += [str(p) for p, src in zip((de, en), pair, strict=True)
+                                   if src.encoding and not encoding]
                     records = align_documents(*pair, help_.engine, None, presegmented, input_format,
                                               help_.embedder, original)
                 except TranslateError as exc:

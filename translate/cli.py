@@ -227,6 +227,13 @@ def _read(path: Path, input_format: str, encoding: str = ""):  # noqa: ANN202 - 
     return source
 
 
+def _legacy_note(names: Sequence[str]) -> None:
+    """Say which files of a folder job were not UTF-8 and read as windows-1252 (the first five)."""
+    if names:
+        more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+        typer.echo(f"note: {len(names)} not UTF-8, read as windows-1252: {', '.join(names[:5])}{more}", err=True)
+
+
 def _device_note(device: str) -> None:
     """Say so when ``auto`` falls back to the CPU although a GPU is there."""
     from translate.translator import device_note
@@ -508,6 +515,7 @@ def align(
             if exclude_flagged is not Threshold.never:
                 typer.echo(f"{res.excluded} links flagged {exclude_flagged.value} or worse left out of the merged "
                            "corpus (kept in the per-pair files)")
+            _legacy_note(res.legacy)
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
         from translate.progress import reporter
 
@@ -599,10 +607,7 @@ def batch(
         typer.echo(f"{res.documents} document{plural}: {res.done} done in this run, {res.skipped} done before, "
                    f"{res.failed} failed; {res.sentences} sentences ({res.translated} by the model, "
                    f"{res.reused} from the memory, {res.flagged} flagged) in {res.seconds:.1f} s")
-        if res.legacy:
-            more = f" and {len(res.legacy) - 5} more" if len(res.legacy) > 5 else ""
-            typer.echo(f"note: {len(res.legacy)} not UTF-8, read as windows-1252: {', '.join(res.legacy[:5])}{more}",
-                       err=True)
+        _legacy_note(res.legacy)
         if options.exclude_flagged:
             typer.echo(f"{res.excluded} units flagged {options.exclude_flagged} or worse left out of the merged "
                        "corpus (kept in the per-article files)")
