@@ -277,6 +277,34 @@ def test_a_table_inside_a_table_cell_is_read(tmp_path: Path) -> None:
         ("Außen links", "table 1 row 1 cell 1"), ("Innen", "table 1 row 1 cell 2 table 1 row 1 cell 1")]
 
 
+def test_hidden_text_is_not_read(tmp_path: Path) -> None:
+    import docx
+
+    doc = docx.Document()
+    p = doc.add_paragraph("Der Rat tagt am Montag.")
+    p.add_run(" [Hier den Ort eintragen.]").font.hidden = True  # a template's instruction
+    shown = p.add_run(" Die Sitzung ist öffentlich.")
+    shown.font.hidden = False  # w:vanish w:val="0": shown
+    doc.add_paragraph("Nur für die Redaktion.").runs[0].font.hidden = True
+    doc.save(tmp_path / "hidden.docx")
+    assert [b.text for b in read_document(tmp_path / "hidden.docx").blocks] == [
+        "Der Rat tagt am Montag. Die Sitzung ist öffentlich."]
+
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.text import P, Span
+
+    odt = OpenDocumentText()  # ODT's hidden text, as LibreOffice writes Word's: a text style that displays none
+    style = Style(name="T1", family="text")
+    style.addElement(TextProperties(attributes={"display": "none"}))
+    odt.automaticstyles.addElement(style)
+    para = P(text="Der Rat tagt am Montag.")
+    para.addElement(Span(stylename=style, text=" [Hier den Ort eintragen.]"))
+    odt.text.addElement(para)
+    odt.save(str(tmp_path / "hidden.odt"))
+    assert [b.text for b in read_document(tmp_path / "hidden.odt").blocks] == ["Der Rat tagt am Montag."]
+
+
 def test_headers_and_footers_of_every_section_are_read_once(tmp_path: Path) -> None:
     import docx
     from docx.enum.section import WD_SECTION

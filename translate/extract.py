@@ -20,14 +20,14 @@ it stands in, in every format, unless it is a file name or says a caption or par
   ``summary``; dates, tags and the other fields are metadata and stay out.
 * **DOCX** (``.docx``): python-docx; paragraphs and tables in document order, headings by style,
   list items by numbering, captions by style; tracked changes read as accepted (insertions in,
-  deletions out), comments left out; footnotes and endnotes after the body, in the order the
+  deletions out), comments and hidden text left out; footnotes and endnotes after the body, in the order the
   body cites them; a text box after the paragraph it is anchored in, once (Word writes it twice:
   as a drawing and as a VML copy for older readers); paragraphs inside content controls (w:sdt,
   a template's title or abstract) and nested tables read too; a table of contents left out (the
   word processor makes it from the headings); headers and footers last, each paragraph once (not
   a page number alone).
 * **ODT** (``.odt``): odfpy; headings, paragraphs, list items, table cells, captions in order;
-  tracked changes and annotations left out; footnotes and endnotes after the text, in the order
+  tracked changes, annotations and hidden text left out; footnotes and endnotes after the text, in the order
   the text cites them (their marks left out of the sentence); text boxes and shapes with text
   after the paragraph they are anchored in; tables of contents and other generated indexes left
   out; the master pages' headers and footers last, each paragraph once.
@@ -38,6 +38,7 @@ or password-protected document, a package that unpacks to more than 1 GB: one :c
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -342,8 +343,8 @@ _DOC_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocess
 def _docx_text(p_element: Any) -> str:
     """A paragraph's text with tracked changes accepted: w:t (insertions included), tabs and
     breaks as spaces, a non-breaking hyphen as a hyphen (a soft one is no character); deleted
-    text (w:del, w:delText) and the place moved text came from (w:moveFrom, whose runs Word
-    writes as w:t) never counted; the text boxes anchored in it
+    text (w:del, w:delText), the place moved text came from (w:moveFrom, whose runs Word
+    writes as w:t) and hidden text (w:vanish) never counted; the text boxes anchored in it
     left out (they are blocks of their own: :func:`_docx_text_boxes`)."""
     out: list[str] = []
 
@@ -351,6 +352,8 @@ def _docx_text(p_element: Any) -> str:
         for child in el:
             if child.tag in (_TEXT_BOX, _FALLBACK, f"{_W}del", f"{_W}moveFrom"):
                 continue  # a text box is a block; deleted text and the old place of moved text are gone
+            if child.tag == f"{_W}r" and _hidden(child):
+                continue  # hidden text (a template's instructions): Word does not show or print it
             if child.tag == f"{_W}t":
                 out.append(child.text or "")
             elif child.tag in (f"{_W}tab", f"{_W}ptab", f"{_W}br", f"{_W}cr"):
@@ -362,6 +365,12 @@ def _docx_text(p_element: Any) -> str:
 
     walk(p_element)
     return _one_line("".join(out))
+
+
+def _hidden(run: Any) -> bool:
+    """A run formatted as hidden text (w:vanish, unless switched off with w:val="0" or "false")."""
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 def _docx_text_boxes(p_element: Any) -> Iterator[Any]:
@@ -545,6 +554,7 @@ def _docx_notes(data: bytes, body: Any) -> list[Block]:
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _DRAW_NS = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+_STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _SVG_NS = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
 _SVG_TEXT = ((_SVG_NS, "desc"), (_SVG_NS, "title"))  # a frame's description first, else its title
 _SKIP = {(_TEXT_NS, "tracked-changes"), (_TEXT_NS, "note"), ("urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -555,9 +565,21 @@ _INDEXES = {(_TEXT_NS, tag) for tag in ("table-of-content", "illustration-index"
                                         "user-index", "alphabetical-index", "bibliography")}
 
 
-def _odf_text(node: Any) -> str:
+def _odf_hidden_styles(document: Any) -> frozenset[str]:
+    """The names of the text styles that hide their text (text:display="none": what LibreOffice
+    makes of Word's hidden text)."""
+    styles = [*document.automaticstyles.childNodes, *document.styles.childNodes]
+    return frozenset(
+        style.getAttribute("name") for style in styles
+        if getattr(style, "qname", None) == (_STYLE_NS, "style") and style.getAttribute("family") == "text"
+        and any(getattr(p, "qname", None) == (_STYLE_NS, "text-properties")
+                and p.attributes.get((_TEXT_NS, "display")) == "none" for p in style.childNodes))
+
+
+def _odf_text(node: Any, hidden: frozenset[str] = frozenset()) -> str:
     """The text of an ODF element, tracked changes, notes, annotations and the text boxes and
-    shapes anchored in it left out (those are blocks of their own: :func:`_odf_text_boxes`)."""
+    shapes anchored in it left out (those are blocks of their own: :func:`_odf_text_boxes`), and
+    text in a ``hidden`` style (see :func:`_odf_hidden_styles`)."""
     out: list[str] = []
 
     def walk(n: Any) -> None:
@@ -565,7 +587,9 @@ def _odf_text(node: Any) -> str:
             if child.nodeType == child.TEXT_NODE:
                 out.append(str(child.data))
             elif child.nodeType == child.ELEMENT_NODE:
-                if child.qname in _SKIP or child.qname[0] == _DRAW_NS:
+                if child.qname in _SKIP or child.qname[0] == _DRAW_NS or child.qname == (_TEXT_NS, "hidden-text"):
+                    continue
+                if hidden and child.qname == (_TEXT_NS, "span") and child.getAttribute("stylename") in hidden:
                     continue
                 if child.qname in ((_TEXT_NS, "s"), (_TEXT_NS, "tab"), (_TEXT_NS, "line-break")):
                     out.append(" ")
@@ -588,6 +612,7 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
     blocks: list[Block] = []
     alt_texts = _AltTexts(blocks)
     counters = {"h": 0, "p": 0, "item": 0, "table": 0}
+    text_of = functools.partial(_odf_text, hidden=_odf_hidden_styles(document))
 
     def visit(node: Any, in_list: bool = False, cell: str = "", box: str = "") -> None:
         for child in node.childNodes:
@@ -597,7 +622,7 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
             if ns == _TEXT_NS and tag in ("h", "p"):
                 counters["h" if tag == "h" else "p"] += 1
                 style = (child.getAttribute("stylename") or "").lower()
-                text_ = _odf_text(child)
+                text_ = text_of(child)
                 notes.extend(_descendants(child, (_TEXT_NS, "note")))
                 anchor = cell or (f"heading {counters['h']}" if tag == "h" else f"paragraph {counters['p']}")
                 if text_:
@@ -607,7 +632,7 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
                 images = (f for f in _descendants(child, (_DRAW_NS, "frame"))
                           if any(getattr(g, "qname", None) == (_DRAW_NS, "image") for g in f.childNodes))
                 for n, frame in enumerate(images, start=1):
-                    described = [_odf_text(d) for d in frame.childNodes if getattr(d, "qname", None) in _SVG_TEXT]
+                    described = [text_of(d) for d in frame.childNodes if getattr(d, "qname", None) in _SVG_TEXT]
                     alt_texts.add(next((d for d in described if d), None), f"{anchor} image {n}")
             elif ns == _TEXT_NS and tag == "list-item":
                 counters["item"] += 1
@@ -642,20 +667,19 @@ def odt_blocks(data: bytes, name: str) -> list[Block]:
         kind = note.getAttribute("noteclass") or "footnote"
         citation = next(_descendants(note, (_TEXT_NS, "note-citation")), None)
         body = next(_descendants(note, (_TEXT_NS, "note-body")), None)
-        text_ = _one_line(" ".join(_odf_text(p) for p in _descendants(body, (_TEXT_NS, "p")))) if body else ""
+        text_ = _one_line(" ".join(text_of(p) for p in _descendants(body, (_TEXT_NS, "p")))) if body else ""
         if text_:
             blocks.append(Block(kind, text_, f"{kind} {_odf_text(citation) if citation else len(blocks)}"))
-    return blocks + _odf_running(document)
+    return blocks + _odf_running(document, text_of)
 
 
-_STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 #: a master page's headers and footers (styles.xml): the plain one, the left (even) pages' and
 #: the first page's
 _RUNNING = {f"{kind}{tag}": (kind, variant) for kind in ("header", "footer")
             for tag, variant in (("", ""), ("-left", "left-page "), ("-first", "first-page "))}
 
 
-def _odf_running(document: Any) -> list[Block]:
+def _odf_running(document: Any, text_of: Callable[[Any], str] = _odf_text) -> list[Block]:
     """The master pages' headers and footers after everything else, each paragraph once; not a
     page number alone, not one switched off (style:display="false")."""
     def paragraphs(node: Any) -> Iterator[Any]:
@@ -676,7 +700,7 @@ def _odf_running(document: Any) -> list[Block]:
             kind, variant = _RUNNING[tag]
             where = variant + kind + ("" if len(pages) == 1 else f" ({page.getAttribute('name')})")
             for p in paragraphs(part):
-                text_ = _odf_text(p)
+                text_ = text_of(p)
                 if _WORD.search(text_) and text_ not in seen:
                     seen.add(text_)
                     blocks.append(Block(kind, text_, where))
