@@ -88,14 +88,14 @@ def embedding_cache(out: Path) -> EmbeddingCache:
 def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None, formats: Sequence[str],
                   presegmented: bool = False, options: WriteOptions | None = None, pattern: str = DEFAULT_GLOB,
                   reporter: Reporter | None = None, created: str = "", input_format: str = "auto",
-                  original: str = "en", encoding: str = "", exclude_flagged: str = "") -> AlignBatchResult:
+                  original: str = "en", encoding: str = "",
+                  exclude_flagged: Severity | None = None) -> AlignBatchResult:
     """Align every matched pair: per-pair files plus a merged corpus (``original``: see
     :func:`translate.pipeline.align_documents`; ``encoding``: see :func:`translate.read.read_document`),
-    without the links flagged ``exclude_flagged`` ("error", "warning", "info") or worse."""
+    without the links flagged ``exclude_flagged`` or worse."""
     pairs, unmatched = pair_folders(Path(de_dir), Path(en_dir), pattern)
     help_ = help_ or AlignHelp()
     prov = align_provenance(help_, None, created)
-    exclude = Severity[exclude_flagged] if exclude_flagged else None
     res = AlignBatchResult(pairs=len(pairs), failed=list(unmatched))
     reporter = reporter or Reporter("align")
     reporter.start(len(pairs), sum(de.stat().st_size for _, de, _ in pairs))
@@ -118,7 +118,7 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
                     r.document = key
                 target = Path(out) / key
                 write_files(records, target.parent, target.name, formats, prov.with_extra(document=key), options)
-                kept = [r for r in records if not (exclude and r.flagged(exclude))]
+                kept = [r for r in records if not (exclude_flagged and r.flagged(exclude_flagged))]
                 res.excluded += len(records) - len(kept)
                 corpus.extend(kept)
                 kinds.update(r.align_type for r in records)
@@ -126,7 +126,7 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
         finally:
             reporter.stop()
         res.records, res.links = sum(kinds.values()), dict(sorted(kinds.items()))
-        corpus_prov = prov.with_extra(exclude_flagged=exclude_flagged) if exclude_flagged else prov
+        corpus_prov = prov.with_extra(exclude_flagged=exclude_flagged.name) if exclude_flagged else prov
         res.paths = write_corpus(corpus, Path(out), CORPUS_STEM, formats, corpus_prov, options)
     finally:
         corpus.close()

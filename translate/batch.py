@@ -56,7 +56,7 @@ class BatchOptions:
     wrap: Wrap = Wrap.auto
     excel: bool = False
     dedup: bool = False
-    exclude_flagged: str = ""  # "error", "warning" or "info": units flagged so or worse stay out of corpus.*
+    exclude_flagged: Severity | None = None  # units flagged so or worse stay out of corpus.*
     chunk_sentences: int = 512  # sentences per backend call (and per ledger commit)
     max_bytes: int = 10 * 1024 * 1024  # larger files are recorded as failed
     force: bool = False  # translate documents that do not look German too
@@ -280,9 +280,8 @@ class _Units:
     """Re-iterable view of the ledger's units (each writer streams it once), without those
     flagged ``exclude`` or worse (counted in :attr:`excluded` once a pass is through)."""
 
-    def __init__(self, ledger: Ledger, dedup: bool, exclude: str = "") -> None:
-        self.ledger, self.dedup = ledger, dedup
-        self.exclude = Severity[exclude] if exclude else None
+    def __init__(self, ledger: Ledger, dedup: bool, exclude: Severity | None = None) -> None:
+        self.ledger, self.dedup, self.exclude = ledger, dedup, exclude
         self.excluded = 0
 
     def __iter__(self) -> Iterator[SegmentPair]:
@@ -448,7 +447,7 @@ class Job:
 
     def _write_corpus(self, ledger: Ledger) -> None:
         res = self.result
-        extra = {"exclude_flagged": self.options.exclude_flagged} if self.options.exclude_flagged else {}
+        extra = {"exclude_flagged": self.options.exclude_flagged.name} if self.options.exclude_flagged else {}
         prov = self.provenance(documents=str(res.skipped + res.done), dedup=str(self.options.dedup), **extra)
         units = _Units(ledger, self.options.dedup, self.options.exclude_flagged)
         res.paths = write_corpus(units, self.out, CORPUS_STEM, self.options.formats, prov,

@@ -122,6 +122,10 @@ class Threshold(str, Enum):
     warning = "warning"
     info = "info"
 
+    @property
+    def severity(self) -> Severity | None:
+        return None if self is Threshold.never else Severity[self.value]
+
 
 class Original(str, Enum):
     """Which side of an aligned pair was written first (``align --original``)."""
@@ -387,7 +391,7 @@ def check(
     """
     (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
-    tally = _Tally(Severity[fail_on.value] if fail_on is not Threshold.never else None)
+    tally = _Tally(fail_on.severity)
 
     def go() -> int:
         from translate.pipeline import align_documents, alignment_help, check_document, check_folder, load_engine
@@ -509,7 +513,7 @@ def align(
 
             res = align_folders(de_file, en_file, output, help_, formats, presegmented, options, pattern,
                                 reporter(ProgressMode.auto, "align"), created or "", fmt_in, original.value, codec,
-                                "" if exclude_flagged is Threshold.never else exclude_flagged.value)
+                                exclude_flagged.severity)
             typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             if exclude_flagged is not Threshold.never:
@@ -594,7 +598,7 @@ def batch(
 
         require_folder(input_dir, FOLDER_HINT)  # a bad input is said before a missing model
         options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, dedup=dedup,
-                               exclude_flagged="" if exclude_flagged is Threshold.never else exclude_flagged.value,
+                               exclude_flagged=exclude_flagged.severity,
                                chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024), force=force,
                                input_format=fmt_in, encoding=codec)
         package = find_package(model, directory=packages_dir)
@@ -609,7 +613,7 @@ def batch(
                    f"{res.reused} from the memory, {res.flagged} flagged) in {res.seconds:.1f} s")
         _legacy_note(res.legacy)
         if options.exclude_flagged:
-            typer.echo(f"{res.excluded} units flagged {options.exclude_flagged} or worse left out of the merged "
+            typer.echo(f"{res.excluded} units flagged {options.exclude_flagged.name} or worse left out of the merged "
                        "corpus (kept in the per-article files)")
         return _wrote(res.paths, res.failed_path, "failed documents and reasons")
 
