@@ -235,6 +235,21 @@ def test_dedup_drops_exact_duplicate_pairs(work: Path, tmp_path: Path) -> None:
     assert len(jsonl.read(tmp_path / "dedup" / "b.jsonl")) == 2  # per-article files keep everything
 
 
+def test_dedup_keeps_the_clean_copy_of_a_pair_left_out_where_it_is_flagged(work: Path, tmp_path: Path) -> None:
+    """``continuation`` depends on the paragraph before: "Guten Morgen." after a broken-off one is
+    flagged in a.txt, clean in b.txt; the corpus keeps b's copy, not neither."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Die Firma wächst schnell. Als Vermögen\n\nGuten Morgen.\n", encoding="utf-8")
+    (src / "b.txt").write_text("Guten Morgen. Das Konzert war ausverkauft.\n", encoding="utf-8")
+    result = run_batch(work, src, tmp_path / "out", "--dedup", "--exclude-flagged", "warning", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert [u.flagged() for u in jsonl.read(tmp_path / "out" / "a.jsonl")] == [False, True, True]
+    corpus = jsonl.read(tmp_path / "out" / "corpus.jsonl")
+    assert [(u.document, u.source) for u in corpus] == [
+        ("a.txt", "Die Firma wächst schnell."), ("b.txt", "Guten Morgen."), ("b.txt", "Das Konzert war ausverkauft.")]
+
+
 def test_exclude_flagged_keeps_garbled_units_out_of_the_corpus_only(work: Path, tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

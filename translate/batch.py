@@ -286,7 +286,7 @@ class _Units:
 
     def __iter__(self) -> Iterator[SegmentPair]:
         excluded = 0
-        for unit in self.ledger.units(self.dedup):
+        for unit in self.ledger.units(self.dedup, self.exclude):
             if self.exclude is not None and unit.flagged(self.exclude):
                 excluded += 1
                 continue

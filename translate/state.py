@@ -36,7 +36,7 @@ import filelock
 
 from translate.errors import EXIT_LOCKED, InputError, TranslateError
 from translate.provenance import now
-from translate.record import SegmentPair
+from translate.record import SegmentPair, Severity
 from translate.translator import Translation
 
 LEDGER_NAME = "ledger.sqlite"
@@ -260,20 +260,31 @@ class Ledger:
         return list(self.con.execute(
             "SELECT relpath, reason FROM documents WHERE state = 'failed' ORDER BY relpath"))
 
-    def units(self, dedup: bool = False) -> Iterator[SegmentPair]:
-        """Every unit of every done document, in corpus order (by path, then position)."""
+    def units(self, dedup: bool = False, exclude: Severity | None = None) -> Iterator[SegmentPair]:
+        """Every unit of every done document, in corpus order (by path, then position).
+
+        ``dedup`` keeps the first copy of each pair; with ``exclude`` the first copy among those
+        not flagged ``exclude`` or worse, so that a pair flagged where it first comes (a flag
+        that depends on its paragraph: ``continuation``) is kept where it comes clean. The
+        units so flagged are yielded all the same: the caller leaves them out and counts them."""
         if dedup:
-            sql = """SELECT record FROM (
-                         SELECT u.record, u.relpath, u.seq,
-                                ROW_NUMBER() OVER (PARTITION BY u.pair ORDER BY u.relpath, u.seq) AS n
+            names = [s.name for s in Severity if exclude is not None and s >= exclude]
+            held = ("EXISTS (SELECT 1 FROM json_each(u.record, '$.flags') "
+                    f"WHERE json_extract(value, '$.severity') IN ({', '.join('?' * len(names))}))"
+                    if names else "0")
+            sql = f"""SELECT record FROM (
+                         SELECT u.record, u.relpath, u.seq, {held} AS held,
+                                ROW_NUMBER() OVER (PARTITION BY u.pair, {held} ORDER BY u.relpath, u.seq) AS n
                          FROM units u JOIN documents d USING (relpath) WHERE d.state = 'done')
-                     WHERE n = 1 ORDER BY relpath, seq"""
+                     WHERE n = 1 OR held ORDER BY relpath, seq"""
+            args: tuple[str, ...] = tuple(names) * 2
         else:
             sql = """SELECT u.record FROM units u JOIN documents d USING (relpath)
                      WHERE d.state = 'done' ORDER BY u.relpath, u.seq"""
+            args = ()
         con = sqlite3.connect(self.path)  # a second reader: iterating must not hold up commits
         try:
-            for (record,) in con.execute(sql):
+            for (record,) in con.execute(sql, args):
                 yield SegmentPair.from_dict(json.loads(record))
         finally:
             con.close()
