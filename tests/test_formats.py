@@ -352,6 +352,26 @@ def test_html_footnote_marks_superscripts_and_line_breaks(paragraph: str, text: 
     assert [b.text for b in html_blocks(page, "x.html")][1] == text
 
 
+def test_html_a_browser_never_shows_is_not_read() -> None:
+    """``hidden``, an inline ``display: none``/``visibility: hidden`` and ``<template>`` are left out
+    whichever of trafilatura's extractors wins; ``hidden="until-found"`` (a reader's search opens
+    it) is text."""
+    from translate.extract import html_blocks
+
+    body = "".join(f"<p>Der Absatz {i} erzählt von der Stadt und ihren Menschen, die dort seit Jahren leben.</p>"
+                   for i in range(6))
+    hidden = ('<div hidden><p>Ein Absatz in einem verborgenen Element.</p></div>'
+              '<p style="color: red; display:none">Ein Absatz, den CSS verbirgt.</p>'
+              '<template><p>Eine Vorlage, die nie angezeigt wird.</p></template>'
+              '<p>Ein Satz mit <span style="visibility: hidden">unsichtbaren </span>Wörtern.</p>'
+              '<details><summary>Mehr</summary><p hidden="until-found">Ein Absatz, den die Suche öffnet.</p></details>')
+    for page in (f"<html><body><article><h1>Die Stadt</h1>{body}{hidden}</article></body></html>",
+                 f"<html><body><h1>Die Stadt</h1><p>Ein kurzer Text.</p>{hidden}</body></html>"):
+        texts = " ".join(b.text for b in html_blocks(page, "x.html"))
+        assert "verborgen" not in texts and "CSS" not in texts and "Vorlage" not in texts, texts
+        assert "Ein Satz mit Wörtern." in texts and "Ein Absatz, den die Suche öffnet." in texts
+
+
 def test_a_wikipedia_page_gives_its_text_without_edit_links_or_note_marks() -> None:
     from translate.extract import html_blocks
 

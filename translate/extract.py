@@ -192,12 +192,27 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _WIKI_CONTROLS = re.compile(r"\b(?:mw-)?(?:editsection|cite-backlink)\b")
 
 
+#: an inline style that hides its element
+_HIDING_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
+
+
+def _never_shown(el: Any) -> bool:
+    """An element a browser does not show: ``hidden`` (not ``hidden="until-found"``, which a
+    reader's search opens), an inline ``display: none`` or ``visibility: hidden``, a
+    ``<template>``. Trafilatura's own extractor drops some of these, its fallbacks (which win on
+    some pages) do not: dropped here, a page reads the same whichever wins."""
+    hidden = el.get("hidden")
+    return (el.tag == "template" or bool(_HIDING_STYLE.search(el.get("style") or ""))
+            or (hidden is not None and hidden.strip().lower() != "until-found"))
+
+
 def _prepare_html(tree: Any) -> set[str]:
     """Ready a page for trafilatura, which drops figures and keeps superscripts as text: footnote
     marks out (a superscript that links into the page, has a footnote's class, reads "[3]", "*",
     "†", or is a number after punctuation), other superscript digits as superscript characters
-    ("m<sup>2</sup>" → "m²"), a wiki's edit and back links out, figures' captions in as
-    paragraphs. Returns the captions' texts, so that their blocks can be told from paragraphs."""
+    ("m<sup>2</sup>" → "m²"), a wiki's edit and back links out, what a browser never shows out
+    (:func:`_never_shown`), figures' captions in as paragraphs. Returns the captions'
+    texts, so that their blocks can be told from paragraphs."""
     for sup in list(tree.iter("sup")):
         mark = _one_line(sup.text_content())
         previous = sup.getprevious()
@@ -212,7 +227,7 @@ def _prepare_html(tree: Any) -> set[str]:
                 sup.remove(child)
             sup.text = mark.translate(_SUPERSCRIPT)  # "m<sup>2</sup>": "m²", not "m2"
     for el in list(tree.iter()):  # a wiki's "[Bearbeiten]" beside each heading, a note's "↑" back to its mark
-        if isinstance(el.tag, str) and _WIKI_CONTROLS.search(el.get("class") or ""):
+        if isinstance(el.tag, str) and (_WIKI_CONTROLS.search(el.get("class") or "") or _never_shown(el)):
             el.drop_tree()
     captions: set[str] = set()
     for figure in tree.iter("figure"):
