@@ -103,6 +103,11 @@ def test_check_on_a_folder_names_each_document_and_goes_on_past_a_bad_one(tmp_pa
         "3 documents (1 not checked), 31 sentences, 3 flagged (worst: 2 errors, 1 warning)"]
     named = runner.invoke(app, ["check", str(folder), "--encoding", "cp850", "--fail-on", "error"])
     assert named.exit_code == 8 and named.stdout.count("\n== ") == 2 and named.stdout.startswith("== a.txt\n")
+    only = runner.invoke(app, ["check", str(folder), "--encoding", "cp850", "--only-flagged", "warning"])
+    assert only.exit_code == 0 and only.stdout.startswith("== a.txt\n") and "==" not in only.stdout[3:]
+    assert [line[:5] for line in only.stdout.splitlines() if not line.startswith((" ", "=="))] == [
+        "✗ 3.2", "✗ 4.2", "! 5.1"]  # a document with nothing to show has no heading
+    assert only.stderr == "3 documents, 32 sentences, 4 flagged (worst: 2 errors, 1 warning, 1 info)\n"
     jsonl_rows = [json.loads(ln) for ln in runner.invoke(app, ["check", str(folder), "--glob", "*.docx", "-f",
                                                                  "jsonl"]).stdout.splitlines()]
     assert {r["document"] for r in jsonl_rows} == {"sub/report.docx"}

@@ -115,7 +115,7 @@ def main(
 
 
 class Threshold(str, Enum):
-    """A flag severity at which something happens (``check --fail-on``, ``--exclude-flagged``)."""
+    """A flag severity at which something happens (``check --fail-on``, ``--only-flagged``, ``--exclude-flagged``)."""
 
     never = "never"
     error = "error"
@@ -327,10 +327,11 @@ def segment(
 
 class _Tally:
     """What ``check`` saw: sentences by their worst flag, documents read and not; its summary line
-    on stderr and its exit code (``fail_on``: a severity that makes it 8)."""
+    on stderr and its exit code (``fail_on``: a severity that makes it 8). ``only``: the report
+    keeps only the sentences flagged so or worse (the summary counts them all)."""
 
-    def __init__(self, fail_on: Severity | None) -> None:
-        self.fail_on = fail_on
+    def __init__(self, fail_on: Severity | None, only: Severity | None = None) -> None:
+        self.fail_on, self.only = fail_on, only
         self.worst: Counter[Severity] = Counter()
         self.sentences = 0
         self.documents: set[str] = set()  # of a folder, read
@@ -341,7 +342,8 @@ class _Tally:
             self.sentences += bool(r.source)  # not the English of a 0-1 link
             if r.worst:
                 self.worst[r.worst] += 1
-            yield r
+            if self.only is None or r.flagged(self.only):
+                yield r
 
     def summary(self, folder: bool = False) -> int:
         kinds = ", ".join(f"{n} {s.name}{'s' if n > 1 else ''}" for s, n in sorted(self.worst.items(), reverse=True))
@@ -382,6 +384,9 @@ def check(
     fail_on: Annotated[Threshold, typer.Option("--fail-on", help=f"Exit with code {EXIT_FLAGGED} when a sentence "
                                             "has a flag of this severity or worse (for scripts that keep "
                                             "only clean articles).")] = Threshold.never,
+    only_flagged: Annotated[Threshold, typer.Option(
+        "--only-flagged", help="Report only the sentences with a flag of this severity or worse (the summary "
+        "still counts every sentence).")] = Threshold.never,
 ) -> None:
     """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks).
 
@@ -391,7 +396,7 @@ def check(
     """
     (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
-    tally = _Tally(fail_on.severity)
+    tally = _Tally(fail_on.severity, only_flagged.severity)
 
     def go() -> int:
         from translate.pipeline import align_documents, alignment_help, check_document, check_folder, load_engine
