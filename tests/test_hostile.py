@@ -210,6 +210,10 @@ def test_usage_errors_are_2_and_no_model_is_7(tmp_path: Path) -> None:
     assert runner.invoke(app, ["article", str(SAMPLE), "--no-such-option"]).exit_code == 2
     assert runner.invoke(app, ["article"]).exit_code == 2
     assert runner.invoke(app, ["article", str(SAMPLE), "--format", "docx"]).exit_code == 2
+    for command in ("check", "segment"):  # one stream, one format; the names a user types
+        two = runner.invoke(app, [command, str(SAMPLE), "--format", "jsonl,tsv"])
+        assert two.exit_code == 2 and "one format at a time" in two.output  # a traceback exits 1
+        assert "choose from text, jsonl" in runner.invoke(app, [command, str(SAMPLE), "-f", "xml"]).output
     assert "translate models install" in one_line_error(runner.invoke(app, ["article", str(SAMPLE), "-o",
                                                                             str(tmp_path)]), 7)
     dash = tmp_path / "-x.txt"

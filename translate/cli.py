@@ -197,11 +197,24 @@ def _encoding(value: str) -> str:
 
 
 def _formats(value: str, allowed: Sequence[str], aliases: dict[str, str] | None = None) -> list[str]:
-    fmts = [(aliases or {}).get(f, f) for f in (f.strip().lower() for f in value.split(",")) if f]
+    """The formats named in ``value`` (comma-separated), by their writers' names (``aliases``: the
+    names a user types for some of them: ``text`` for ``report``)."""
+    aliases = aliases or {}
+    fmts = [aliases.get(f, f) for f in (f.strip().lower() for f in value.split(",")) if f]
     bad = [f for f in fmts if f not in allowed]
     if bad or not fmts:
-        raise typer.BadParameter(f"unknown format {', '.join(bad) or value!r}; choose from {', '.join(allowed)}")
+        typed = {v: k for k, v in aliases.items()}
+        raise typer.BadParameter(f"unknown format {', '.join(map(repr, bad)) or repr(value)}; choose from "
+                                 f"{', '.join(typed.get(a, a) for a in allowed)}")
     return fmts
+
+
+def _format(value: str, allowed: Sequence[str], aliases: dict[str, str]) -> str:
+    """The one format of a command that writes to standard output."""
+    fmts = _formats(value, allowed, aliases)
+    if len(fmts) > 1:
+        raise typer.BadParameter(f"one format at a time on standard output, not {value!r}")
+    return fmts[0]
 
 
 def _wrote(paths: list[Path], failed: Path | None = None, what: str = "") -> int:
@@ -312,7 +325,7 @@ def segment(
     encoding: EncodingOpt = "auto",
 ) -> None:
     """Split a text into sentences (no model needed)."""
-    (name,) = _formats(fmt, ("sentences", "jsonl", "csv", "tsv"), {"text": "sentences"})
+    name = _format(fmt, ("sentences", "jsonl", "csv", "tsv"), {"text": "sentences"})
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
     if lang not in ("de", "en"):
         raise typer.BadParameter("--lang must be de or en")
@@ -394,7 +407,7 @@ def check(
     Given a folder, every article in it is checked (a file that cannot be read is one line on
     standard error, the others go on; exit code 3 then).
     """
-    (name,) = _formats(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
+    name = _format(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
     tally = _Tally(fail_on.severity, only_flagged.severity)
 
