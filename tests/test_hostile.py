@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURE_MODEL, SAMPLE, gold_rows
 from translate.cli import app
-from translate.errors import TranslateError
+from translate.errors import InputError, TranslateError
 from translate.writers import REGISTRY, jsonl, tmx, write_files
 
 runner = CliRunner()
@@ -88,6 +88,15 @@ def test_binary_input_is_refused(tmp_path: Path) -> None:
     nul.write_bytes(b"\x00\x01\x02\x03" * 500)
     assert "binary" in one_line_error(article(nul, tmp_path / "out"), 1)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_that_never_ends_is_read_up_to_the_limit() -> None:
+    """A device has no size to check first: it is read up to the limit, not until memory runs out."""
+    from translate.read import read_document
+
+    with pytest.raises(InputError, match="too large"):
+        read_document("/dev/zero", max_bytes=1 << 20)
 
 
 UNSAFE = ["\x00", "\x07", "\x1b", "\x7f", "\x9b", "\u202e", "\u2066", "\u200f", "\u200b"]

@@ -214,7 +214,11 @@ def _read_file(p: Path, max_bytes: int) -> bytes:
         size = p.stat().st_size
         if size > max_bytes:
             raise InputError(f"{p}: too large ({size:,} bytes; the limit is {max_bytes:,})")
-        return p.read_bytes()
+        with p.open("rb") as fh:  # at most the limit: a device or a pipe says no size (/dev/zero never ends)
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"{p}: too large (over {max_bytes:,} bytes, the limit)")
+        return data
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
 
