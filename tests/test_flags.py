@@ -79,6 +79,8 @@ def test_check_summarises_on_stderr_and_fails_on_request(tmp_path: Path) -> None
     result = runner.invoke(app, ["check", str(clean), "--fail-on", "info"])
     assert result.exit_code == 0 and result.stderr == "2 sentences, 0 flagged\n"
     assert runner.invoke(app, ["check", str(clean), "--fail-on", "bad"]).exit_code == 2
+    clean.write_text("Der Rat hat am Montag den Haushalt beschlossen\n", encoding="utf-8")
+    assert runner.invoke(app, ["check", str(clean)]).stderr == "1 sentence, 1 flagged (worst: 1 info)\n"
 
 
 def test_check_on_a_folder_names_each_document_and_goes_on_past_a_bad_one(tmp_path: Path) -> None:

@@ -217,6 +217,11 @@ def _format(value: str, allowed: Sequence[str], aliases: dict[str, str]) -> str:
     return fmts[0]
 
 
+def _n(count: int, noun: str) -> str:
+    """"1 sentence", "2 sentences": a count and its noun, for the summaries."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _wrote(paths: list[Path], failed: Path | None = None, what: str = "") -> int:
     """List the files written; point at the failure list. Exit code 3 when there is one."""
     for p in paths:
@@ -295,7 +300,8 @@ def article(
         shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "article")
         result = translate_article(source, engine, output, formats, wrap, WriteOptions(excel=excel), created or "",
                                    force, shown, fmt_in)
-        typer.echo(f"{result.sentences} sentences translated with {engine.package.name}; {result.flagged} flagged")
+        typer.echo(f"{_n(result.sentences, 'sentence')} translated with {engine.package.name}; "
+                   f"{result.flagged} flagged")
         return _wrote(result.paths)
 
     run_guarded(go)
@@ -359,11 +365,11 @@ class _Tally:
                 yield r
 
     def summary(self, folder: bool = False) -> int:
-        kinds = ", ".join(f"{n} {s.name}{'s' if n > 1 else ''}" for s, n in sorted(self.worst.items(), reverse=True))
+        kinds = ", ".join(_n(n, s.name) for s, n in sorted(self.worst.items(), reverse=True))
         total = len(self.documents) + len(self.failed)
-        docs = (f"{total} document{'' if total == 1 else 's'}"
+        docs = (_n(total, "document")
                 + (f" ({len(self.failed)} not checked)" if self.failed else "") + ", ") if folder else ""
-        typer.echo(f"{docs}{self.sentences} sentences, {sum(self.worst.values())} flagged"
+        typer.echo(f"{docs}{_n(self.sentences, 'sentence')}, {sum(self.worst.values())} flagged"
                    + (f" (worst: {kinds})" if kinds else ""), err=True)
         if self.failed:
             return EXIT_PARTIAL
@@ -532,11 +538,11 @@ def align(
             res = align_folders(de_file, en_file, output, help_, formats, presegmented, options, pattern,
                                 reporter(ProgressMode.auto, "align"), created or "", fmt_in, original.value, codec,
                                 exclude_flagged.severity)
-            typer.echo(f"{res.pairs} pairs aligned into {res.records} links: "
+            typer.echo(f"{_n(res.pairs, 'pair')} aligned into {_n(res.records, 'link')}: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             if exclude_flagged is not Threshold.never:
-                typer.echo(f"{res.excluded} links flagged {exclude_flagged.value} or worse left out of the merged "
-                           "corpus (kept in the per-pair files)")
+                typer.echo(f"{_n(res.excluded, 'link')} flagged {exclude_flagged.value} or worse left out of the "
+                           "merged corpus (kept in the per-pair files)")
             _legacy_note(res.legacy)
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
         from translate.progress import reporter
@@ -625,14 +631,13 @@ def batch(
                         threads=threads, dask=dask, dask_timeout=dask_timeout, tm_path=tm,
                         reporter=reporter(ProgressMode.none if quiet else progress), restart=restart,
                         created=created or "", device=device, compute_type=compute_type)
-        plural = "" if res.documents == 1 else "s"
-        typer.echo(f"{res.documents} document{plural}: {res.done} done in this run, {res.skipped} done before, "
-                   f"{res.failed} failed; {res.sentences} sentences ({res.translated} by the model, "
+        typer.echo(f"{_n(res.documents, 'document')}: {res.done} done in this run, {res.skipped} done before, "
+                   f"{res.failed} failed; {_n(res.sentences, 'sentence')} ({res.translated} by the model, "
                    f"{res.reused} from the memory, {res.flagged} flagged) in {res.seconds:.1f} s")
         _legacy_note(res.legacy)
         if options.exclude_flagged:
-            typer.echo(f"{res.excluded} units flagged {options.exclude_flagged.name} or worse left out of the merged "
-                       "corpus (kept in the per-article files)")
+            typer.echo(f"{_n(res.excluded, 'unit')} flagged {options.exclude_flagged.name} or worse left out of the "
+                       "merged corpus (kept in the per-article files)")
         return _wrote(res.paths, res.failed_path, "failed documents and reasons")
 
     run_guarded(go)
