@@ -138,6 +138,17 @@ def test_translated_units_carry_block_and_locator(tmp_path: Path) -> None:
     assert '<prop type="x-block">table-cell</prop>' in text and '<prop type="x-locator">h1 #1</prop>' in text
 
 
+def test_the_check_report_places_what_is_not_running_text() -> None:
+    report = runner.invoke(app, ["check", str(DATA / "report.docx")]).stdout.splitlines()
+    assert "  3.1  Die Stiftung hat im vergangenen Jahr zwölf Projekte gefördert." in report  # running text as it is
+    assert "  10.1  Sprachkurse  [table 1 row 2 cell 1]" in report
+    assert "  13.1  Davon zwei in Sachsen.  [footnote 1]" in report
+    assert "  15.1  Vertraulich: nur für den Vorstand  [footer]" in report
+    sentences = [ln for ln in runner.invoke(app, ["check", str(SAMPLE)]).stdout.splitlines() if ln[:3].strip()
+                 or ln[2:3].isdigit()]  # not the flags under them
+    assert len(sentences) == 15 and not any("[" in line for line in sentences)
+
+
 def bad_files(folder: Path) -> dict[str, str]:
     """name → the words its one-line error must hold."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,8 @@
 * ``sentences``: one German sentence a line, a blank line between paragraphs
   (``translate segment``);
 * ``report``: each sentence with a mark for its worst flag (``·`` info, ``!`` warning,
-  ``✗`` error) and every flag's severity, code and reason under it (``translate check``);
+  ``✗`` error), where it stands when that is not running text (a table cell, a footnote, a
+  header: its locator), and every flag's severity, code and reason under it (``translate check``);
 * ``tsv``: paragraph, sentence, text, flag codes, worst severity, reasons; no header.
 
 With :attr:`WriteOptions.documents` (``translate check FOLDER``) the report heads each document
@@ -20,6 +21,9 @@ from translate.record import SegmentPair
 from translate.writers.base import Format, WriteOptions, text
 
 _MARK = {None: " ", 1: "·", 2: "!", 3: "✗"}
+#: blocks a reader finds by reading on; the others (a table cell, a footnote, a header, an image's
+#: description, …) the report places by their locator ("[table 1 row 2 cell 1]", "[footnote 3]")
+_RUNNING_TEXT = frozenset({"", "paragraph", "title", "heading", "list-item"})
 
 
 def _one_line(s: str) -> str:
@@ -46,7 +50,8 @@ def write_report(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov
                 fh.write(("\n" if document is not None else "") + f"== {r.document}\n")
                 document = r.document
             german = _one_line(r.source) if r.source else "(no German)"  # a 0-1 link of `check --english`
-            fh.write(f"{_MARK[int(r.worst) if r.worst else None]} {r.place}  {german}\n")
+            where = f"  [{r.locator}]" if r.locator and r.block not in _RUNNING_TEXT else ""
+            fh.write(f"{_MARK[int(r.worst) if r.worst else None]} {r.place}  {german}{where}\n")
             if r.target:
                 fh.write(f"      → {_one_line(r.target)}\n")
             for f in r.flags:
