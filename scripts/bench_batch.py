@@ -25,9 +25,7 @@ run-by-run ratio.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -37,47 +35,34 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from speed_common import (  # noqa: E402
     HEADER,
-    NEWS,
-    SPEED_MODEL,
     Figure,
     argos_figure,
     best_raw,
     child_env,
-    news_sentences,
     raw_figure,
     raw_fresh_seconds,
     run_child,
+    speed_parser,
+    speed_setup,
     write_articles,
 )
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", default=str(SPEED_MODEL))
-    ap.add_argument("--sentences", type=int, default=1000)
-    ap.add_argument("--news", type=Path, default=NEWS, help="German sentences, one a line")
+    ap = speed_parser(__doc__)
     ap.add_argument("--per-article", type=int, default=25)
     ap.add_argument("--workers", default="1,2")
-    ap.add_argument("--beam-size", type=int, default=4)
-    ap.add_argument("--device", default="cpu")
-    ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
 
-    from translate.package import open_package
-    from translate.translator import Engine, settings_for
-
-    pkg = open_package(args.model)
-    sentences = news_sentences(args.sentences, args.news)
-    engine = Engine(pkg, settings_for(args.device, None, args.beam_size))
-    device, compute_type = engine.settings.device, engine.settings.compute_type
-    tokens = [engine.encode(s) for s in sentences]
-    cores = len(os.sched_getaffinity(0))
+    setup = speed_setup(args)
+    pkg, sentences, tokens = setup.package, setup.sentences, setup.tokens
+    device, compute_type = setup.engine.settings.device, setup.engine.settings.compute_type
+    setup.engine = None  # let go: each run below loads its own
     print(f"{len(sentences)} news sentences in articles of {args.per_article}, model {pkg.name}, "
-          f"beam {args.beam_size}, {cores} cores")
+          f"beam {args.beam_size}, {setup.cores} cores")
     config, _, finals = best_raw(pkg.model_dir, tokens, args.beam_size, device=device, compute_type=compute_type)
     print("raw CTranslate2's three fastest on the probe, on all sentences (sent/s): "
           + ", ".join(f"{i}x{t} {bt} {bs}: {r:.1f}" for (i, t, bt, bs), r in finals))
-    del engine
     workers = [int(x) for x in args.workers.split(",")]
     raw_secs: list[float] = []
     fresh_secs: list[float] = []

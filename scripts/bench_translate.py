@@ -19,8 +19,6 @@ Three runs each; sentences/s (best and median), output tokens/s, peak RSS where 
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -29,41 +27,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from speed_common import (  # noqa: E402
     HEADER,
-    NEWS,
-    SPEED_MODEL,
     Figure,
     argos_figure,
     best_raw,
     child_env,
-    news_sentences,
     raw_figure,
     run_child,
+    speed_parser,
+    speed_setup,
     timed,
     write_articles,
 )
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", default=str(SPEED_MODEL))
-    ap.add_argument("--sentences", type=int, default=1000)
-    ap.add_argument("--news", type=Path, default=NEWS, help="German sentences, one a line")
-    ap.add_argument("--beam-size", type=int, default=4)
-    ap.add_argument("--device", default="cpu")
-    ap.add_argument("--runs", type=int, default=3)
-    args = ap.parse_args()
+    args = speed_parser(__doc__).parse_args()
 
-    from translate.package import open_package
     from translate.translator import Engine, settings_for
 
-    pkg = open_package(args.model)
-    sentences = news_sentences(args.sentences, args.news)
-    settings = settings_for(args.device, None, args.beam_size)
-    engine = Engine(pkg, settings)
-    tokens = [engine.encode(s) for s in sentences]
-    cores = len(os.sched_getaffinity(0))
+    setup = speed_setup(args)
+    pkg, sentences, tokens, engine = setup.package, setup.sentences, setup.tokens, setup.engine
+    settings = engine.settings
     print(f"{len(sentences)} news sentences ({sum(map(len, tokens))} source tokens), model {pkg.name}, "
-          f"beam {args.beam_size}, {cores} cores, device {settings.device}")
+          f"beam {args.beam_size}, {setup.cores} cores, device {settings.device}")
 
     config, tried, finals = best_raw(pkg.model_dir, tokens, args.beam_size, device=settings.device,
                                      compute_type=settings.compute_type)

@@ -9,6 +9,7 @@ three runs, reported as min and median.
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -17,6 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -26,9 +28,43 @@ NEWS = SHARED / "dev" / "newstest2021.de-en.de"
 
 def news_sentences(n: int, path: Path = NEWS) -> list[str]:
     if not path.is_file():
-        sys.exit(f"{path}: not found (the benchmarks read ../shared/dev; pass --sentences FILE)")
+        sys.exit(f"{path}: not found (the benchmarks read ../shared/dev; pass --news FILE)")
     lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
     return lines[:n]
+
+
+def speed_parser(doc: str | None) -> argparse.ArgumentParser:
+    """The options every speed benchmark takes: the model, the sentences, beam, device, runs."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", default=str(SPEED_MODEL))
+    ap.add_argument("--sentences", type=int, default=1000)
+    ap.add_argument("--news", type=Path, default=NEWS, help="German sentences, one a line")
+    ap.add_argument("--beam-size", type=int, default=4)
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--runs", type=int, default=3)
+    return ap
+
+
+@dataclass
+class SpeedSetup:
+    """The package, the sentences and their SentencePiece pieces, the engine that encoded them."""
+
+    package: Any
+    sentences: list[str]
+    tokens: list[list[str]]
+    engine: Any  # a translate.translator.Engine; None once let go
+    cores: int
+
+
+def speed_setup(args: argparse.Namespace) -> SpeedSetup:
+    """Open the model of :func:`speed_parser`'s options and encode the sentences with it."""
+    from translate.package import open_package
+    from translate.translator import Engine, settings_for
+
+    pkg = open_package(args.model)
+    sentences = news_sentences(args.sentences, args.news)
+    engine = Engine(pkg, settings_for(args.device, None, args.beam_size))
+    return SpeedSetup(pkg, sentences, [engine.encode(s) for s in sentences], engine, len(os.sched_getaffinity(0)))
 
 
 def write_articles(sentences: Sequence[str], folder: Path, per_article: int, per_paragraph: int = 5) -> list[Path]:
