@@ -352,6 +352,8 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Der Turm steht unter Beobachtung, Bloomberg berichtete am Freitag.",  # a reporting clause after its content
     "„Das ist gut“, er sagte.",
     "Wie jeder ist anders, es ist eine andere Rechnung.",  # the opening clause's verb second, too
+    "Wie erwartet, die Firma meldete einen Verlust.",  # a question word without "auch" concedes nothing
+    "Zweitens, es wird nicht empfohlen.",  # German: "Zweitens wird es …"
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -425,6 +427,12 @@ HUMAN_GERMAN = [
     "Sie ist sehr beschäftigt damit, ich möchte sie nicht stören.",  # "damit" ends a clause
     "Damit ist das Problem gelöst.",
     "Wie gesagt, ich komme morgen.",  # a discourse marker
+    "Im Gegenteil, die Zahlen sind gestiegen.",  # a phrase outside the clause, as "übrigens" is
+    "Mit anderen Worten, die Regierung hat versagt.",
+    "Wie dem auch sei, wir machen weiter.",  # a concessive clause stands outside the next
+    "Was auch immer passiert, wir halten zusammen.",
+    "Egal, was die anderen sagen, wir bleiben dabei.",
+    "Ganz gleich, wie teuer es wird, die Stadt baut.",
     "Dass er kommt, ist klar.",
     "Weil ich keine Zeit habe, es zum Laufen zu bringen, lasse ich es.",  # an infinitive clause follows
     "Er sagt, dass er, wenn es regnet, kommt.",  # a clause inserted before the verb

@@ -64,6 +64,16 @@ CLAUSE_OPENERS = frozenset(
 DISCOURSE = frozenset("ja nein also nun na naja tja ach oh gut okay ok klar genau bitte danke hallo "
                       "übrigens apropos kurzum sprich stimmt richtig".split())
 
+#: phrases German sets before a clause, outside it (its "Vorvorfeld"), as it sets "übrigens": the
+#: clause after the comma keeps its own word order ("Im Gegenteil, die Zahlen sind gestiegen")
+DISCOURSE_PHRASES = frozenset(("im gegenteil", "ganz im gegenteil", "im ernst", "im klartext", "unter uns",
+                               "mit anderen worten", "mit einem wort", "kurz und gut"))
+
+#: question words: with "auch" they open a concessive clause that stands outside the next
+#: ("Wie dem auch sei, wir machen weiter", "Was auch immer passiert, wir …")
+QUESTION_WORDS = frozenset("wie was wer wen wem wessen wo wohin woher wann warum welcher welche welches "
+                           "welchen welchem".split())
+
 
 #: words that can open a German subject: articles, determiners, pronouns, possessives
 SUBJECT_OPENERS = frozenset(  # nominative forms only: "einem Vorort", "dem Berater" are no subjects

@@ -16,12 +16,14 @@ from translate.flag.german import (
     ARTICLES,
     CLAUSE_OPENERS,
     DISCOURSE,
+    DISCOURSE_PHRASES,
     FINITE,
     HOMOGRAPHS,
     INITIAL_ADVERBS,
     NOT_VERBS,
     POLITE,
     PRONOUNS,
+    QUESTION_WORDS,
     REPORTING_VERBS,
     SPEAKER_TAG,
     STRONG_PAST,
@@ -165,6 +167,15 @@ TIME_NOUNS = frozenset("Woche Wochen Jahr Jahre Jahren Monat Monate Monaten Tag 
                        "Donnerstag Freitag Samstag Sonntag Mal".split())
 
 
+def _concessive(intro: Sequence[str]) -> bool:
+    """A clause that concedes any case stands outside the next, whose subject may come first: a
+    question word with "auch" ("Wie dem auch sei", "Was auch immer passiert", "Wer auch immer das
+    war"), or "egal", "ganz gleich", "sei es" before it ("Egal, was passiert, wir …")."""
+    words = [w.lower() for w in intro]
+    return ((words[0] in QUESTION_WORDS and "auch" in words[1:])
+            or words[0] == "egal" or words[:2] in (["ganz", "gleich"], ["sei", "es"]))
+
+
 def _time_phrase(intro: Sequence[str]) -> bool:
     """A noun phrase of time used as an adverbial: "Letzte Woche", "Jeden Tag", "Vergangenes Jahr"."""
     return 2 <= len(intro) <= 3 and intro[-1] in TIME_NOUNS
@@ -185,8 +196,10 @@ class VerbSecond(Detector):
     infinitive or inserted clause after which the main clause's verb follows ("Nach dem Treffen,
     das am Montag stattfand, traf er …", "Wenn man anfängt, dieses Buch zu lesen, kann man …"),
     an apposition ("In Aurora, einem Vorort von Denver, fuhr …"), interjections ("Ja, das
-    stimmt", "Wie gesagt, ich …"), "Jetzt, wo …", a main clause before the comma ("Leider hat es
-    Personen gegeben, die …") or a subject-first sentence ("Er sagte, die Firma …")."""
+    stimmt", "Wie gesagt, ich …"), phrases and concessive clauses that stand outside the clause
+    ("Im Gegenteil, die …", "Wie dem auch sei, wir …", "Egal, was passiert, wir …"), "Jetzt,
+    wo …", a main clause before the comma ("Leider hat es Personen gegeben, die …") or a
+    subject-first sentence ("Er sagte, die Firma …")."""
 
     code = "verb-second"
 
@@ -205,6 +218,8 @@ class VerbSecond(Detector):
         if not intro or intro[0].lower() in DISCOURSE or "[" in text[:comma]:
             return  # "Auch [PERSON9], ich habe …": a transcript's anonymised name, addressed
         first = intro[0].lower()
+        if " ".join(intro).lower() in DISCOURSE_PHRASES or _concessive(intro):
+            return  # outside the clause, as "übrigens" is: "Im Gegenteil, die …", "Wie dem auch sei, wir …"
         if first == "wie" and len(intro) == 2 and intro[1].islower() and intro[1] not in FINITE:
             return  # "Wie gesagt, ich …": a participle phrase used as a discourse marker
         clause = first in CLAUSE_OPENERS and 2 <= len(intro) <= 25 and (
