@@ -99,6 +99,33 @@ def test_a_device_that_never_ends_is_read_up_to_the_limit() -> None:
         read_document("/dev/zero", max_bytes=1 << 20)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_folder_entries_that_are_no_files_are_named_not_waited_on(tmp_path: Path) -> None:
+    """A pipe in a folder would block a read for ever, a broken link has nothing to read: batch,
+    align --batch and check FOLDER name each with its reason and go on."""
+    de, en = tmp_path / "de", tmp_path / "en"
+    de.mkdir()
+    en.mkdir()
+    (de / "a.txt").write_text(GERMAN, encoding="utf-8")
+    (en / "a.txt").write_text("This is a short English text about the weather.\n", encoding="utf-8")
+    os.mkfifo(de / "pipe.txt")
+    (de / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    reasons = {"pipe.txt": "not a regular file", "gone.txt": "a broken symbolic link"}
+
+    batch = runner.invoke(app, ["batch", str(de), "-o", str(tmp_path / "b"), "-m", str(FIXTURE_MODEL)])
+    assert batch.exit_code == 3, batch.output
+    failed = dict(line.split("\t") for line in (tmp_path / "b" / "failed.tsv").read_text().splitlines()[1:])
+    assert failed.keys() == reasons.keys()
+    assert all(failed[name].startswith(f"{name}: {why}") for name, why in reasons.items()), failed
+    checked = runner.invoke(app, ["check", str(de)])
+    assert checked.exit_code == 3 and "== a.txt" in checked.stdout
+    assert all(f"{name}: {why}" in checked.stderr for name, why in reasons.items())
+    aligned = runner.invoke(app, ["align", "--batch", str(de), str(en), "-o", str(tmp_path / "a"), "--no-mt"])
+    assert aligned.exit_code == 3, aligned.output
+    failed_pairs = (tmp_path / "a" / "failed.tsv").read_text()
+    assert all(why in failed_pairs for why in reasons.values())
+
+
 UNSAFE = ["\x00", "\x07", "\x1b", "\x7f", "\x9b", "\u202e", "\u2066", "\u200f", "\u200b"]
 
 

@@ -47,12 +47,14 @@ def pair_folders(de_dir: Path, en_dir: Path, pattern: str = DEFAULT_GLOB,
     unmatched: list[tuple[str, str]] = []
     for folder, lang in ((de_dir, "German"), (en_dir, "English")):
         files: dict[str, Path] = {}
-        for path, rel in visible_files(folder, pattern, hint=FOLDERS_HINT):
+        unreadable: list[tuple[Path, Path, str]] = []
+        for path, rel in visible_files(folder, pattern, hint=FOLDERS_HINT, unreadable=unreadable):
             key = pair_key(rel)
             if key in files:
                 unmatched.append((str(path), f"two {lang} files pair as {key!r} (also {files[key]})"))
             else:
                 files[key] = path
+        unmatched += [(str(path), why) for path, _, why in unreadable]
         sides.append(files)
     de_files, en_files = sides
     pairs = [(k, de_files[k], en_files[k]) for k in sorted(de_files.keys() & en_files.keys())]

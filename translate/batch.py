@@ -189,7 +189,8 @@ FOLDER_HINT = "use `translate article` for a single file"
 
 
 def discover(root: Path, out: Path, pattern: str = DEFAULT_GLOB) -> tuple[list[Document], list[tuple[Document, str]]]:
-    """Files under ``root`` matching ``pattern``, sorted; and those refused for their names.
+    """Files under ``root`` matching ``pattern``, sorted; and those refused for their names, or
+    for being no file to read (a broken link, a pipe).
 
     Hidden files and folders and anything inside the output folder are skipped. Two inputs
     whose outputs would have the same name (``a.txt`` and ``a.de.txt``), or an input whose
@@ -199,7 +200,11 @@ def discover(root: Path, out: Path, pattern: str = DEFAULT_GLOB) -> tuple[list[D
     docs: list[Document] = []
     refused: list[tuple[Document, str]] = []
     owners: dict[Path, str] = {}
-    for path, rel in visible_files(root, pattern, hint=FOLDER_HINT):
+    unreadable: list[tuple[Path, Path, str]] = []
+    files = visible_files(root, pattern, hint=FOLDER_HINT, unreadable=unreadable)
+    for path, rel, why in unreadable:
+        refused.append((Document(rel.as_posix(), path, rel.parent / document_name(rel), 0), why))
+    for path, rel in files:
         if path.resolve().is_relative_to(out_resolved):
             continue
         doc = Document(rel.as_posix(), path, rel.parent / document_name(rel), path.stat().st_size)

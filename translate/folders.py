@@ -3,6 +3,7 @@ the merged corpus's name."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,15 +21,27 @@ def require_folder(folder: Path, hint: str) -> None:
                          hint=hint)
 
 
-def visible_files(folder: Path, pattern: str, hint: str) -> list[tuple[Path, Path]]:
+def visible_files(folder: Path, pattern: str, hint: str,
+                  unreadable: list[tuple[Path, Path, str]] | None = None) -> list[tuple[Path, Path]]:
     """(path, path relative to ``folder``) of the files matching ``pattern`` (one glob, or several
     separated by commas: ``*.txt,*.md``), sorted; hidden files and files in hidden folders are
-    left out."""
+    left out. What matches but is no file to read (a broken symbolic link, a pipe, a socket, a
+    device: reading a pipe would wait for ever) goes to ``unreadable`` with the reason, when given,
+    so that a batch can say why it left it out."""
     require_folder(folder, hint)
     matches = {path for glob in pattern.split(",") if glob.strip() for path in folder.rglob(glob.strip())}
-    found = ((path, path.relative_to(folder)) for path in sorted(matches))
-    return [(path, rel) for path, rel in found
-            if not any(part.startswith(".") for part in rel.parts) and path.is_file()]
+    found = [(path, path.relative_to(folder)) for path in sorted(matches)]
+    visible = [(path, rel) for path, rel in found if not any(part.startswith(".") for part in rel.parts)]
+    if unreadable is not None:
+        unreadable += [(path, rel, _why_unreadable(path)) for path, rel in visible
+                       if not path.is_file() and not path.is_dir()]
+    return [(path, rel) for path, rel in visible if path.is_file()]
+
+
+def _why_unreadable(path: Path) -> str:
+    if path.is_symlink() and not path.exists():
+        return f"a broken symbolic link (to {os.readlink(path)}, which does not exist)"
+    return "not a regular file (a pipe, a socket or a device)"
 
 
 def write_failed(out: Path, failures: Sequence[tuple[str, str]]) -> Path | None:

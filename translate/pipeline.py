@@ -242,9 +242,13 @@ def check_folder(folder: Path, pattern: str, wrap: Wrap | str = Wrap.auto, engin
     source read (to say which were not UTF-8)."""
     from translate.folders import visible_files
 
-    files = visible_files(folder, pattern, "give a folder of articles")
-    if not files:
+    unreadable: list[tuple[Path, Path, str]] = []
+    files = visible_files(folder, pattern, "give a folder of articles", unreadable)
+    if not files and not unreadable:
         raise InputError(f"{folder}: no files matching {pattern!r}", hint="check the folder, or set --glob")
+    for _, rel, why in unreadable:
+        if on_error is not None:
+            on_error(rel.as_posix(), f"{rel.as_posix()}: {why}")
     for path, rel in files:
         name = rel.as_posix()
         try:
