@@ -106,11 +106,12 @@ def test_xlsx_reads_back_with_openpyxl(out: Path) -> None:
     book = openpyxl.load_workbook(out / "huawei-att.xlsx")
     sheet = book["Segments"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("document", "paragraph", "sentence", "German", "English", "confidence", "flags", "reasons")
+    assert rows[0] == ("document", "paragraph", "sentence", "German", "English", "confidence", "flags", "reasons",
+                       "where")
     assert [r[4] for r in rows[1:]] == english()
     assert [r[3].replace("\u00a0", " ") for r in rows[1:]] == [g["de"] for g in gold_rows()]
     assert all(isinstance(r[5], float) for r in rows[1:])
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:H16"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I16"
     assert sheet["A7"].fill.fgColor.rgb.endswith("F8CBAD")  # row 6 has an error flag: red
     about = dict(book["About"].iter_rows(values_only=True))
     assert about["name-as-common-noun"] == 2 and about["(segments)"] == 15 and about["rules"]

@@ -126,7 +126,7 @@ def test_headings_and_cells_are_no_fragments() -> None:
 
 def test_translated_units_carry_block_and_locator(tmp_path: Path) -> None:
     result = runner.invoke(app, ["article", str(DATA / "news.html"), "-m", str(FIXTURE_MODEL), "-o", str(tmp_path),
-                                 "--format", "tmx,jsonl"])
+                                 "--format", "tmx,jsonl,xlsx"])
     assert result.exit_code == 0, result.output
     units = jsonl.read(tmp_path / "news.jsonl")
     assert [(u.block, u.source) for u in units] == EXPECTED["news.html"]
@@ -136,6 +136,10 @@ def test_translated_units_carry_block_and_locator(tmp_path: Path) -> None:
     assert tmx.validate(tmp_path / "news.tmx") == []
     text = (tmp_path / "news.tmx").read_text(encoding="utf-8")
     assert '<prop type="x-block">table-cell</prop>' in text and '<prop type="x-locator">h1 #1</prop>' in text
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(tmp_path / "news.xlsx")["Segments"].iter_rows(values_only=True))
+    assert rows[0][-1] == "where" and [r[-1] for r in rows[1:]] == [u.locator for u in units]
 
 
 def test_the_check_report_places_what_is_not_running_text() -> None:

@@ -2,7 +2,8 @@
 to disk as they come, so memory stays flat for any corpus).
 
 Sheet "Segments": document, paragraph, sentence, German, English, confidence, flags (codes),
-reasons; a frozen header row with an autofilter, sensible widths, wrapped text; each row
+reasons, where (the block's place in a structured document: "table 1 row 2 cell 1", "footnote 3",
+"header"); a frozen header row with an autofilter, sensible widths, wrapped text; each row
 coloured by its worst flag (error red, warning amber, info grey); the confidence a number with a
 red-to-green colour scale. Every text cell is written as a string, so a sentence that looks like
 a formula (``=SUMME(A1)``) stays text. Sheet "About": the provenance and the count per flag code.
@@ -21,7 +22,7 @@ from translate.record import SegmentPair, Severity
 from translate.writers.base import Format, WriteOptions
 
 COLUMNS = [("document", 18), ("paragraph", 10), ("sentence", 9), ("German", 60), ("English", 60),
-           ("confidence", 11), ("flags", 26), ("reasons", 60)]
+           ("confidence", 11), ("flags", 26), ("reasons", 60), ("where", 22)]
 FILL = {Severity.error: "#F8CBAD", Severity.warning: "#FFE699", Severity.info: "#EDEDED"}
 EXCEL_MAX_CELL = 32767  # characters Excel keeps in one cell
 
@@ -58,7 +59,7 @@ def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Prove
         row += 1
         text_fmt, num_fmt = shaded[r.worst] if r.worst is not None else (plain, number)
         cells = [r.document, None, None, r.source_original, r.target, None, " ".join(f.code for f in r.flags),
-                 " | ".join(f.message for f in r.flags)]
+                 " | ".join(f.message for f in r.flags), r.locator]
         for col, value in enumerate(cells):
             if value is not None:
                 sheet.write_string(row, col, _cell(value), text_fmt)
