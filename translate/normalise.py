@@ -35,7 +35,6 @@ from enum import Enum
 
 from translate.record import FINAL_PUNCTUATION, UNSAFE
 
-SOFT_HYPHEN = "\u00ad"
 #: Removed outright: soft hyphen, word joiner, BOM inside text, and every character no output
 #: may carry (controls, zero-width characters, bidi controls: record.UNSAFE).
 _REMOVE = frozenset("\u00ad\u2060\ufeff")

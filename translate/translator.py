@@ -227,7 +227,6 @@ class Engine:
         except (RuntimeError, OSError) as exc:
             raise ModelError(f"{package.path}: cannot load the model ({str(exc).splitlines()[0]})",
                              hint="reinstall it with `translate models install`") from None
-        self.tokens_translated = 0
         positions = package.max_positions
         #: the longest input (in tokens) translated whole: within the model's position table and
         #: the decoding limit, with room for a translation longer than its source
@@ -282,7 +281,6 @@ class Engine:
                 log_prob += math.log(conf) * (len(hyp) + 1)
                 n_tokens += len(hyp) + 1
                 scores.append(score)
-                self.tokens_translated += len(hyp)
             # pieces: the geometric mean token probability over all their tokens
             out[src] = Translation(" ".join(t for t in texts if t), math.exp(log_prob / n_tokens),
                                    sum(scores) / len(scores), b - a)
