@@ -289,6 +289,9 @@ def test_changed_settings_on_an_existing_job_are_refused(reference, articles: Pa
     proc = run_batch(work, articles, ref_out, "--beam-size", "2")
     assert proc.returncode == 1
     assert "settings" in proc.stderr and "--restart" in proc.stderr
+    # the files written so far carry the job's language codes: new ones would not match them
+    proc = run_batch(work, articles, ref_out, "--languages", "de-DE,en-US")
+    assert proc.returncode == 1 and "languages 'de,en'" in proc.stderr, proc.stderr
 
 
 def test_a_compute_type_this_machine_lacks_stops_before_anything_is_written(work: Path, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from conftest import FIXTURE_MODEL, ROOT, SAMPLE, gold_rows
 from translate.cli import app
 from translate.provenance import Provenance
 from translate.record import SegmentPair
-from translate.writers import write_files
+from translate.writers import tmx, write_files
 
 runner = CliRunner()
 XSD = ROOT / "tests" / "data" / "xliff" / "xliff-core-1.2-strict.xsd"
@@ -229,6 +229,34 @@ def test_omegat_fills_every_segment_from_the_project(out: Path, tmp_path: Path) 
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     target = (project / "target" / "huawei-att.txt").read_text(encoding="utf-8")
     assert [p for p in target.split("\n\n") if p.strip()] == english()
+
+
+def test_regional_language_codes_reach_every_client(tmp_path: Path) -> None:
+    """--languages de-CH,en-GB: a CAT tool's memory is regional. TMX and XLIFF carry the codes and
+    stay valid, the TMX reads back, OmegaT's project takes them and still fills every segment."""
+    result = runner.invoke(app, ["article", str(SAMPLE), "-m", str(FIXTURE_MODEL), "-o", str(tmp_path / "out"),
+                                 "--format", "tmx,xliff,omegat", "--languages", "de-ch,en-gb"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    assert xliff_errors(out / "huawei-att.xlf") == []
+    xlf = etree.parse(str(out / "huawei-att.xlf")).getroot()
+    (file_,) = xlf.iter("{*}file")
+    assert (file_.get("source-language"), file_.get("target-language")) == ("de-CH", "en-GB")
+    assert tmx.validate(out / "huawei-att.tmx") == []
+    header = etree.parse(str(out / "huawei-att.tmx")).getroot().find("header")
+    assert header.get("srclang") == "de-CH"
+    assert [u.target for u in tmx.read(out / "huawei-att.tmx")] == english()  # read back whatever the region
+    project = (out / "huawei-att-omegat" / "omegat.project").read_text(encoding="utf-8")
+    assert "<source_lang>DE-CH</source_lang>" in project and "<target_lang>EN-GB</target_lang>" in project
+    need("omegat")
+    shutil.copytree(out / "huawei-att-omegat", tmp_path / "project")
+    proc = subprocess.run(["omegat", str(tmp_path / "project"), "--mode=console-translate", "--no-team"],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path,
+                          env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    target = (tmp_path / "project" / "target" / "huawei-att.txt").read_text(encoding="utf-8")
+    assert [p for p in target.split("\n\n") if p.strip()] == english()
+    assert runner.invoke(app, ["article", str(SAMPLE), "--languages", "en,de"]).exit_code == 2
 
 
 def test_every_deliverable_is_byte_identical_across_runs(out: Path, tmp_path: Path) -> None:

@@ -55,6 +55,7 @@ class BatchOptions:
     input_format: str = "auto"  # by extension
     wrap: Wrap = Wrap.auto
     excel: bool = False
+    languages: tuple[str, str] = ("de", "en")  # the codes TMX, XLIFF and OmegaT carry (--languages)
     dedup: bool = False
     exclude_flagged: Severity | None = None  # units flagged so or worse stay out of corpus.*
     chunk_sentences: int = 512  # sentences per backend call (and per ledger commit)
@@ -66,11 +67,11 @@ class BatchOptions:
     def job_settings(self) -> dict[str, str]:
         """What must not change between runs on one output folder (besides the provenance)."""
         return {"formats": ",".join(self.formats), "wrap": self.wrap.value,
-                "excel": str(self.excel), "input_format": self.input_format}
+                "excel": str(self.excel), "input_format": self.input_format, "languages": ",".join(self.languages)}
 
     @property
     def write_options(self) -> WriteOptions:
-        return WriteOptions(excel=self.excel)
+        return WriteOptions(excel=self.excel, languages=self.languages)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ never a traceback.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import sys
 from collections import Counter
@@ -158,6 +159,9 @@ ComputeOpt = Annotated[str | None, typer.Option(
 FilesFormatOpt = Annotated[str, typer.Option("--format", "-f", help=_format_help(FILE_FORMATS))]
 ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: BOM, ';' separator, "
                                         "formula-like cells escaped.")]
+LanguagesOpt = Annotated[str, typer.Option(
+    "--languages", help="The language codes written into TMX, XLIFF and the OmegaT project, German first: "
+    "de,en (default); de-DE,en-US or de-CH,en-GB to match a CAT tool's translation memory.")]
 InputFormatOpt = Annotated[str, typer.Option(
     "--input-format", help="auto: by extension (.txt; .html/.htm: the article's main text; .md; .docx; .odt); "
     "or txt, html, md, docx, odt for every file.")]
@@ -194,6 +198,27 @@ def _encoding(value: str) -> str:
         return text_codec(value)
     except ValueError as exc:
         raise typer.BadParameter(f"--encoding: {exc}") from None
+
+
+_LANGUAGE_CODE = re.compile(r"(?P<lang>[a-z]{2})(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|[0-9]{3}))?",
+                            re.IGNORECASE)
+
+
+def _languages(value: str) -> tuple[str, str]:
+    """``--languages``: two language tags, German and English, with a script or region or not
+    ("de-DE,en-GB"), written as BCP 47 has them ("de-Latn-CH": language lower, script title,
+    region upper case)."""
+    codes = [c.strip() for c in value.split(",")]
+    tags = []
+    for code, lang in zip(codes, ("de", "en")):
+        m = _LANGUAGE_CODE.fullmatch(code)
+        if not m or m["lang"].lower() != lang:
+            break
+        tags.append("-".join(filter(None, (lang, (m["script"] or "").title(), (m["region"] or "").upper()))))
+    if len(codes) != 2 or len(tags) != 2:
+        raise typer.BadParameter(f"--languages takes a German and an English language code, as de-DE,en-GB, "
+                                 f"not {value!r}")
+    return tags[0], tags[1]
 
 
 def _formats(value: str, allowed: Sequence[str], aliases: dict[str, str] | None = None) -> list[str]:
@@ -273,6 +298,7 @@ def article(
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     fmt: FilesFormatOpt = "tmx,csv",
     excel: ExcelOpt = False,
+    languages: LanguagesOpt = "de,en",
     model: ModelOpt = None,
     packages_dir: PackagesDirOpt = None,
     wrap: WrapOpt = Wrap.auto,
@@ -285,7 +311,7 @@ def article(
     encoding: EncodingOpt = "auto",
 ) -> None:
     """Translate one German article: writes OUTPUT/NAME.tmx and OUTPUT/NAME.csv, one unit per sentence."""
-    formats = _formats(fmt, FILE_FORMATS)
+    formats, langs = _formats(fmt, FILE_FORMATS), _languages(languages)
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
 
     def go() -> int:
@@ -298,8 +324,8 @@ def article(
         from translate.progress import reporter
 
         shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "article")
-        result = translate_article(source, engine, output, formats, wrap, WriteOptions(excel=excel), created or "",
-                                   force, shown, fmt_in)
+        result = translate_article(source, engine, output, formats, wrap, WriteOptions(excel=excel, languages=langs),
+                                   created or "", force, shown, fmt_in)
         typer.echo(f"{_n(result.sentences, 'sentence')} translated with {engine.package.name}; "
                    f"{result.flagged} flagged")
         return _wrote(result.paths)
@@ -491,6 +517,7 @@ def align(
                                                "de: the English translates the German, those flags are off.")
                         ] = Original.en,
     excel: ExcelOpt = False,
+    languages: LanguagesOpt = "de,en",
     model: ModelOpt = None,
     packages_dir: PackagesDirOpt = None,
     device: DeviceOpt = "auto",
@@ -500,7 +527,7 @@ def align(
     encoding: EncodingOpt = "auto",
 ) -> None:
     """Align a German document with its English counterpart sentence by sentence (1-1, 1-2, 2-1, 1-0, 0-1, 2-2)."""
-    formats = _formats(fmt, FILE_FORMATS)
+    formats, langs = _formats(fmt, FILE_FORMATS), _languages(languages)
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
     if batch_mode and mt_file is not None:
         raise typer.BadParameter("--mt-file aligns one pair; with --batch the model translates each pair")
@@ -530,7 +557,7 @@ def align(
             typer.echo(help_.note, err=True)
         if help_.engine is not None:
             _device_note(device)
-        options = WriteOptions(excel=excel, keep_unaligned=keep_unaligned)
+        options = WriteOptions(excel=excel, keep_unaligned=keep_unaligned, languages=langs)
         if batch_mode:
             from translate.align_batch import align_folders
             from translate.progress import reporter
@@ -594,6 +621,7 @@ def batch(
     max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Articles larger than this "
                                             "many MB are recorded as failed.")] = 10.0,
     excel: ExcelOpt = False,
+    languages: LanguagesOpt = "de,en",
     model: ModelOpt = None,
     packages_dir: PackagesDirOpt = None,
     wrap: WrapOpt = Wrap.auto,
@@ -611,7 +639,7 @@ def batch(
     merged corpus comes out as from an uninterrupted run. Exit code 3 when some documents failed
     (listed with reasons in OUTPUT/failed.tsv).
     """
-    formats = tuple(_formats(fmt, FILE_FORMATS))
+    formats, langs = tuple(_formats(fmt, FILE_FORMATS)), _languages(languages)
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
 
     def go() -> int:
@@ -621,7 +649,7 @@ def batch(
         from translate.progress import reporter
 
         require_folder(input_dir, FOLDER_HINT)  # a bad input is said before a missing model
-        options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, dedup=dedup,
+        options = BatchOptions(formats=formats, pattern=pattern, wrap=wrap, excel=excel, languages=langs, dedup=dedup,
                                exclude_flagged=exclude_flagged.severity,
                                chunk_sentences=chunk, max_bytes=int(max_size * 1024 * 1024), force=force,
                                input_format=fmt_in, encoding=codec)

@@ -36,8 +36,8 @@ PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
     <glossary_dir>__DEFAULT__</glossary_dir>
     <glossary_file>__DEFAULT__</glossary_file>
     <dictionary_dir>__DEFAULT__</dictionary_dir>
-    <source_lang>DE</source_lang>
-    <target_lang>EN</target_lang>
+    <source_lang>{source}</source_lang>
+    <target_lang>{target}</target_lang>
     <source_tok>org.omegat.tokenizer.LuceneGermanTokenizer</source_tok>
     <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
     <sentence_seg>false</sentence_seg>
@@ -50,7 +50,8 @@ PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Provenance, opts: WriteOptions) -> None:
     project, source, memory = outs
-    project.write(PROJECT.encode("utf-8"))
+    source_lang, target_lang = (code.upper() for code in opts.languages)  # as OmegaT writes them: "DE-DE"
+    project.write(PROJECT.format(source=source_lang, target=target_lang).encode("utf-8"))
     with text(source) as src:
 
         def through(rs: Iterable[SegmentPair]) -> Iterator[SegmentPair]:

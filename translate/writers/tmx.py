@@ -39,10 +39,10 @@ def _prop(parent: etree._Element, kind: str, value: object) -> None:
     el.text = clean(str(value))
 
 
-def _header(prov: Provenance) -> etree._Element:
+def _header(prov: Provenance, srclang: str) -> etree._Element:
     header = etree.Element(
         "header", creationtool=TOOL, creationtoolversion=prov.tool_version,
-        segtype="sentence", **{"o-tmf": TOOL}, adminlang="en-US", srclang="de",
+        segtype="sentence", **{"o-tmf": TOOL}, adminlang="en-US", srclang=srclang,
         datatype="plaintext", creationdate=prov.stamp)
     for key, prop in _HEADER_PROPS.items():
         if value := getattr(prov, key):
@@ -52,7 +52,7 @@ def _header(prov: Provenance) -> etree._Element:
     return header
 
 
-def _tu(r: SegmentPair) -> etree._Element:
+def _tu(r: SegmentPair, languages: tuple[str, str]) -> etree._Element:
     tu = etree.Element("tu")
     _prop(tu, "x-document", r.document)
     _prop(tu, "x-paragraph", r.paragraph)
@@ -72,7 +72,7 @@ def _tu(r: SegmentPair) -> etree._Element:
     for f in r.flags:
         note = etree.SubElement(tu, "note")
         note.text = clean(f"[{f.severity.name}] {f.code}: {f.message}")
-    for lang, text in (("de", r.source_original), ("en", r.target)):
+    for lang, text in zip(languages, (r.source_original, r.target)):
         tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
         seg = etree.SubElement(tuv, "seg")
         seg.text = clean(text)
@@ -86,12 +86,12 @@ def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Prove
         xf.write_doctype(DOCTYPE)
         with xf.element("tmx", version="1.4"):
             xf.write("\n  ")
-            xf.write(_header(prov), pretty_print=False)
+            xf.write(_header(prov, opts.languages[0]), pretty_print=False)
             xf.write("\n  ")
             with xf.element("body"):
                 for r in records:
                     xf.write("\n    ")
-                    xf.write(_tu(r))
+                    xf.write(_tu(r, opts.languages))
                 xf.write("\n  ")
             xf.write("\n")
 
@@ -125,7 +125,9 @@ def read(path: Path) -> list[SegmentPair]:
         props: dict[str, list[str]] = {}
         for p in tu.findall("prop"):
             props.setdefault(p.get("type", ""), []).append(p.text or "")
-        segs = {tuv.get(XML_LANG): (tuv.findtext("seg") or "") for tuv in tu.findall("tuv")}
+        # by language, whatever the region ("de-DE", "en-GB": --languages)
+        segs = {(tuv.get(XML_LANG) or "").split("-")[0].lower(): (tuv.findtext("seg") or "")
+                for tuv in tu.findall("tuv")}
         notes = [n.text or "" for n in tu.findall("note")]
         flags = []
         for raw, note in zip(props.get("x-flag", []), notes):

@@ -46,12 +46,12 @@ def _header(prov: Provenance) -> etree._Element:
     return header
 
 
-def _unit(k: int, r: SegmentPair) -> etree._Element:
+def _unit(k: int, r: SegmentPair, languages: tuple[str, str]) -> etree._Element:
     unit = _el("trans-unit", id=str(k), resname=f"{r.paragraph}.{r.sentence}")
-    unit.append(_el("source", r.source_original, **{XML_LANG: "de"}))
+    unit.append(_el("source", r.source_original, **{XML_LANG: languages[0]}))
     if r.source and r.target:
         unit.append(_el("target", r.target, state="needs-review-translation", state_qualifier="mt-suggestion",
-                        **{XML_LANG: "en"}))
+                        **{XML_LANG: languages[1]}))
     for f in r.flags:
         unit.append(_el("note", f"[{f.severity.name}] {f.code}: {f.message}", **{"from": TOOL},
                         priority=PRIORITY[f.severity], annotates="source"))
@@ -79,7 +79,7 @@ def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Prove
             for document, units in documents:
                 xf.write("\n")
                 with xf.element("file", original=document or "document", datatype="plaintext",
-                                **{"source-language": "de", "target-language": "en"}):
+                                **{"source-language": opts.languages[0], "target-language": opts.languages[1]}):
                     xf.write("\n", _header(prov), "\n")
                     with xf.element("body"):
                         k = 0
@@ -91,7 +91,7 @@ def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Prove
                             with xf.element("group", id=f"p{paragraph}-{k + 1}", resname=where):
                                 for r in members:
                                     k += 1
-                                    xf.write("\n", _unit(k, r))
+                                    xf.write("\n", _unit(k, r, opts.languages))
                                 xf.write("\n")
                         xf.write("\n")
                     xf.write("\n")
