@@ -5,7 +5,9 @@ The header carries the seven required attributes and the provenance as ``<prop>`
 document, paragraph and sentence number, confidence, alignment type and score, and one
 ``<prop type="x-flag">`` plus a ``<note>`` per flag. The German is the sentence's text as it
 stands in the document (no-break spaces kept), so CAT tools match it exactly. Characters that
-XML 1.0 forbids are removed. :func:`read` reads a TMX written here back into records.
+XML 1.0 forbids are removed. The languages (``srclang``, each ``<tuv>``'s ``xml:lang``) are
+:attr:`WriteOptions.languages` (de, en unless told: "de-CH", "en-GB"). :func:`read` reads a TMX
+written here back into records, by language whatever the region.
 """
 
 from __future__ import annotations
