@@ -1,12 +1,12 @@
 """XLIFF 1.2 (valid against the OASIS strict schema), the bilingual file CAT tools open.
 
-One ``<file>`` per document (``original`` = the document's path, source-language and target-
-language from :attr:`WriteOptions.languages`, de and en unless told, datatype plaintext) with
-the provenance in its header (``<tool>`` and a ``<note>``), a ``<group>`` per paragraph, one
-``<trans-unit>`` per sentence: ``id`` counts the document's units (stable for the same input),
-``resname`` is ``paragraph.sentence``. The source is the sentence as it stands in the document;
-the target is the machine translation, marked ``state="needs-review-translation" state-
-qualifier="mt-suggestion"``; a unit without a translation (unaligned in ``align``) has no
+One ``<file>`` per document (``original`` = the document's path, source-language and
+target-language from :attr:`WriteOptions.languages`, de and en unless told, datatype plaintext)
+with the provenance in its header (``<tool>`` and a ``<note>``), a ``<group>`` per paragraph,
+one ``<trans-unit>`` per sentence: ``id`` counts the document's units (stable for the same
+input), ``resname`` is ``paragraph.sentence``. The source is the sentence as it stands in the
+document; the target is the machine translation, marked ``state="needs-review-translation"
+state-qualifier="mt-suggestion"``; a unit without a translation (unaligned in ``align``) has no
 target. Each flag is a ``<note>`` (priority 1 for errors, 3 for warnings, 8 for info) and the
 confidence a note of priority 10.
 
