@@ -10,7 +10,11 @@ sentence embeddings (the optional embed extra; ``--embedder use|e5|none``) and w
 (newstest2021.de-en.mt.en standing in for the Argos model's output). The 1-0 and 0-1 columns
 are the dropped sentences.
 
-    python scripts/bench_align.py [--seed 3] [--embedder use|e5|none]
+    python scripts/bench_align.py [--seed 3] [--embedder use|e5|none] [--unrelated]
+
+``--unrelated`` prints instead how often each similarity judges a document pair unrelated
+(:func:`translate.align.unrelated`): each document with its own English, and with the English of
+another document.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEV = ROOT.parent / "shared" / "dev"
 
-from translate.align import align  # noqa: E402
+from translate.align import align, names_or_numbers, unrelated  # noqa: E402
 
 Gold = set[tuple[tuple[int, ...], tuple[int, ...]]]
 
@@ -100,10 +104,38 @@ def kind(link: tuple[tuple[int, ...], tuple[int, ...]]) -> str:
     return f"{len(link[0])}-{len(link[1])}"
 
 
+def unrelated_figures(docs: list, systems: dict[str, tuple[bool, dict]]) -> None:
+    """For each similarity, :func:`translate.align.unrelated` on every document with its own
+    English and with the English of the document three further on."""
+    print(f"\n{'system':<28} {'translations judged unrelated':>30} {'unrelated pairs caught':>24}   statistic")
+    for name, (use_mt, kwargs) in systems.items():
+        similarity = "mt" if use_mt else ("embed" if "embed" in kwargs else "anchors")
+        if "sim_weight" in kwargs:
+            continue  # the length model alone has no similarity to judge by
+        verdicts = {"own": [], "other": []}
+        stats = {"own": [], "other": []}
+        for k, (d, m, e, _) in enumerate(docs):
+            for which, english in (("own", e), ("other", docs[(k + 3) % len(docs)][2])):
+                links = align(d, english, m if use_mt else None, **kwargs)
+                scores = [lk.score if lk.de and lk.en else None for lk in links
+                          if similarity != "anchors" or not lk.en  # as translate.pipeline.unrelated_pair
+                          or names_or_numbers(" ".join(english[j] for j in lk.en))]
+                verdicts[which].append(unrelated(scores, similarity) is not None)
+                linked = [s for s in scores if s is not None] or [0.0]
+                stats[which].append(sum(s > 0.05 for s in linked) / len(linked) if similarity == "anchors"
+                                    else sorted(linked)[len(linked) // 2])
+        own, other = verdicts["own"], verdicts["other"]
+        span = ", ".join(f"{w} {min(stats[w]):.2f}–{max(stats[w]):.2f}" for w in ("own", "other"))
+        what = "share anchored" if similarity == "anchors" else "median similarity"
+        print(f"{name:<28} {sum(own):>20} of {len(own):<7} {sum(other):>14} of {len(other):<7}   {what}: {span}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--embedder", default="use", choices=["use", "e5", "none"])
+    ap.add_argument("--unrelated", action="store_true", help="instead: how each similarity tells a translation "
+                    "from an unrelated pair (each German document beside another document's English)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     de = (DEV / "newstest2021.de-en.de").read_text(encoding="utf-8").splitlines()
@@ -126,6 +158,9 @@ def main() -> None:
     if embedder is not None:
         systems[f"embeddings ({args.embedder})"] = (False, {"embed": embedder})
     systems["aligner, with MT"] = (True, {})
+    if args.unrelated:
+        unrelated_figures(docs, systems)
+        return
     types = sorted(gold_types)
     print(f"\n{'system':<28} {'P':>6} {'R':>6} {'F1':>6} {'s':>6}   " + "  ".join(f"F1 {t:>3}" for t in types))
     for name, (use_mt, kwargs) in systems.items():

@@ -194,6 +194,52 @@ def test_align_batch_can_leave_flagged_links_out_of_the_corpus(tmp_path: Path) -
     assert single.exit_code == 2 and "--batch" in single.output
 
 
+UNRELATED_EN = """A California couple was pepper-sprayed at a dog park in Oakland on Sunday.
+
+The pair had taken off their masks to eat when a stranger approached them. Police in Oakland said three
+officers were called to the park. Nobody was arrested.
+
+The city council will discuss new rules for dog parks next month. Residents can comment online until May 3.
+"""
+
+
+def test_an_unrelated_pair_is_said_and_kept_out_of_the_corpus(tmp_path: Path) -> None:
+    """A German article beside an English text that does not translate it (misnamed files): align
+    warns, align --batch writes the pair's files for review but leaves it out of the corpus."""
+    de_dir, en_dir, out = tmp_path / "de", tmp_path / "en", tmp_path / "out"
+    de_dir.mkdir()
+    en_dir.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (de_dir / name).write_bytes((ROOT / "corpora" / "huawei-att.de.txt").read_bytes())
+    (en_dir / "a.txt").write_bytes((ROOT / "corpora" / "huawei-att.en.txt").read_bytes())
+    (en_dir / "b.txt").write_text(UNRELATED_EN, encoding="utf-8")  # the files' names went astray
+    for similarity in ("anchors", "embed"):
+        result = CliRunner().invoke(app, ["align", "--batch", str(de_dir), str(en_dir), "--no-mt", "--similarity",
+                                          similarity, "-o", str(out / similarity), "--format", "jsonl"])
+        assert result.exit_code == 3, result.output
+        failed = (out / similarity / "failed.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        assert [line.split("\t")[0] for line in failed] == ["b"] and "look unrelated" in failed[0]
+        assert {u.document for u in jsonl.read(out / similarity / "corpus.jsonl")} == {"a"}
+        assert (out / similarity / "b.jsonl").is_file()  # for review
+        single = CliRunner().invoke(app, ["align", str(de_dir / "b.txt"), str(en_dir / "b.txt"), "--no-mt",
+                                          "--similarity", similarity, "-o", str(tmp_path / "one")])
+        assert single.exit_code == 0 and "look unrelated" in single.stderr, single.output
+        right = CliRunner().invoke(app, ["align", str(de_dir / "a.txt"), str(en_dir / "a.txt"), "--no-mt",
+                                         "--similarity", similarity, "-o", str(tmp_path / "one")])
+        assert right.exit_code == 0 and "unrelated" not in right.stderr, right.output
+
+
+def test_unrelated_needs_enough_links_and_reads_each_similarity() -> None:
+    from translate.align import unrelated
+
+    assert unrelated([0.1, 0.0, 0.2], "embed") is None  # too short to tell
+    assert unrelated([0.8, 0.75, None, 0.7, 0.72, 0.9], "embed") is None
+    assert "median similarity is 0.12" in unrelated([0.1, 0.12, 0.2, 0.05, 0.3], "embed")
+    assert "only 1 of 6 links pair" in unrelated([None, None, 0.9, None, None, None], "mt")
+    assert unrelated([0.0, 0.3, 0.2, 0.0, 0.1, 0.5], "anchors") is None  # most share an anchor
+    assert "only 1 of 6 links share" in unrelated([0.0, 0.0, 0.2, 0.0, 0.0, 0.0], "anchors")
+
+
 def test_unaligned_sentences_kept_in_jsonl_and_csv_but_not_in_tmx(tmp_path: Path) -> None:
     de, en = tmp_path / "x.de.txt", tmp_path / "x.en.txt"
     de.write_text("Das Haus ist groß.\nEs regnet.\n", encoding="utf-8")

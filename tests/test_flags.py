@@ -797,6 +797,8 @@ def test_check_with_the_english_shows_where_a_sentence_was_left_out(tmp_path: Pa
     assert lines[at + 1].strip() == ("→ The opposition called the plan a disaster and promised to fight it in "
                                      "parliament.")
     assert "[info] omission: the English sentence after this one" in lines[at - 1]  # on the German before it
+    assert out.stderr == "2 sentences, 1 flagged (worst: 1 info); 1 English sentence without German\n"
+    assert CliRunner().invoke(app, ["check", str(de), "--english", str(en), "--fail-on", "warning"]).exit_code == 8
 
 def test_omission_when_the_english_says_more() -> None:
     left_out = _linked("Die Regierung hat am Dienstag eine Reform angekündigt.",

@@ -328,3 +328,41 @@ def _dp(de: Sequence[str], en: Sequence[str], ld: list[int], le: list[int],
         links.append(Link(tuple(range(pi, i)), tuple(range(pj, j)), sim))
         i, j = pi, pj
     return links[::-1]
+
+
+#: Below these, two documents' links read as unrelated texts rather than a translation: the
+#: median similarity of their links (chrF with MT, the cosine of the embeddings), or without
+#: either, the share of links whose sentences share an anchor (a number, a name, a cognate).
+#: ``python scripts/bench_align.py --unrelated`` shows both kinds of pair (the README has the figures).
+UNRELATED_BELOW = {"mt": 0.45, "embed": 0.45, "anchors": 0.5}
+#: links needed for a verdict: a short pair says too little
+UNRELATED_MIN_LINKS = 5
+
+
+def names_or_numbers(text: str) -> bool:
+    """Does an English text hold an anchor that its translation keeps: a number or a name (a
+    capitalised word after the first)? Without one, anchors cannot tell a translation ("The
+    house is big." has none of "Das Haus ist groß."'s, whose "Haus" is a noun, no name)."""
+    return any(a[0] not in "~?" for a in anchors(text))
+
+
+def unrelated(scores: Sequence[float | None], similarity: str) -> str | None:
+    """Why two documents are no translation of each other, by the scores of their links (None
+    for a link of one side only: 1-0, 0-1) and the ``similarity`` that made them ("mt",
+    "embed" or "anchors": then only the links whose English holds a name or a number, see
+    :func:`names_or_numbers`); None when they read as one."""
+    linked = [s for s in scores if s is not None]
+    if len(scores) < UNRELATED_MIN_LINKS or similarity not in UNRELATED_BELOW:
+        return None
+    if len(linked) < 0.2 * len(scores):
+        return f"only {len(linked)} of {len(scores)} links pair a German sentence with an English one"
+    if similarity == "anchors":
+        shared = sum(s > 0.05 for s in linked)
+        if shared / len(linked) < UNRELATED_BELOW[similarity]:
+            return f"only {shared} of {len(linked)} links share a number, a name or a cognate"
+        return None
+    middle = sorted(linked)[len(linked) // 2]
+    if middle < UNRELATED_BELOW[similarity]:
+        what = "chrF against the machine translation" if similarity == "mt" else "the sentence embeddings' cosine"
+        return f"the links' median similarity is {middle:.2f}, where a translation scores about 0.7 ({what})"
+    return None

@@ -17,7 +17,7 @@ from pathlib import Path
 from translate.errors import InputError, TranslateError
 from translate.extract import DEFAULT_GLOB
 from translate.folders import CORPUS_STEM, visible_files, write_failed
-from translate.pipeline import AlignHelp, Spool, align_documents, align_provenance
+from translate.pipeline import AlignHelp, Spool, align_documents, align_provenance, unrelated_pair
 from translate.progress import Reporter
 from translate.read import read_document
 from translate.record import Severity
@@ -98,6 +98,7 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
     pairs, unmatched = pair_folders(Path(de_dir), Path(en_dir), pattern)
     help_ = help_ or AlignHelp()
     prov = align_provenance(help_, None, created)
+    similarity = help_.similarity()
     res = AlignBatchResult(pairs=len(pairs), failed=list(unmatched))
     reporter = reporter or Reporter("align")
     reporter.start(len(pairs), sum(de.stat().st_size for _, de, _ in pairs))
@@ -120,10 +121,15 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
                     r.document = key
                 target = Path(out) / key
                 write_files(records, target.parent, target.name, formats, prov.with_extra(document=key), options)
+                kinds.update(r.align_type for r in records)
+                if why := unrelated_pair(records, similarity):  # a wrong pair poisons a corpus
+                    res.failed.append((key, f"the two files look unrelated: {why}; left out of the merged corpus "
+                                            "(its own files are written, for review)"))
+                    reporter.advance(1, len(records), de.stat().st_size, failed=1)
+                    continue
                 kept = [r for r in records if not (exclude_flagged and r.flagged(exclude_flagged))]
                 res.excluded += len(records) - len(kept)
                 corpus.extend(kept)
-                kinds.update(r.align_type for r in records)
                 reporter.advance(1, len(records), de.stat().st_size)
         finally:
             reporter.stop()

@@ -242,6 +242,14 @@ def _format(value: str, allowed: Sequence[str], aliases: dict[str, str]) -> str:
     return fmts[0]
 
 
+def _unrelated_note(records: list[SegmentPair], similarity: str, de: Path, en: Path) -> None:
+    """A warning on stderr when the aligned documents read as no translation of each other."""
+    from translate.pipeline import unrelated_pair
+
+    if why := unrelated_pair(records, similarity):
+        typer.echo(f"warning: {de} and {en} look unrelated: {why}; check that one translates the other", err=True)
+
+
 def _n(count: int, noun: str) -> str:
     """"1 sentence", "2 sentences": a count and its noun, for the summaries."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
@@ -379,14 +387,21 @@ class _Tally:
         self.fail_on, self.only = fail_on, only
         self.worst: Counter[Severity] = Counter()
         self.sentences = 0
+        self.english_only = 0  # English sentences that no German one renders (check --english)
+        self.english_worst: Severity | None = None  # their worst flag
         self.documents: set[str] = set()  # of a folder, read
         self.failed: list[str] = []  # of a folder, not checked
 
     def count(self, records: Iterable[SegmentPair]) -> Iterator[SegmentPair]:
         for r in records:
-            self.sentences += bool(r.source)  # not the English of a 0-1 link
-            if r.worst:
-                self.worst[r.worst] += 1
+            if not r.source:  # the English of a 0-1 link (check --english): no German sentence
+                self.english_only += 1
+                if r.worst and (self.english_worst is None or r.worst > self.english_worst):
+                    self.english_worst = r.worst  # an omission: --fail-on counts it
+            else:
+                self.sentences += 1
+                if r.worst:
+                    self.worst[r.worst] += 1
             if self.only is None or r.flagged(self.only):
                 yield r
 
@@ -395,11 +410,12 @@ class _Tally:
         total = len(self.documents) + len(self.failed)
         docs = (_n(total, "document")
                 + (f" ({len(self.failed)} not checked)" if self.failed else "") + ", ") if folder else ""
+        missing = f"; {_n(self.english_only, 'English sentence')} without German" if self.english_only else ""
         typer.echo(f"{docs}{_n(self.sentences, 'sentence')}, {sum(self.worst.values())} flagged"
-                   + (f" (worst: {kinds})" if kinds else ""), err=True)
+                   + (f" (worst: {kinds})" if kinds else "") + missing, err=True)
         if self.failed:
             return EXIT_PARTIAL
-        if self.fail_on is not None and any(s >= self.fail_on for s in self.worst):
+        if self.fail_on is not None and any(s >= self.fail_on for s in [*self.worst, self.english_worst] if s):
             return EXIT_FLAGGED
         return 0
 
@@ -477,6 +493,7 @@ def check(
             records = align_documents(source, en_source, help_.engine, None, False, fmt_in, help_.embedder,
                                       reporter=shown)
             _to_stdout(tally.count(records), name)  # the bar on stderr is gone before the report starts
+            _unrelated_note(records, help_.similarity(), file, english)
             return tally.summary()
         engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
         _to_stdout(tally.count(check_document(source, wrap, engine, force, fmt_in)), name)
@@ -580,6 +597,7 @@ def align(
         code = _wrote(result.paths)
         kinds = Counter(r.align_type for r in result.records)
         typer.echo("links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+        _unrelated_note(list(result.records), help_.similarity(mt_file), de_file, en_file)
         return code
 
     run_guarded(go)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
-from translate.align import align
+from translate.align import align, names_or_numbers, unrelated
 from translate.embed import INSTALL_HINT as EMBED_HINT
 from translate.embed import Embedder, VectorCache
 from translate.embed import available as embed_available
@@ -293,6 +293,11 @@ class AlignHelp:
     embedder: Embedder | None = None
     note: str = ""  # why the similarity is weaker than asked, for the user
 
+    def similarity(self, mt_file: str | Path | None = None) -> str:
+        """What scores the links: "mt", "embed" or "anchors"."""
+        return "mt" if mt_file is not None or self.engine is not None else (
+            "embed" if self.embedder is not None else "anchors")
+
     def mode(self, mt_file: str | Path | None = None) -> str:
         if mt_file is not None:
             return "mt-file"
@@ -401,6 +406,14 @@ def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, 
     similarity = "mt" if mt is not None else ("embed" if embedder is not None else "anchors")
     flag(records, Stage.link, similarity=similarity, original=original)
     return records
+
+
+def unrelated_pair(records: Sequence[SegmentPair], similarity: str) -> str | None:
+    """Why an aligned pair of documents reads as no translation of each other (see
+    :func:`translate.align.unrelated`), or None."""
+    if similarity == "anchors":  # what anchors can tell: links whose English names or counts something
+        records = [r for r in records if not r.target or names_or_numbers(r.target)]
+    return unrelated([r.align_score if r.source and r.target else None for r in records], similarity)
 
 
 def align_provenance(help_: AlignHelp, mt_file: str | Path | None, created: str = "") -> Provenance:
