@@ -9,6 +9,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from translate.provenance import Provenance
 from translate.record import Flag, SegmentPair, Severity
@@ -104,6 +105,10 @@ def test_tmx_round_trip_and_dtd(tmp_path: Path) -> None:
     for prop in ('type="x-model">m@1+sha256:abc', 'type="x-model-sha256">abcabc', 'type="x-rules">r1',
                  'type="x-settings">beam=4', 'creationdate="20261130T120000Z"'):
         assert prop in head
+    # the machine translation (a unit with a confidence) says who made it; an aligned human one does not
+    units = etree.parse(str(path)).getroot().iter("tu")
+    assert [(tu.get("creationid"), tu.get("creationdate")) for tu in units] == [
+        ("MT", "20261130T120000Z"), (None, None), (None, None)]
 
 
 def test_tmx_leaves_out_unaligned_when_asked(tmp_path: Path) -> None:

@@ -3,7 +3,9 @@
 The header carries the seven required attributes and the provenance as ``<prop>``s (``x-model``,
 ``x-model-sha256``, ``x-settings``, ``x-rules``, ``x-`` + each extra). Each ``<tu>`` carries the
 document, paragraph and sentence number, confidence, alignment type and score, and one
-``<prop type="x-flag">`` plus a ``<note>`` per flag. The German is the sentence's text as it
+``<prop type="x-flag">`` plus a ``<note>`` per flag; a unit whose English is machine translation
+has ``creationid="MT"`` (and the run's ``creationdate``), which CAT tools show as its creator, so
+that a memory it is imported into tells it from a translator's work. The German is the sentence's text as it
 stands in the document (no-break spaces kept), so CAT tools match it exactly. Characters that
 XML 1.0 forbids are removed. The languages (``srclang``, each ``<tuv>``'s ``xml:lang``) are
 :attr:`WriteOptions.languages` (de, en unless told: "de-CH", "en-GB"). :func:`read` reads a TMX
@@ -31,6 +33,10 @@ DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 _HEADER_PROPS = {"model": "x-model", "model_sha256": "x-model-sha256", "settings": "x-settings", "rules": "x-rules"}
 
 
+#: the creator of a unit whose English is machine translation (tu/@creationid)
+MT_CREATOR = "MT"
+
+
 def clean(text: str) -> str:
     """Remove characters that XML 1.0 cannot carry."""
     return _XML_FORBIDDEN.sub("", text)
@@ -54,8 +60,11 @@ def _header(prov: Provenance, srclang: str) -> etree._Element:
     return header
 
 
-def _tu(r: SegmentPair, languages: tuple[str, str]) -> etree._Element:
-    tu = etree.Element("tu")
+def _tu(r: SegmentPair, languages: tuple[str, str], stamp: str) -> etree._Element:
+    # a machine translation says so where a CAT tool shows who made a unit ("Created by: MT"), so
+    # that a memory it is imported into tells it from a translator's work; an aligned unit is theirs
+    made = {"creationid": MT_CREATOR, "creationdate": stamp} if r.confidence is not None else {}
+    tu = etree.Element("tu", made)
     _prop(tu, "x-document", r.document)
     _prop(tu, "x-paragraph", r.paragraph)
     _prop(tu, "x-sentence", r.sentence)
@@ -93,7 +102,7 @@ def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Prove
             with xf.element("body"):
                 for r in records:
                     xf.write("\n    ")
-                    xf.write(_tu(r, opts.languages))
+                    xf.write(_tu(r, opts.languages, prov.stamp))
                 xf.write("\n  ")
             xf.write("\n")
 
