@@ -77,13 +77,21 @@ def test_xliff_is_valid_strict_12_with_the_machine_translation_as_target(out: Pa
 
 
 def test_xliff_units_without_a_translation_have_no_target(tmp_path: Path) -> None:
+    from translate.record import Flag, Severity
+
+    doubt = Flag("weak-link", Severity.warning, "the two sides share little")
     recs = [SegmentPair("d", 1, 1, "Ein Satz.", "Ein Satz.", target="A sentence.", align_type="1-1"),
             SegmentPair("d", 1, 2, "Nur Deutsch.", "Nur Deutsch.", align_type="1-0"),
+            SegmentPair("d", 2, 1, "Noch ein Satz.", "Noch ein Satz.", target="Other.", align_type="1-1",
+                        flags=[doubt]),
             SegmentPair("e", 0, 0, "", "", target="English only.", align_type="0-1")]
     (path,) = write_files(recs, tmp_path, "a", ["xliff"], Provenance("t", created="20260101T000000Z"))
     assert xliff_errors(path) == []
     text = path.read_text(encoding="utf-8")
-    assert text.count("<target") == 1 and text.count("<file ") == 2  # one <file> per document
+    assert text.count("<target") == 2 and text.count("<file ") == 2  # one <file> per document
+    # a translator's English (aligned) is translated, unless its link is in doubt; no "mt-suggestion"
+    states = [(t.get("state"), t.get("state-qualifier")) for t in etree.parse(str(path)).getroot().iter("{*}target")]
+    assert states == [("translated", None), ("needs-review-translation", None)]
 
 
 def test_xliff_groups_of_a_structured_document_say_where_they_are(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ with the provenance in its header (``<tool>`` and a ``<note>``), a ``<group>`` p
 one ``<trans-unit>`` per sentence: ``id`` counts the document's units (stable for the same
 input), ``resname`` is ``paragraph.sentence``. The source is the sentence as it stands in the
 document; the target is the machine translation, marked ``state="needs-review-translation"
-state-qualifier="mt-suggestion"``; a unit without a translation (unaligned in ``align``) has no
+state-qualifier="mt-suggestion"``, or in ``align`` the translator's English, ``state="translated"``
+(``needs-review-translation`` where the link is flagged); a unit without a translation (unaligned in ``align``) has no
 target. Each flag is a ``<note>`` (priority 1 for errors, 3 for warnings, 8 for info) and the
 confidence a note of priority 10.
 
@@ -51,8 +52,11 @@ def _unit(k: int, r: SegmentPair, languages: tuple[str, str]) -> etree._Element:
     unit = _el("trans-unit", id=str(k), resname=f"{r.paragraph}.{r.sentence}")
     unit.append(_el("source", r.source_original, **{XML_LANG: languages[0]}))
     if r.source and r.target:
-        unit.append(_el("target", r.target, state="needs-review-translation", state_qualifier="mt-suggestion",
-                        **{XML_LANG: languages[1]}))
+        if r.confidence is not None:  # machine translation: a suggestion to review
+            state = {"state": "needs-review-translation", "state_qualifier": "mt-suggestion"}
+        else:  # a translator's English, linked by `align`: translated, unless the link is in doubt
+            state = {"state": "needs-review-translation" if r.flagged() else "translated"}
+        unit.append(_el("target", r.target, **state, **{XML_LANG: languages[1]}))
     for f in r.flags:
         unit.append(_el("note", f"[{f.severity.name}] {f.code}: {f.message}", **{"from": TOOL},
                         priority=PRIORITY[f.severity], annotates="source"))
