@@ -118,6 +118,19 @@ def test_check_on_a_folder_names_each_document_and_goes_on_past_a_bad_one(tmp_pa
     assert empty.exit_code == 1 and "no files matching" in empty.output
 
 
+def test_check_on_a_folder_tells_its_reporter_of_each_file(tmp_path: Path) -> None:
+    from translate.pipeline import check_folder
+    from translate.progress import Reporter
+
+    (tmp_path / "a.txt").write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "b.txt").write_text("Der Rat hat getagt.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(b"")  # empty: refused
+    seen = Reporter("check")
+    records = list(check_folder(tmp_path, "*.txt", reporter=seen))
+    assert (seen.documents, seen.total_documents, seen.failed) == (3, 3, 1)
+    assert seen.sentences == len(records) == 16 and seen.bytes == seen.total_bytes
+
+
 def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     import translate.pipeline as pipeline
 

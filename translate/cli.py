@@ -478,7 +478,12 @@ def check(
                 tally.failed.append(document)
                 _err(why)
 
-            records = check_folder(file, pattern, wrap, engine, force, fmt_in, codec, read, refused)
+            from translate.progress import reporter
+
+            # a bar on stderr only while the report goes elsewhere: on one terminal the two would mix
+            apart = sys.stderr.isatty() and not sys.stdout.isatty()
+            shown = reporter(ProgressMode.rich if apart else ProgressMode.none, "check")
+            records = check_folder(file, pattern, wrap, engine, force, fmt_in, codec, read, refused, shown)
             _to_stdout(tally.count(records), name, documents=True)
             return tally.summary(folder=True)
         source = _read(file, fmt_in, codec)  # a bad input is said before a missing model

@@ -234,12 +234,13 @@ def check_document(path: str | Path | Source, wrap: Wrap | str = Wrap.auto, engi
 def check_folder(folder: Path, pattern: str, wrap: Wrap | str = Wrap.auto, engine: Engine | None = None,
                  force: bool = False, input_format: str = "auto", encoding: str = "",
                  on_read: Callable[[Source], None] | None = None,
-                 on_error: Callable[[str, str], None] | None = None) -> Iterator[SegmentPair]:
+                 on_error: Callable[[str, str], None] | None = None,
+                 reporter: Reporter | None = None) -> Iterator[SegmentPair]:
     """``translate check FOLDER``: :func:`check_document` on every file of ``folder`` matching
     ``pattern`` (see :func:`translate.folders.visible_files`), in path order, each record named by
     its file's path relative to the folder. A file that cannot be read or checked goes to
     ``on_error`` (its path and the one-line reason) and the others go on; ``on_read`` sees each
-    source read (to say which were not UTF-8)."""
+    source read (to say which were not UTF-8); ``reporter`` is told of each file done."""
     from translate.folders import visible_files
 
     unreadable: list[tuple[Path, Path, str]] = []
@@ -249,22 +250,31 @@ def check_folder(folder: Path, pattern: str, wrap: Wrap | str = Wrap.auto, engin
     for _, rel, why in unreadable:
         if on_error is not None:
             on_error(rel.as_posix(), f"{rel.as_posix()}: {why}")
-    for path, rel in files:
-        name = rel.as_posix()
-        try:
-            source = read_document(path, name=name, input_format=input_format, encoding=encoding)
-            records = list(check_document(source, wrap, engine, force, input_format))  # whole, or not at all
-        except TranslateError as exc:
-            if on_error is not None:
-                on_error(name, exc.one_line().replace(str(path), name))
-            continue
-        except Exception as exc:  # noqa: BLE001 - one document the readers choke on must not stop the others
-            if on_error is not None:
-                on_error(name, f"{name}: internal error while checking ({type(exc).__name__}: {exc})")
-            continue
-        if on_read is not None:
-            on_read(source)
-        yield from records
+    reporter = reporter or Reporter("check")
+    sizes = [path.stat().st_size for path, _ in files]
+    reporter.start(len(files), sum(sizes))
+    try:
+        for (path, rel), size in zip(files, sizes, strict=True):
+            name = rel.as_posix()
+            try:
+                source = read_document(path, name=name, input_format=input_format, encoding=encoding)
+                records = list(check_document(source, wrap, engine, force, input_format))  # whole, or not at all
+            except TranslateError as exc:
+                if on_error is not None:
+                    on_error(name, exc.one_line().replace(str(path), name))
+                reporter.advance(1, 0, size, failed=1)
+                continue
+            except Exception as exc:  # noqa: BLE001 - one document the readers choke on must not stop the others
+                if on_error is not None:
+                    on_error(name, f"{name}: internal error while checking ({type(exc).__name__}: {exc})")
+                reporter.advance(1, 0, size, failed=1)
+                continue
+            if on_read is not None:
+                on_read(source)
+            reporter.advance(1, len(records), size)
+            yield from records
+    finally:
+        reporter.stop()
 
 
 # -- alignment -------------------------------------------------------------------------------
