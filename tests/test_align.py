@@ -240,6 +240,27 @@ def test_unrelated_needs_enough_links_and_reads_each_similarity() -> None:
     assert "only 1 of 6 links share" in unrelated([0.0, 0.0, 0.2, 0.0, 0.0, 0.0], "anchors")
 
 
+def test_align_batch_can_drop_duplicate_links_from_the_corpus(tmp_path: Path) -> None:
+    de_dir, en_dir = tmp_path / "de", tmp_path / "en"
+    de_dir.mkdir()
+    en_dir.mkdir()
+    for name in ("a.txt", "b.txt"):  # a press release published twice
+        (de_dir / name).write_bytes((ROOT / "corpora" / "huawei-att.de.txt").read_bytes())
+        (en_dir / name).write_bytes((ROOT / "corpora" / "huawei-att.en.txt").read_bytes())
+    args = ["align", "--batch", str(de_dir), str(en_dir), "--no-mt", "--similarity", "anchors", "--format",
+            "jsonl,moses"]
+    plain = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "plain")])
+    dedup = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "dedup"), "--dedup"])
+    assert plain.exit_code == dedup.exit_code == 0, dedup.output
+    assert len(jsonl.read(tmp_path / "plain" / "corpus.jsonl")) == 30
+    kept = jsonl.read(tmp_path / "dedup" / "corpus.jsonl")
+    assert [u.document for u in kept] == ["a"] * 15 and "15 duplicate links left out" in dedup.stdout
+    assert len((tmp_path / "dedup" / "corpus.de").read_text(encoding="utf-8").splitlines()) == 15
+    assert len(jsonl.read(tmp_path / "dedup" / "b.jsonl")) == 15  # the pair's own files keep everything
+    single = CliRunner().invoke(app, ["align", str(DE), str(EN), "--dedup", "-o", str(tmp_path / "one")])
+    assert single.exit_code == 2 and "--batch" in single.output
+
+
 def test_unaligned_sentences_kept_in_jsonl_and_csv_but_not_in_tmx(tmp_path: Path) -> None:
     de, en = tmp_path / "x.de.txt", tmp_path / "x.en.txt"
     de.write_text("Das Haus ist groß.\nEs regnet.\n", encoding="utf-8")

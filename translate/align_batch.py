@@ -21,7 +21,7 @@ from translate.pipeline import AlignHelp, Spool, align_documents, align_provenan
 from translate.progress import Reporter
 from translate.read import read_document
 from translate.record import Severity
-from translate.state import EmbeddingCache
+from translate.state import EmbeddingCache, dedup_key
 from translate.writers import WriteOptions, write_corpus, write_files
 
 _LANG_MARK = re.compile(r"(?i)[._-](de|deu|ger|en|eng)$")
@@ -76,6 +76,7 @@ class AlignBatchResult:
     paths: list[Path] = field(default_factory=list)
     failed_path: Path | None = None
     excluded: int = 0  # links left out of the merged corpus for their flags (``exclude_flagged``)
+    duplicates: int = 0  # links left out of the merged corpus as copies of earlier ones (``dedup``)
     legacy: list[str] = field(default_factory=list)  # files read as windows-1252 (not UTF-8, no --encoding)
 
 
@@ -91,10 +92,11 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
                   presegmented: bool = False, options: WriteOptions | None = None, pattern: str = DEFAULT_GLOB,
                   reporter: Reporter | None = None, created: str = "", input_format: str = "auto",
                   original: str = "en", encoding: str = "",
-                  exclude_flagged: Severity | None = None) -> AlignBatchResult:
+                  exclude_flagged: Severity | None = None, dedup: bool = False) -> AlignBatchResult:
     """Align every matched pair: per-pair files plus a merged corpus (``original``: see
     :func:`translate.pipeline.align_documents`; ``encoding``: see :func:`translate.read.read_document`),
-    without the links flagged ``exclude_flagged`` or worse."""
+    without the links flagged ``exclude_flagged`` or worse, and with ``dedup`` without a link whose
+    German and English an earlier kept link has (pairs in path order)."""
     pairs, unmatched = pair_folders(Path(de_dir), Path(en_dir), pattern)
     help_ = help_ or AlignHelp()
     prov = align_provenance(help_, None, created)
@@ -104,6 +106,7 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
     reporter.start(len(pairs), sum(de.stat().st_size for _, de, _ in pairs))
     corpus = Spool(Path(out))  # the merged corpus: in memory while small, then in a temporary file
     kinds: Counter[str] = Counter()
+    seen: set[str] = set()  # the kept links' dedup keys (--dedup)
     try:
         try:
             for key, de, en in pairs:
@@ -129,12 +132,22 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
                     continue
                 kept = [r for r in records if not (exclude_flagged and r.flagged(exclude_flagged))]
                 res.excluded += len(records) - len(kept)
+                if dedup:
+                    fresh = []
+                    for r in kept:
+                        if (unit := dedup_key(r)) not in seen:
+                            seen.add(unit)
+                            fresh.append(r)
+                    res.duplicates += len(kept) - len(fresh)
+                    kept = fresh
                 corpus.extend(kept)
                 reporter.advance(1, len(records), de.stat().st_size)
         finally:
             reporter.stop()
         res.records, res.links = sum(kinds.values()), dict(sorted(kinds.items()))
-        corpus_prov = prov.with_extra(exclude_flagged=exclude_flagged.name) if exclude_flagged else prov
+        filters = {**({"exclude_flagged": exclude_flagged.name} if exclude_flagged else {}),
+                   **({"dedup": "True"} if dedup else {})}
+        corpus_prov = prov.with_extra(**filters) if filters else prov
         res.paths = write_corpus(corpus, Path(out), CORPUS_STEM, formats, corpus_prov, options)
     finally:
         corpus.close()

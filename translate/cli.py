@@ -533,6 +533,8 @@ def align(
     exclude_flagged: Annotated[Threshold, typer.Option(
         "--exclude-flagged", help="With --batch: leave links flagged at this severity or worse out of the merged "
         "corpus (corpus.*); the per-pair files keep them, flags and all, for review.")] = Threshold.never,
+    dedup: Annotated[bool, typer.Option("--dedup", help="With --batch: drop exact duplicate links (the same German "
+                                        "and English) from the merged corpus; the first is kept.")] = False,
     original: Annotated[Original, typer.Option("--original", help="Which side was written first. en: the German "
                                                "translates the English, and links are also flagged for what the "
                                                "German lost (names translated word for word, sentences left out); "
@@ -553,9 +555,9 @@ def align(
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
     if batch_mode and mt_file is not None:
         raise typer.BadParameter("--mt-file aligns one pair; with --batch the model translates each pair")
-    if not batch_mode and exclude_flagged is not Threshold.never:
-        raise typer.BadParameter("--exclude-flagged filters the merged corpus of --batch; one pair's files keep "
-                                 "every link with its flags")
+    if not batch_mode and (exclude_flagged is not Threshold.never or dedup):
+        raise typer.BadParameter("--exclude-flagged and --dedup filter the merged corpus of --batch; one pair's "
+                                 "files keep every link with its flags")
 
     def go() -> int:
         from translate.align_batch import FOLDERS_HINT, embedding_cache
@@ -586,12 +588,14 @@ def align(
 
             res = align_folders(de_file, en_file, output, help_, formats, presegmented, options, pattern,
                                 reporter(ProgressMode.auto, "align"), created or "", fmt_in, original.value, codec,
-                                exclude_flagged.severity)
+                                exclude_flagged.severity, dedup)
             typer.echo(f"{_n(res.pairs, 'pair')} aligned into {_n(res.records, 'link')}: "
                        + ", ".join(f"{k} {v}" for k, v in res.links.items()))
             if exclude_flagged is not Threshold.never:
                 typer.echo(f"{_n(res.excluded, 'link')} flagged {exclude_flagged.value} or worse left out of the "
                            "merged corpus (kept in the per-pair files)")
+            if dedup:
+                typer.echo(f"{_n(res.duplicates, 'duplicate link')} left out of the merged corpus")
             _legacy_note(res.legacy)
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
         from translate.progress import reporter
