@@ -184,6 +184,24 @@ def test_install_from_file_then_remove(tmp_path: Path) -> None:
     assert empty.exit_code == 0 and "translate models install de en" in empty.output  # says what to do
 
 
+def test_a_package_of_another_pair_installs_with_a_note(tmp_path: Path) -> None:
+    """argospm's way: any pair installs; `translate` says it will not use it, and what it needs."""
+    import json
+
+    other = tmp_path / "translate-en_de-x.argosmodel"
+    with zipfile.ZipFile(FIXTURE_MODEL) as src, zipfile.ZipFile(other, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.endswith("metadata.json"):
+                data = json.dumps({**json.loads(data), "from_code": "en", "to_code": "de"}).encode()
+            dst.writestr(item, data)
+    result = runner.invoke(app, ["models", "install", str(other), "--packages-dir", str(tmp_path / "p")])
+    assert result.exit_code == 0, result.output
+    assert "(en→de" in result.stdout and "translate uses German→English" in result.stderr
+    mine = runner.invoke(app, ["models", "install", str(FIXTURE_MODEL), "--packages-dir", str(tmp_path / "q")])
+    assert mine.exit_code == 0 and mine.stderr == ""
+
+
 def _zip(path: Path, members: dict[str, bytes], symlink: str | None = None) -> Path:
     with zipfile.ZipFile(path, "w") as z:
         for name, data in members.items():

@@ -735,6 +735,9 @@ def models_install(
         pkg = models.install(what, packages_dir, index=index, timeout=timeout, retries=retries,
                              progress=sys.stderr.isatty())
         typer.echo(f"installed {pkg.name} ({pkg.from_code}→{pkg.to_code} {pkg.version}) in {pkg.path}")
+        if (pkg.from_code, pkg.to_code) != ("de", "en"):
+            typer.echo(f"note: translate uses German→English packages; this one translates {pkg.from_code}→"
+                       f"{pkg.to_code} (install German→English with `translate models install de en`)", err=True)
 
     run_guarded(go)
 
