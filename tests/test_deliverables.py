@@ -243,7 +243,7 @@ def test_regional_language_codes_reach_every_client(tmp_path: Path) -> None:
     """--languages de-CH,en-GB: a CAT tool's memory is regional. TMX and XLIFF carry the codes and
     stay valid, the TMX reads back, OmegaT's project takes them and still fills every segment."""
     result = runner.invoke(app, ["article", str(SAMPLE), "-m", str(FIXTURE_MODEL), "-o", str(tmp_path / "out"),
-                                 "--format", "tmx,xliff,omegat", "--languages", "de-ch,en-gb"])
+                                 "--format", "tmx,xliff,omegat,html", "--languages", "de-ch,en-gb"])
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     assert xliff_errors(out / "huawei-att.xlf") == []
@@ -256,6 +256,8 @@ def test_regional_language_codes_reach_every_client(tmp_path: Path) -> None:
     assert [u.target for u in tmx.read(out / "huawei-att.tmx")] == english()  # read back whatever the region
     project = (out / "huawei-att-omegat" / "omegat.project").read_text(encoding="utf-8")
     assert "<source_lang>DE-CH</source_lang>" in project and "<target_lang>EN-GB</target_lang>" in project
+    page = (out / "huawei-att.html").read_text(encoding="utf-8")  # a browser's hyphenation and spelling
+    assert page.count('lang="de-CH"') == page.count('lang="en-GB"') == 15
     need("omegat")
     shutil.copytree(out / "huawei-att-omegat", tmp_path / "project")
     proc = subprocess.run(["omegat", str(tmp_path / "project"), "--mode=console-translate", "--no-team"],

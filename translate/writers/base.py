@@ -32,7 +32,7 @@ class WriteOptions:
     keep_unaligned: bool = True  # 1-0/0-1 links also in formats that drop them (TMX)
     header: bool = True  # the provenance line/header where a format has one (off for stdout)
     documents: bool = False  # several documents in one stream (check FOLDER): text views name each one
-    #: the language codes TMX, XLIFF and the OmegaT project carry, German first ("de-DE", "en-GB"):
+    #: the language codes TMX, XLIFF, the OmegaT project and the HTML page carry, German first ("de-CH", "en-GB"):
     #: a CAT tool's translation memory matches them
     languages: tuple[str, str] = ("de", "en")
 

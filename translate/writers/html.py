@@ -121,7 +121,7 @@ def _highlight(source: str, flags: Sequence[Flag]) -> str:
     return "".join(out)
 
 
-def _row(k: int, r: SegmentPair) -> str:
+def _row(k: int, r: SegmentPair, languages: tuple[str, str] = ("de", "en")) -> str:
     flagged = r.flagged(Severity.warning)
     classes = ["seg"] + (["flagged"] if flagged else []) + ([f"worst-{r.worst.name}"] if r.worst else [])
     conf = "" if r.confidence is None else f"{r.confidence:.3f}"
@@ -135,9 +135,9 @@ def _row(k: int, r: SegmentPair) -> str:
                  if r.confidence is not None else '<td class="conf"></td>')
     return (f'<tr id="u{k}" class="{" ".join(classes)}" data-flags="{escape(codes)}" data-conf="{conf}">'
             f'<td class="n"{where}>{r.place}</td>'
-            f'<td class="de" lang="de">{_highlight(r.source, r.flags)}{badges}'
+            f'<td class="de" lang="{languages[0]}">{_highlight(r.source, r.flags)}{badges}'
             f'{f"<ul class=reasons>{reasons}</ul>" if reasons else ""}</td>'
-            f'<td class="en" lang="en">{escape(r.target)}</td>{conf_cell}</tr>\n')
+            f'<td class="en" lang="{languages[1]}">{escape(r.target)}</td>{conf_cell}</tr>\n')
 
 
 def _head(title: str, prov: Provenance) -> str:
@@ -168,7 +168,7 @@ def write(records: Iterable[SegmentPair], outs: Sequence[IO[bytes]], prov: Prove
             if (r.document, r.paragraph) != last:
                 fh.write(("</tbody>" if last else "") + f'<tbody class="para" data-document="{escape(r.document)}">\n')
                 last = (r.document, r.paragraph)
-            fh.write(_row(k, r))
+            fh.write(_row(k, r, opts.languages))
         fh.write(("</tbody>" if last else "") + f"</table>\n<script>{SCRIPT}</script></body></html>\n")
 
 
