@@ -160,7 +160,8 @@ FilesFormatOpt = Annotated[str, typer.Option("--format", "-f", help=_format_help
 ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: BOM, ';' separator, "
                                         "formula-like cells escaped.")]
 LanguagesOpt = Annotated[str, typer.Option(
-    "--languages", help="The language codes written into TMX, XLIFF and the OmegaT project, German first: "
+    "--languages", help="The language codes written into TMX, XLIFF, the OmegaT project and the HTML page, "
+    "German first: "
     "de,en (default); de-DE,en-US or de-CH,en-GB to match a CAT tool's translation memory.")]
 InputFormatOpt = Annotated[str, typer.Option(
     "--input-format", help="auto: by extension (.txt; .html/.htm: the article's main text; .md; .docx; .odt); "
