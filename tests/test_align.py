@@ -235,7 +235,8 @@ def test_unrelated_needs_enough_links_and_reads_each_similarity() -> None:
     assert unrelated([0.1, 0.0, 0.2], "embed") is None  # too short to tell
     assert unrelated([0.8, 0.75, None, 0.7, 0.72, 0.9], "embed") is None
     assert "median similarity is 0.12" in unrelated([0.1, 0.12, 0.2, 0.05, 0.3], "embed")
-    assert "only 1 of 6 links pair" in unrelated([None, None, 0.9, None, None, None], "mt")
+    assert "none of the 6 links pairs" in unrelated([None] * 6, "mt")
+    assert unrelated([0.8, 0.75, 0.7] + [None] * 27, "embed") is None  # a summary: few links, but good ones
     assert unrelated([0.0, 0.3, 0.2, 0.0, 0.1, 0.5], "anchors") is None  # most share an anchor
     assert "only 1 of 6 links share" in unrelated([0.0, 0.0, 0.2, 0.0, 0.0, 0.0], "anchors")
 
