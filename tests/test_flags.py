@@ -118,6 +118,36 @@ def test_check_on_a_folder_names_each_document_and_goes_on_past_a_bad_one(tmp_pa
     assert empty.exit_code == 1 and "no files matching" in empty.output
 
 
+def test_check_a_folder_against_the_folder_of_its_english_originals(tmp_path: Path) -> None:
+    """`check DE_DIR --english EN_DIR`: each pair aligned and flagged under its name, as checked alone;
+    a file without a partner is one line and exit 3; a pair that looks unrelated is warned of."""
+    from conftest import ROOT
+
+    de, en = tmp_path / "de", tmp_path / "en"
+    de.mkdir()
+    en.mkdir()
+    (de / "a.txt").write_bytes(SAMPLE.read_bytes())
+    (en / "a.txt").write_bytes((ROOT / "corpora" / "huawei-att.en.txt").read_bytes())
+    (de / "b.txt").write_bytes(SAMPLE.read_bytes())
+    (en / "b.txt").write_text("A California couple was pepper-sprayed at a dog park in Oakland on Sunday. Police in "
+                              "Oakland said three officers were called. Nobody was arrested. The city council will "
+                              "discuss new rules in May. Residents can comment online until May 3.\n",
+                              encoding="utf-8")
+    (de / "c.txt").write_text("Ein Satz ohne Original.\n", encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(app, ["check", str(de), "--english", str(en), "-f", "tsv"])
+    assert out.exit_code == 3, out.output
+    rows = [line.split("\t") for line in out.stdout.splitlines()]
+    alone = runner.invoke(app, ["check", str(de / "a.txt"), "--english", str(en / "a.txt"), "-f", "tsv"])
+    assert ["\t".join(r[1:]) for r in rows if r[0] == "a"] == alone.stdout.splitlines()
+    assert {r[0] for r in rows} == {"a", "b"}
+    assert f"error: {de / 'c.txt'}: no English file with the same name" in out.stderr
+    assert "warning: b: the two files look unrelated" in out.stderr and "warning: a:" not in out.stderr
+    assert out.stderr.splitlines()[-1].startswith("3 documents (1 not checked), 30 sentences")
+    mixed = runner.invoke(app, ["check", str(de / "a.txt"), "--english", str(en)])
+    assert mixed.exit_code == 2 and "folder of their originals" in mixed.output
+
+
 def test_check_on_a_folder_tells_its_reporter_of_each_file(tmp_path: Path) -> None:
     from translate.pipeline import check_folder
     from translate.progress import Reporter

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from translate.folders import CORPUS_STEM, visible_files, write_failed
 from translate.pipeline import AlignHelp, Spool, align_documents, align_provenance, unrelated_pair
 from translate.progress import Reporter
 from translate.read import read_document
-from translate.record import Severity
+from translate.record import SegmentPair, Severity
 from translate.state import EmbeddingCache, dedup_key
 from translate.writers import WriteOptions, write_corpus, write_files
 
@@ -80,6 +80,35 @@ class AlignBatchResult:
     legacy: list[str] = field(default_factory=list)  # files read as windows-1252 (not UTF-8, no --encoding)
 
 
+@dataclass
+class AlignedPair:
+    """One pair of :func:`aligned_pairs`: its links, or why it could not be aligned."""
+
+    key: str
+    de: Path
+    en: Path
+    records: list[SegmentPair] = field(default_factory=list)  # each named by the pair's key
+    error: str = ""  # the one-line reason, when it failed
+    legacy: list[str] = field(default_factory=list)  # its files read as windows-1252
+
+
+def aligned_pairs(pairs: Sequence[tuple[str, Path, Path]], help_: AlignHelp, presegmented: bool = False,
+                  input_format: str = "auto", encoding: str = "", original: str = "en") -> Iterator[AlignedPair]:
+    """Read and align each pair of :func:`pair_folders` in turn (one pair's error is its own)."""
+    for key, de, en in pairs:
+        try:
+            sources = [read_document(p, input_format=input_format, encoding=encoding) for p in (de, en)]
+            records = align_documents(*sources, help_.engine, None, presegmented, input_format, help_.embedder,
+                                      original)
+        except TranslateError as exc:
+            yield AlignedPair(key, de, en, error=exc.one_line())
+            continue
+        for r in records:
+            r.document = key
+        yield AlignedPair(key, de, en, records, legacy=[str(p) for p, src in zip((de, en), sources, strict=True)
+                                                        if src.encoding and not encoding])
+
+
 EMBEDDINGS_NAME = "embeddings.sqlite"
 
 
@@ -109,19 +138,13 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
     seen: set[str] = set()  # the kept links' dedup keys (--dedup)
     try:
         try:
-            for key, de, en in pairs:
-                try:
-                    pair = [read_document(p, input_format=input_format, encoding=encoding) for p in (de, en)]
-                    res.legacy += [str(p) for p, src in zip((de, en), pair, strict=True)
-                                   if src.encoding and not encoding]
-                    records = align_documents(*pair, help_.engine, None, presegmented, input_format,
-                                              help_.embedder, original)
-                except TranslateError as exc:
-                    res.failed.append((key, exc.one_line()))
+            for done in aligned_pairs(pairs, help_, presegmented, input_format, encoding, original):
+                key, de, records = done.key, done.de, done.records
+                res.legacy += done.legacy
+                if done.error:
+                    res.failed.append((key, done.error))
                     reporter.advance(1, 0, de.stat().st_size, failed=1)
                     continue
-                for r in records:
-                    r.document = key
                 target = Path(out) / key
                 write_files(records, target.parent, target.name, formats, prov.with_extra(document=key), options)
                 kinds.update(r.align_type for r in records)
@@ -153,3 +176,38 @@ def align_folders(de_dir: Path, en_dir: Path, out: Path, help_: AlignHelp | None
         corpus.close()
     res.failed_path = write_failed(Path(out), res.failed)
     return res
+
+
+def check_folder_pairs(de_dir: Path, en_dir: Path, help_: AlignHelp | None = None, pattern: str = DEFAULT_GLOB,
+                       input_format: str = "auto", encoding: str = "",
+                       on_error: Callable[[str, str], None] | None = None,
+                       on_unrelated: Callable[[str, str], None] | None = None,
+                       reporter: Reporter | None = None, legacy: list[str] | None = None) -> Iterator[SegmentPair]:
+    """``translate check DE_DIR --english EN_DIR``: every pair of the two folders (matched as
+    ``align --batch`` matches them) aligned and flagged, its records named by the pair's key, in
+    path order. A file without a partner, or a pair that cannot be read, goes to ``on_error``
+    (name, one-line reason) and the others go on; a pair that looks unrelated goes to
+    ``on_unrelated`` and is reported all the same; ``legacy`` gathers the files read as
+    windows-1252."""
+    pairs, unmatched = pair_folders(Path(de_dir), Path(en_dir), pattern)
+    help_ = help_ or AlignHelp()
+    for path, why in unmatched:
+        if on_error is not None:
+            on_error(path, f"{path}: {why}")
+    reporter = reporter or Reporter("check")
+    reporter.start(len(pairs), sum(de.stat().st_size for _, de, _ in pairs))
+    try:
+        for done in aligned_pairs(pairs, help_, input_format=input_format, encoding=encoding):
+            if legacy is not None:
+                legacy += done.legacy
+            if done.error:
+                if on_error is not None:
+                    on_error(done.key, done.error)
+                reporter.advance(1, 0, done.de.stat().st_size, failed=1)
+                continue
+            if on_unrelated is not None and (why := unrelated_pair(done.records, help_.similarity())):
+                on_unrelated(done.key, why)
+            reporter.advance(1, len(done.records), done.de.stat().st_size)
+            yield from done.records
+    finally:
+        reporter.stop()

@@ -439,10 +439,11 @@ def check(
     force: ForceOpt = False,
     input_format: InputFormatOpt = "auto",
     encoding: EncodingOpt = "auto",
-    english: Annotated[Path | None, typer.Option("--english", help="The English original of the article: "
-                                                  "align the two first and add the bilingual checks (names "
-                                                  "translated word for word, numbers, untranslated or "
-                                                  "omitted text).")] = None,
+    english: Annotated[Path | None, typer.Option("--english", help="The English original of the article (for "
+                                                  "a folder: the folder of originals, paired by name as align "
+                                                  "--batch pairs them): align the two first and add the "
+                                                  "bilingual checks (names translated word for word, numbers, "
+                                                  "untranslated or omitted text).")] = None,
     fail_on: Annotated[Threshold, typer.Option("--fail-on", help=f"Exit with code {EXIT_FLAGGED} when a sentence "
                                             "has a flag of this severity or worse (for scripts that keep "
                                             "only clean articles).")] = Threshold.never,
@@ -460,12 +461,50 @@ def check(
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
     tally = _Tally(fail_on.severity, only_flagged.severity)
 
+    def refused(document: str, why: str) -> None:  # a file of a folder not checked: the others go on
+        tally.failed.append(document)
+        _err(why)
+
+    def folder_bar():  # noqa: ANN202 - a Reporter
+        from translate.progress import reporter
+
+        # a bar on stderr only while the report goes elsewhere: on one terminal the two would mix
+        apart = sys.stderr.isatty() and not sys.stdout.isatty()
+        return reporter(ProgressMode.rich if apart else ProgressMode.none, "check")
+
+    def check_pairs() -> int:
+        """A folder of German articles against the folder of their English originals."""
+        from translate.align_batch import check_folder_pairs
+        from translate.pipeline import alignment_help
+
+        help_ = alignment_help("auto", model, packages_dir, settings=_settings(4, device, compute_type))
+        if help_.note:
+            typer.echo(help_.note, err=True)
+
+        def unrelated(document: str, why: str) -> None:
+            typer.echo(f"warning: {document}: the two files look unrelated: {why}", err=True)
+
+        def named(records: Iterable[SegmentPair]) -> Iterator[SegmentPair]:
+            for r in records:
+                tally.documents.add(r.document)
+                yield r
+
+        legacy: list[str] = []
+        records = check_folder_pairs(file, english, help_, pattern, fmt_in, codec, refused, unrelated,
+                                     folder_bar(), legacy)
+        _to_stdout(tally.count(named(records)), name, documents=True)
+        _legacy_note(legacy)
+        return tally.summary(folder=True)
+
     def go() -> int:
         from translate.pipeline import align_documents, alignment_help, check_document, check_folder, load_engine
 
+        if english is not None and english.is_dir() != (str(file) != "-" and file.is_dir()):
+            raise typer.BadParameter("--english takes an article's original, or for a folder of articles the "
+                                     "folder of their originals")
+        if english is not None and english.is_dir():
+            return check_pairs()
         if str(file) != "-" and file.is_dir():
-            if english is not None:
-                raise typer.BadParameter("--english takes one article and its original, not a folder")
             engine = load_engine(model, packages_dir, _settings(4, device, compute_type)) if model else None
             if model:
                 _device_note(device)
@@ -475,16 +514,7 @@ def check(
                 if source.encoding and not codec:
                     typer.echo(f"note: {source.name} is not UTF-8; read as {source.encoding}", err=True)
 
-            def refused(document: str, why: str) -> None:
-                tally.failed.append(document)
-                _err(why)
-
-            from translate.progress import reporter
-
-            # a bar on stderr only while the report goes elsewhere: on one terminal the two would mix
-            apart = sys.stderr.isatty() and not sys.stdout.isatty()
-            shown = reporter(ProgressMode.rich if apart else ProgressMode.none, "check")
-            records = check_folder(file, pattern, wrap, engine, force, fmt_in, codec, read, refused, shown)
+            records = check_folder(file, pattern, wrap, engine, force, fmt_in, codec, read, refused, folder_bar())
             _to_stdout(tally.count(records), name, documents=True)
             return tally.summary(folder=True)
         source = _read(file, fmt_in, codec)  # a bad input is said before a missing model
