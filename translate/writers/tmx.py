@@ -3,13 +3,14 @@
 The header carries the seven required attributes and the provenance as ``<prop>``s (``x-model``,
 ``x-model-sha256``, ``x-settings``, ``x-rules``, ``x-`` + each extra). Each ``<tu>`` carries the
 document, paragraph and sentence number, confidence, alignment type and score, and one
-``<prop type="x-flag">`` plus a ``<note>`` per flag; a unit whose English is machine translation
-has ``creationid="MT"`` (and the run's ``creationdate``), which CAT tools show as its creator, so
-that a memory it is imported into tells it from a translator's work. The German is the sentence's text as it
-stands in the document (no-break spaces kept), so CAT tools match it exactly. Characters that
-XML 1.0 forbids are removed. The languages (``srclang``, each ``<tuv>``'s ``xml:lang``) are
-:attr:`WriteOptions.languages` (de, en unless told: "de-CH", "en-GB"). :func:`read` reads a TMX
-written here back into records, by language whatever the region.
+``<prop type="x-flag">`` plus a ``<note>`` per flag; a unit whose English is machine translation has
+``creationid="MT"`` (and the run's ``creationdate``), which CAT tools show as its creator, so
+that a memory it is imported into tells it from a translator's work. The German is the
+sentence's text as it stands in the document (no-break spaces kept), so CAT tools match it
+exactly. Characters that XML 1.0 forbids are removed. The languages (``srclang``, each
+``<tuv>``'s ``xml:lang``) are :attr:`WriteOptions.languages` (de, en unless told: "de-CH",
+"en-GB"). :func:`read` reads a TMX written here back into records, by language whatever the
+region.
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ with the provenance in its header (``<tool>`` and a ``<note>``), a ``<group>`` p
 one ``<trans-unit>`` per sentence: ``id`` counts the document's units (stable for the same
 input), ``resname`` is ``paragraph.sentence``. The source is the sentence as it stands in the
 document; the target is the machine translation, marked ``state="needs-review-translation"
-state-qualifier="mt-suggestion"``, or in ``align`` the translator's English, ``state="translated"``
-(``needs-review-translation`` where the link is flagged); a unit without a translation (unaligned in ``align``) has no
-target. Each flag is a ``<note>`` (priority 1 for errors, 3 for warnings, 8 for info) and the
-confidence a note of priority 10.
+state-qualifier="mt-suggestion"``, or in ``align`` the translator's English,
+``state="translated"`` (``needs-review-translation`` where the link is flagged); a unit without
+a translation (unaligned in ``align``) has no target. Each flag is a ``<note>`` (priority 1 for
+errors, 3 for warnings, 8 for info) and the confidence a note of priority 10.
 
 Trados, memoQ, Phrase and MateCat take the MT as the target. (OmegaT 3.6 reads XLIFF targets as
 source text: for OmegaT use ``--format omegat``.)
