@@ -23,7 +23,7 @@ EXIT_CODES = {
     0: "success",
     EXIT_INPUT: "bad input (missing, unreadable, undecodable, empty or non-German file)",
     EXIT_USAGE: "usage error (unknown option, missing argument)",
-    EXIT_PARTIAL: "some documents of a batch failed (the rest were written)",
+    EXIT_PARTIAL: "some documents of a folder failed (the others were done)",
     EXIT_LOCKED: "another process holds the output folder",
     EXIT_NETWORK: "network or download failure (model download, Dask scheduler)",
     EXIT_SYSTEM: "the system refused a read or write (no such folder, permission denied, disk full)",
