@@ -455,7 +455,8 @@ def check(
 
     A summary goes to standard error: how many sentences, how many flagged, by worst severity.
     Given a folder, every article in it is checked (a file that cannot be read is one line on
-    standard error, the others go on; exit code 3 then).
+    standard error, the others go on; exit code 3 then); with --english, against the English
+    original (for a folder, the folder of originals).
     """
     name = _format(fmt, ("report", "jsonl", "tsv", "csv"), {"text": "report"})
     fmt_in, codec = _input_format(input_format), _encoding(encoding)
