@@ -20,6 +20,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from translate import extract
 from translate.errors import InputError
@@ -151,10 +152,9 @@ def decode_as(data: bytes, name: str = "<bytes>", fallback: str = "") -> tuple[s
         elif encoding == "utf-8" and (legacy := windows_1252(data)) is not None:
             return legacy, "windows-1252"
         else:
-            line = data[: exc.start].count(b"\n") + 1
             raise InputError(
                 f"{name}: not valid {encoding.removesuffix('-sig').upper()} (byte 0x{data[exc.start]:02x} at offset "
-                f"{exc.start}, line {line})",
+                f"{exc.start}, line {_line(data, exc.start)})",
                 hint="name its code page with --encoding (cp850 for DOS, mac-roman for old Macs), or convert it "
                      "to UTF-8",
             ) from None
@@ -165,26 +165,29 @@ def decode_as(data: bytes, name: str = "<bytes>", fallback: str = "") -> tuple[s
     return text, used
 
 
+def _line(text: bytes | str, offset: int) -> int:
+    """The 1-based line of ``offset``, for a message."""
+    return text[:offset].count(b"\n" if isinstance(text, bytes) else "\n") + 1
+
+
 def _decode_fallback(data: bytes, name: str, codec: str) -> str:
     """Bytes that are not UTF-8 in the code page the user named; broken UTF-8 refused all the
     same (any byte is some character in most code pages), binary files by the caller."""
     broken = _utf8_sequence(data)
     if broken:
-        line = data[: broken.start()].count(b"\n") + 1
         raise InputError(f"{name}: broken UTF-8, not {codec} (a UTF-8 sequence at offset {broken.start()}, "
-                         f"line {line}, and bytes that are not UTF-8)",
+                         f"line {_line(data, broken.start())}, and bytes that are not UTF-8)",
                          hint="repair the file; --encoding applies to files that hold no UTF-8")
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"{name}: not valid UTF-8 or {codec} (byte 0x{data[exc.start]:02x} at offset "
-                         f"{exc.start}, line {line})", hint="name the file's code page with --encoding") from None
+                         f"{exc.start}, line {_line(data, exc.start)})",
+                         hint="name the file's code page with --encoding") from None
     c1 = re.search(r"[\x80-\x9f]", text)  # C1 controls: ISO-8859's reading of another code page's letters
     if c1:
-        line = text[: c1.start()].count("\n") + 1
         raise InputError(f"{name}: not {codec} (read so, it holds the control character U+{ord(c1.group()):04X} "
-                         f"at line {line}, where another code page has a letter)",
+                         f"at line {_line(text, c1.start())}, where another code page has a letter)",
                          hint="try --encoding cp1252 (Windows), cp850 (DOS) or mac-roman")
     return text
 
@@ -199,9 +202,15 @@ def _read_stdin(max_bytes: int) -> bytes:
     if sys.stdin is None or sys.stdin.isatty():
         raise InputError("-: standard input is a terminal, not a document",
                          hint="pipe a document in (cat x.txt | translate segment -) or name a file")
-    data = sys.stdin.buffer.read(max_bytes + 1)
+    return _read_limited(sys.stdin.buffer, max_bytes, "standard input")
+
+
+def _read_limited(fh: BinaryIO, max_bytes: int, what: str) -> bytes:
+    """At most ``max_bytes`` of a stream, or InputError: a pipe or a device says no size first
+    (/dev/zero never ends)."""
+    data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(f"standard input: too large (over {max_bytes:,} bytes, the limit)")
+        raise InputError(f"{what}: too large (over {max_bytes:,} bytes, the limit)")
     return data
 
 
@@ -214,11 +223,8 @@ def _read_file(p: Path, max_bytes: int) -> bytes:
         size = p.stat().st_size
         if size > max_bytes:
             raise InputError(f"{p}: too large ({size:,} bytes; the limit is {max_bytes:,})")
-        with p.open("rb") as fh:  # at most the limit: a device or a pipe says no size (/dev/zero never ends)
-            data = fh.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise InputError(f"{p}: too large (over {max_bytes:,} bytes, the limit)")
-        return data
+        with p.open("rb") as fh:
+            return _read_limited(fh, max_bytes, str(p))
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
 
@@ -251,4 +257,4 @@ def read_document(path: str | Path, name: str | None = None, max_bytes: int = MA
     if not text.strip():
         raise InputError(f"{p}: the file is empty" if fmt == "txt" else f"{p}: no text in the {fmt} document")
     return Source(name=name or document_name(p), text=text, path=p, sha256=sha256_bytes(data), blocks=blocks,
-                  format=fmt, encoding="".join(used))
+                  format=fmt, encoding=next((u for u in used if u), ""))
