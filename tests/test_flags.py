@@ -103,6 +103,10 @@ def test_check_on_a_folder_names_each_document_and_goes_on_past_a_bad_one(tmp_pa
         "error: dos.txt: not valid UTF-8 (byte 0x94 at offset 6, line 1) (hint: name its code page with --encoding "
         "(cp850 for DOS, mac-roman for old Macs), or convert it to UTF-8)",
         "3 documents (1 not checked), 31 sentences, 3 flagged (worst: 2 errors, 1 warning)"]
+    (folder / "w.txt").write_bytes("Die Größe und das Maß sind gleich.\n".encode("cp1252"))
+    legacy = runner.invoke(app, ["check", str(folder)]).stderr  # said once, at the end, as batch says it
+    assert "note: 1 not UTF-8, read as windows-1252: w.txt" in legacy.splitlines()[-2]
+    (folder / "w.txt").unlink()
     named = runner.invoke(app, ["check", str(folder), "--encoding", "cp850", "--fail-on", "error"])
     assert named.exit_code == 8 and named.stdout.count("\n== ") == 2 and named.stdout.startswith("== a.txt\n")
     only = runner.invoke(app, ["check", str(folder), "--encoding", "cp850", "--only-flagged", "warning"])

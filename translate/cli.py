@@ -161,8 +161,7 @@ ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: BOM, ';'
                                         "formula-like cells escaped.")]
 LanguagesOpt = Annotated[str, typer.Option(
     "--languages", help="The language codes written into TMX, XLIFF, the OmegaT project and the HTML page, "
-    "German first: "
-    "de,en (default); de-DE,en-US or de-CH,en-GB to match a CAT tool's translation memory.")]
+    "German first: de,en (default); de-DE,en-US or de-CH,en-GB to match a CAT tool's translation memory.")]
 InputFormatOpt = Annotated[str, typer.Option(
     "--input-format", help="auto: by extension (.txt; .html/.htm: the article's main text; .md; .docx; .odt); "
     "or txt, html, md, docx, odt for every file.")]
@@ -290,6 +289,15 @@ def _legacy_note(names: Sequence[str]) -> None:
         typer.echo(f"note: {len(names)} not UTF-8, read as windows-1252: {', '.join(names[:5])}{more}", err=True)
 
 
+def _bar(label: str, report_on_stdout: bool = False):  # noqa: ANN202 - a Reporter (progress.py imported lazily)
+    """A progress bar on stderr when it is a terminal (``report_on_stdout``: only while the
+    report goes elsewhere, as the two would mix on one terminal), else none."""
+    from translate.progress import reporter
+
+    shown = sys.stderr.isatty() and not (report_on_stdout and sys.stdout.isatty())
+    return reporter(ProgressMode.rich if shown else ProgressMode.none, label)
+
+
 def _device_note(device: str) -> None:
     """Say so when ``auto`` falls back to the CPU although a GPU is there."""
     from translate.translator import device_note
@@ -330,11 +338,8 @@ def article(
         source = _read(file, fmt_in, codec)  # a bad input is said before a missing model
         engine = load_engine(model, packages_dir, _settings(beam_size, device, compute_type))
         _device_note(device)
-        from translate.progress import reporter
-
-        shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "article")
         result = translate_article(source, engine, output, formats, wrap, WriteOptions(excel=excel, languages=langs),
-                                   created or "", force, shown, fmt_in)
+                                   created or "", force, _bar("article"), fmt_in)
         typer.echo(f"{_n(result.sentences, 'sentence')} translated with {engine.package.name}; "
                    f"{result.flagged} flagged")
         return _wrote(result.paths)
@@ -466,13 +471,6 @@ def check(
         tally.failed.append(document)
         _err(why)
 
-    def folder_bar():  # noqa: ANN202 - a Reporter
-        from translate.progress import reporter
-
-        # a bar on stderr only while the report goes elsewhere: on one terminal the two would mix
-        apart = sys.stderr.isatty() and not sys.stdout.isatty()
-        return reporter(ProgressMode.rich if apart else ProgressMode.none, "check")
-
     def check_pairs() -> int:
         """A folder of German articles against the folder of their English originals."""
         from translate.align_batch import check_folder_pairs
@@ -492,7 +490,7 @@ def check(
 
         legacy: list[str] = []
         records = check_folder_pairs(file, english, help_, pattern, fmt_in, codec, refused, unrelated,
-                                     folder_bar(), legacy)
+                                     _bar("check", report_on_stdout=True), legacy)
         _to_stdout(tally.count(named(records)), name, documents=True)
         _legacy_note(legacy)
         return tally.summary(folder=True)
@@ -510,13 +508,17 @@ def check(
             if model:
                 _device_note(device)
 
+            legacy: list[str] = []
+
             def read(source) -> None:  # noqa: ANN001 - a Source
                 tally.documents.add(source.name)
                 if source.encoding and not codec:
-                    typer.echo(f"note: {source.name} is not UTF-8; read as {source.encoding}", err=True)
+                    legacy.append(source.name)
 
-            records = check_folder(file, pattern, wrap, engine, force, fmt_in, codec, read, refused, folder_bar())
+            records = check_folder(file, pattern, wrap, engine, force, fmt_in, codec, read, refused,
+                                   _bar("check", report_on_stdout=True))
             _to_stdout(tally.count(records), name, documents=True)
+            _legacy_note(legacy)  # as every folder job says it: once, at the end
             return tally.summary(folder=True)
         source = _read(file, fmt_in, codec)  # a bad input is said before a missing model
         if model:
@@ -524,11 +526,8 @@ def check(
         if english is not None:
             en_source = _read(english, fmt_in, codec)
             help_ = alignment_help("auto", model, packages_dir, settings=_settings(4, device, compute_type))
-            from translate.progress import reporter
-
-            shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "align")
             records = align_documents(source, en_source, help_.engine, None, False, fmt_in, help_.embedder,
-                                      reporter=shown)
+                                      reporter=_bar("align"))
             _to_stdout(tally.count(records), name)  # the bar on stderr is gone before the report starts
             _unrelated_note(records, help_.similarity(), file, english)
             return tally.summary()
@@ -630,11 +629,8 @@ def align(
                 typer.echo(f"{_n(res.duplicates, 'duplicate link')} left out of the merged corpus")
             _legacy_note(res.legacy)
             return _wrote(res.paths, res.failed_path, f"{len(res.failed)} files unpaired or failed, with reasons")
-        from translate.progress import reporter
-
-        shown = reporter(ProgressMode.rich if sys.stderr.isatty() else ProgressMode.none, "align")
         result = align_pair(*pair, output, formats, help_, mt_file, presegmented, options,
-                            created or "", fmt_in, original.value, shown)
+                            created or "", fmt_in, original.value, _bar("align"))
         code = _wrote(result.paths)
         kinds = Counter(r.align_type for r in result.records)
         typer.echo("links: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
