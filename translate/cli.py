@@ -471,6 +471,17 @@ def check(
         tally.failed.append(document)
         _err(why)
 
+    def report_folder(records: Iterable[SegmentPair], legacy: list[str]) -> int:
+        """A folder's records to stdout, each document under its name; the notes and the summary."""
+        def named(records: Iterable[SegmentPair]) -> Iterator[SegmentPair]:
+            for r in records:
+                tally.documents.add(r.document)
+                yield r
+
+        _to_stdout(tally.count(named(records)), name, documents=True)
+        _legacy_note(legacy)  # as every folder job says it: once, at the end
+        return tally.summary(folder=True)
+
     def check_pairs() -> int:
         """A folder of German articles against the folder of their English originals."""
         from translate.align_batch import check_folder_pairs
@@ -483,17 +494,9 @@ def check(
         def unrelated(document: str, why: str) -> None:
             typer.echo(f"warning: {document}: the two files look unrelated: {why}", err=True)
 
-        def named(records: Iterable[SegmentPair]) -> Iterator[SegmentPair]:
-            for r in records:
-                tally.documents.add(r.document)
-                yield r
-
         legacy: list[str] = []
-        records = check_folder_pairs(file, english, help_, pattern, fmt_in, codec, refused, unrelated,
-                                     _bar("check", report_on_stdout=True), legacy)
-        _to_stdout(tally.count(named(records)), name, documents=True)
-        _legacy_note(legacy)
-        return tally.summary(folder=True)
+        return report_folder(check_folder_pairs(file, english, help_, pattern, fmt_in, codec, refused, unrelated,
+                                                _bar("check", report_on_stdout=True), legacy), legacy)
 
     def go() -> int:
         from translate.pipeline import align_documents, alignment_help, check_document, check_folder, load_engine
@@ -509,17 +512,8 @@ def check(
                 _device_note(device)
 
             legacy: list[str] = []
-
-            def read(source) -> None:  # noqa: ANN001 - a Source
-                tally.documents.add(source.name)
-                if source.encoding and not codec:
-                    legacy.append(source.name)
-
-            records = check_folder(file, pattern, wrap, engine, force, fmt_in, codec, read, refused,
-                                   _bar("check", report_on_stdout=True))
-            _to_stdout(tally.count(records), name, documents=True)
-            _legacy_note(legacy)  # as every folder job says it: once, at the end
-            return tally.summary(folder=True)
+            return report_folder(check_folder(file, pattern, wrap, engine, force, fmt_in, codec, refused,
+                                              _bar("check", report_on_stdout=True), legacy), legacy)
         source = _read(file, fmt_in, codec)  # a bad input is said before a missing model
         if model:
             _device_note(device)

@@ -233,14 +233,13 @@ def check_document(path: str | Path | Source, wrap: Wrap | str = Wrap.auto, engi
 
 def check_folder(folder: Path, pattern: str, wrap: Wrap | str = Wrap.auto, engine: Engine | None = None,
                  force: bool = False, input_format: str = "auto", encoding: str = "",
-                 on_read: Callable[[Source], None] | None = None,
                  on_error: Callable[[str, str], None] | None = None,
-                 reporter: Reporter | None = None) -> Iterator[SegmentPair]:
+                 reporter: Reporter | None = None, legacy: list[str] | None = None) -> Iterator[SegmentPair]:
     """``translate check FOLDER``: :func:`check_document` on every file of ``folder`` matching
     ``pattern`` (see :func:`translate.folders.visible_files`), in path order, each record named by
     its file's path relative to the folder. A file that cannot be read or checked goes to
-    ``on_error`` (its path and the one-line reason) and the others go on; ``on_read`` sees each
-    source read (to say which were not UTF-8); ``reporter`` is told of each file done."""
+    ``on_error`` (its path and the one-line reason) and the others go on; ``reporter`` is told of
+    each file done; ``legacy`` gathers the files read as windows-1252 (not UTF-8, no ``encoding``)."""
     from translate.folders import visible_files
 
     unreadable: list[tuple[Path, Path, str]] = []
@@ -269,8 +268,8 @@ def check_folder(folder: Path, pattern: str, wrap: Wrap | str = Wrap.auto, engin
                     on_error(name, f"{name}: internal error while checking ({type(exc).__name__}: {exc})")
                 reporter.advance(1, 0, size, failed=1)
                 continue
-            if on_read is not None:
-                on_read(source)
+            if legacy is not None and source.encoding and not encoding:
+                legacy.append(name)
             reporter.advance(1, len(records), size)
             yield from records
     finally:
