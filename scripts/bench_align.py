@@ -117,10 +117,11 @@ def unrelated_figures(docs: list, systems: dict[str, tuple[bool, dict]]) -> None
         for k, (d, m, e, _) in enumerate(docs):
             for which, english in (("own", e), ("other", docs[(k + 3) % len(docs)][2])):
                 links = align(d, english, m if use_mt else None, **kwargs)
-                scores = [lk.score if lk.de and lk.en else None for lk in links
-                          if similarity != "anchors" or not lk.en  # as translate.pipeline.unrelated_pair
-                          or names_or_numbers(" ".join(english[j] for j in lk.en))]
-                verdicts[which].append(unrelated(scores, similarity) is not None)
+                texts = [" ".join(english[j] for j in lk.en) for lk in links]
+                scores = [lk.score if lk.de and lk.en else None for lk in links]
+                verdicts[which].append(unrelated(scores, similarity, texts) is not None)
+                if similarity == "anchors":  # the share it judges by: links whose English names or counts
+                    scores = [s for s, t in zip(scores, texts, strict=True) if not t or names_or_numbers(t)]
                 linked = [s for s in scores if s is not None] or [0.0]
                 stats[which].append(sum(s > 0.05 for s in linked) / len(linked) if similarity == "anchors"
                                     else sorted(linked)[len(linked) // 2])

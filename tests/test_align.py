@@ -239,6 +239,10 @@ def test_unrelated_needs_enough_links_and_reads_each_similarity() -> None:
     assert unrelated([0.8, 0.75, 0.7] + [None] * 27, "embed") is None  # a summary: few links, but good ones
     assert unrelated([0.0, 0.3, 0.2, 0.0, 0.1, 0.5], "anchors") is None  # most share an anchor
     assert "only 1 of 6 links share" in unrelated([0.0, 0.0, 0.2, 0.0, 0.0, 0.0], "anchors")
+    # anchors tell nothing of "The house is big.": only the links whose English names or counts count
+    plain = ["The house is big.", "The dog sleeps.", "I read a book.", "It rains.", "We stay home."]
+    assert unrelated([0.0] * 5 + [0.5], "anchors", [*plain, "Berlin has 3.8 million people."]) is None
+    assert "only 0 of 5" in unrelated([0.0] * 5, "anchors", ["Berlin grew in 1990."] * 5)
 
 
 def test_align_batch_can_drop_duplicate_links_from_the_corpus(tmp_path: Path) -> None:

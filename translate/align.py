@@ -346,11 +346,14 @@ def names_or_numbers(text: str) -> bool:
     return any(a[0] not in "~?" for a in anchors(text))
 
 
-def unrelated(scores: Sequence[float | None], similarity: str) -> str | None:
+def unrelated(scores: Sequence[float | None], similarity: str, english: Sequence[str] | None = None) -> str | None:
     """Why two documents are no translation of each other, by the scores of their links (None
     for a link of one side only: 1-0, 0-1) and the ``similarity`` that made them ("mt",
-    "embed" or "anchors": then only the links whose English holds a name or a number, see
-    :func:`names_or_numbers`); None when they read as one."""
+    "embed" or "anchors"); None when they read as one. ``english``: each link's English; with
+    anchors, only the links whose English holds a name or a number count (see
+    :func:`names_or_numbers`)."""
+    if similarity == "anchors" and english is not None:
+        scores = [s for s, e in zip(scores, english, strict=True) if not e or names_or_numbers(e)]
     linked = [s for s in scores if s is not None]
     if len(scores) < UNRELATED_MIN_LINKS or similarity not in UNRELATED_BELOW:
         return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
-from translate.align import align, names_or_numbers, unrelated
+from translate.align import align, unrelated
 from translate.embed import INSTALL_HINT as EMBED_HINT
 from translate.embed import Embedder, VectorCache
 from translate.embed import available as embed_available
@@ -420,9 +420,8 @@ def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, 
 def unrelated_pair(records: Sequence[SegmentPair], similarity: str) -> str | None:
     """Why an aligned pair of documents reads as no translation of each other (see
     :func:`translate.align.unrelated`), or None."""
-    if similarity == "anchors":  # what anchors can tell: links whose English names or counts something
-        records = [r for r in records if not r.target or names_or_numbers(r.target)]
-    return unrelated([r.align_score if r.source and r.target else None for r in records], similarity)
+    return unrelated([r.align_score if r.source and r.target else None for r in records], similarity,
+                     [r.target for r in records])
 
 
 def align_provenance(help_: AlignHelp, mt_file: str | Path | None, created: str = "") -> Provenance:
