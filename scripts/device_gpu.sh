@@ -7,14 +7,16 @@
 #   here, once:        bash scripts/device_gpu.sh prepare      (needs ../shared and the registry)
 #   device call 1:     bash scripts/device_gpu.sh setup        carry [".device/wheels"]
 #   device call 2:     bash scripts/device_gpu.sh bench        carry [".device/bench"]   (at once)
+#               or:    bash scripts/device_gpu.sh tune         carry [".device/bench"]
 #
 # setup installs the wheels the image lacks, checks that CTranslate2 sees the GPU and can open
 # cuBLAS, and translates the sample article with the fixture on the GPU and on the CPU. The
 # wheels open CUDA 12's cuBLAS (libcublas.so.12), which the image lacks; for a measurement only,
 # setup offers CUDA 13's under that name and says so (whether that works is what it finds out).
 # bench runs scripts/bench_batch.py on the GPU (raw CTranslate2 at its best configuration
-# against `translate batch`, 10,000 distinct news sentences) and --beam-size 1. Results go to
-# $OUT (the device tool brings them back) and to standard output.
+# against `translate batch`, 10,000 distinct news sentences) and --beam-size 1; tune runs
+# scripts/bench_gpu.py (raw configurations, the job in-process under each, the CLI's start and
+# whole run). Results go to $OUT (the device tool brings them back) and to standard output.
 #
 # PY, SITE, DEVICE and SENTENCES override the device's python3, the install folder, cuda and
 # 10000 (to try the plumbing on a machine without a GPU: DEVICE=cpu SENTENCES=50 PY=.venv/bin/python
@@ -80,16 +82,20 @@ check)
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
   mkdir -p "$COMPAT"
   if ! "$PY" -c "import ctypes; ctypes.CDLL('libcublas.so.12')" 2>/dev/null; then
-    lib=$(find /opt /usr -name 'libcublas.so.13*' 2>/dev/null | sort | head -1 || true)
+    lib=$(find /opt /usr /usr/local -name 'libcublas.so.13*' 2>/dev/null | sort | head -1 || true)
     if [ -n "$lib" ]; then
       ln -sf "$lib" "$COMPAT/libcublas.so.12"
-      lt=$(dirname "$lib")/libcublasLt.so.13
-      [ -e "$lt" ] && ln -sf "$lt" "$COMPAT/libcublasLt.so.12"
+      # cuBLAS 13 needs its cublasLt 13 beside it; the links' folder is the one on the search path
+      for lt in "$(dirname "$lib")"/libcublasLt.so.13*; do
+        [ -e "$lt" ] && ln -sf "$lt" "$COMPAT/libcublasLt.so.13" && ln -sf "$lt" "$COMPAT/libcublasLt.so.12"
+      done
+      ls -l "$COMPAT"
       echo "no libcublas.so.12 here: offering $lib under that name (a measurement only)"
     else
       echo "no cuBLAS at all here"
     fi
   fi
+  "$PY" -c "import ctypes; ctypes.CDLL('libcublas.so.12'); print('libcublas.so.12 opens')" || true
   "$PY" -c "import ctranslate2 as c; print('ctranslate2', c.__version__, 'GPUs', c.get_cuda_device_count())"
   for device in "$DEVICE" cpu; do
     "$PY" -m translate.cli article corpora/huawei-att.de.txt -m "$FIXTURE" --device "$device" \
@@ -116,8 +122,18 @@ bench)
   "$PY" scripts/bench_batch.py --model "$model" --news "$DEV/bench/news.de" --sentences "$SENTENCES" \
     --workers 1 --device "$DEVICE" --runs 1 --beam-size 1 2>&1 | tee "$OUT/bench_batch_${DEVICE}_beam1.txt"
   ;;
+tune)
+  [ -d "$SITE/ctranslate2" ] || { echo "run setup first, on the same warm machine"; exit 2; }
+  mkdir -p "$OUT"
+  device_env
+  model=$DEV/bench/translate-de_en-twin-1_0.argosmodel
+  "$PY" scripts/bench_gpu.py --model "$model" --news "$DEV/bench/news.de" --sentences "$SENTENCES" \
+    --device "$DEVICE" 2>&1 | tee "$OUT/bench_gpu_$DEVICE.txt"
+  "$PY" scripts/bench_gpu.py --model "$model" --news "$DEV/bench/news.de" --sentences "$SENTENCES" \
+    --device "$DEVICE" --beam-size 1 --chunks 512 2>&1 | tee "$OUT/bench_gpu_${DEVICE}_beam1.txt"
+  ;;
 *)
-  sed -n '2,22p' "$0"
+  sed -n '2,26p' "$0"
   exit 2
   ;;
 esac

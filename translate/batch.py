@@ -168,7 +168,7 @@ def _load_engine(package: ArgosPackage, settings: Settings) -> Future[Engine]:
 def make_backend(package: ArgosPackage, beam_size: int = 4, workers: int = 0, threads: int = 0,
                  dask: str | None = None, dask_timeout: float = 30.0, device: str = "auto",
                  compute_type: str | None = None) -> Backend:
-    """The backend for a batch: ``workers`` batches at once (0: one per core; one on a GPU), each
+    """The backend for a batch: ``workers`` batches at once (0: one per core; four on a GPU), each
     with ``threads`` CTranslate2 threads (0: cores / workers); on a Dask cluster when ``dask`` is
     a scheduler address or ``"local"`` (each worker process translates with one thread). A local
     backend's model loads in the background."""

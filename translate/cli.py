@@ -645,7 +645,7 @@ def batch(
                                          "every supported kind).")] = DEFAULT_GLOB,
     workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="Translation batches run at once "
                                          "(local: CTranslate2 inter_threads; --dask local: worker processes). "
-                                         "0: one per core.")] = 0,
+                                         "0: one per core, four on a GPU.")] = 0,
     threads: Annotated[int, typer.Option("--threads", min=0, help="CTranslate2 threads per batch "
                                          "(0: cores / workers).")] = 0,
     chunk: Annotated[int, typer.Option("--chunk", min=1, help="Sentences per translation call and per "
