@@ -525,6 +525,8 @@ HUMAN_GERMAN = [
     "Doch Ihre Antwort kam spät.",
     "Aber glücklicherweise haben Bären im Winter keinen Hunger.",
     "Ihre Denkweise hat sich geändert, Lebensweise und Arbeitsweise auch.",
+    "Wir fragten nach; Sie antworteten nicht.",
+    "Die Zahlen stiegen; Beispiele dafür gibt es viele.",
 ]
 
 
@@ -536,6 +538,8 @@ HUMAN_GERMAN = [
     "Sie boten ihm Futter an. Aber Glücklicherweise haben Bären im Winter keinen Hunger.",
     "Der Zug kam spät. Und Dann fuhr er einfach weiter.",
     "Er kam zu spät, Normalerweise ist er pünktlich.",
+    "Es gibt Wege; Beispielsweise könnte das Gesetz an ein anderes angehängt werden.",
+    "Der Plan scheiterte, Schließlich fehlte das Geld.",
 ])
 def test_capitalised_function_words_are_english_capitals(text: str) -> None:
     assert "capitalised-function-word" in codes(text)

@@ -90,8 +90,9 @@ def _quoted_name(text: str, end: int) -> str:
 
 class CapitalisedFunctionWord(Detector):
     """A pronoun, determiner, conjunction or preposition capitalised mid-sentence, where German
-    writes it in lower case and English capitals were carried over: right after a comma
-    ("…, Ich hatte", "…, Dies könnte", "Wenn Sie das wissen, Ich würde …", "…, Aber das …"),
+    writes it in lower case and English capitals were carried over: right after a comma or a
+    semicolon ("…, Ich hatte", "…, Dies könnte", "Wenn Sie das wissen, Ich würde …", "…, Aber das
+    …", "…; Beispielsweise könnte …"),
     right after the conjunction that opens a sentence ("Aber Glücklicherweise haben …"; sentence
     adverbs in -erweise count with the closed-class words), inside a name in English title case
     ("Gelenkhilfe Für Hunde"), or right after a quoted name ("auf „Lender Watch“ Inmitten
@@ -114,12 +115,12 @@ class CapitalisedFunctionWord(Detector):
                 continue
             between = text[words[k - 1].end():w.start()]
             nxt = words[k + 1] if k + 1 < len(words) else None
-            if between.strip() == ",":
+            if between.strip() in (",", ";"):
                 if nxt is None or not _adjacent(text, w, nxt):
                     continue
                 if f"{low} {nxt.group().lower()}" in legit_article_names():
                     continue
-                yield _found(f"“{w.group()}” capitalised after a comma: German writes it in lower case "
+                yield _found(f"“{w.group()}” capitalised after a {'comma' if ',' in between else 'semicolon'}: German writes it in lower case "
                              f"(English capitals carried over)", w.start(), w.end())
             elif (not between.strip() and k >= 2 and low in _title_case_glue() and nxt is not None
                   and _adjacent(text, w, nxt) and words[k - 1].group()[:1].isupper()
