@@ -120,7 +120,8 @@ class CapitalisedFunctionWord(Detector):
                     continue
                 if f"{low} {nxt.group().lower()}" in legit_article_names():
                     continue
-                yield _found(f"“{w.group()}” capitalised after a {'comma' if ',' in between else 'semicolon'}: German writes it in lower case "
+                mark = "comma" if "," in between else "semicolon"
+                yield _found(f"“{w.group()}” capitalised after a {mark}: German writes it in lower case "
                              f"(English capitals carried over)", w.start(), w.end())
             elif (not between.strip() and k >= 2 and low in _title_case_glue() and nxt is not None
                   and _adjacent(text, w, nxt) and words[k - 1].group()[:1].isupper()
