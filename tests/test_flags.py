@@ -193,6 +193,7 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Laut Apfel wird das neue Telefon teurer.", "name-as-common-noun"),
     ("Der neue Chip sei schneller, Der Rand berichtet.", "name-as-common-noun"),
     ("Wie der Sonntagsspiegel berichtete, trat er zurück.", "name-as-common-noun"),  # Sunday Mirror
+    ("Laut dem Sonntagsspiegel hat der Minister gelogen.", "name-as-common-noun"),
     ("Das Geschäft läuft gut, Die Quelle berichtet heute.", "attribution-common-noun"),
     ("Das ist the best of all Welten.", "english-words"),
     ("Er hat es versucht. Als Glück", "fragment-ends-paragraph"),
@@ -216,6 +217,8 @@ def test_signal_fires(text: str, code: str) -> None:
     "Jetzt, wo alles vorbei ist, können wir gehen.",  # correct German comma
     "Ja, das stimmt.",
     "Sie hat ihr ganzes Vermögen verloren.",  # the common noun in ordinary use
+    "Sie lebt von Vermögen, das sie geerbt hat.",  # "von" before it: no report ("Fortune")
+    "Sie lebt von dem Vermögen ihrer Eltern.",
     "Er isst gern einen Apfel.",
     "Huawei und AT&T",  # a headline: a paragraph of its own
     "Berlin, 12. Juni 2024",  # a dateline

@@ -23,6 +23,11 @@ from translate.record import Severity
 _REPORT_FRAME = "subject or source of a report"
 
 
+#: prepositions that name the source of a report right before a name ("laut X", "von X"); with an
+#: article between, only "laut" ("laut dem Sonntagsspiegel"): "von dem Vermögen leben" is no report
+_SOURCE_PREPOSITIONS = frozenset({"laut"})
+_DATIVE_GENITIVE_ARTICLES = frozenset({"dem", "der", "des"})
+
 #: kinds of name on the list that report, say or are quoted as a source
 _REPORTERS = frozenset({"publication", "company"})
 
@@ -32,8 +37,10 @@ def _attribution_frame(text: str, start: int, end: int, ctx: Context) -> str | N
     before = text[:start].lower().split()[-2:]
     after = text[end:].lower().split()[:2]
     after = [w.strip(",.;:") for w in after]
-    if before and before[-1] in ("laut", "von") or after and after[0] in REPORTING_VERBS:
+    if before and before[-1] in _SOURCE_PREPOSITIONS or after and after[0] in REPORTING_VERBS:
         return _REPORT_FRAME
+    if len(before) == 2 and before[0] == "laut" and before[1] in _DATIVE_GENITIVE_ARTICLES:
+        return _REPORT_FRAME  # "laut dem Sonntagsspiegel"
     if before and before[-1] in ("als", "wie") and end >= len(text.rstrip(" .")) - 1:
         nxt = ctx.next.source.lower() if ctx.next else ""
         return "“Als/Wie X” breaks off" + (" before “Beachten Sie” (notes)" if nxt.startswith("beachten") else "")
@@ -45,10 +52,10 @@ def _attribution_frame(text: str, start: int, end: int, ctx: Context) -> str | N
 class NameAsCommonNoun(Detector):
     """A German common noun that is the literal translation of a known English name (a
     publication, company, product, team or event; translate/data/names_en_de.tsv) standing
-    where the grammar wants that name: as the source of a report ("laut …", "… berichtet"; a
-    publication's or a company's name only), after "Als"/"Wie" at a broken-off end ("Als
-    Vermögen"), or capitalised after a comma. The same noun in ordinary use ("Sie hat ihr
-    Vermögen verloren", "das Sheriff Büro sagte") must not fire."""
+    where the grammar wants that name: as the source of a report ("laut …", "laut dem …", "…
+    berichtet"; a publication's or a company's name only), after "Als"/"Wie" at a broken-off end
+    ("Als Vermögen"), or capitalised after a comma. The same noun in ordinary use ("Sie hat ihr
+    Vermögen verloren", "Sie lebt von Vermögen", "das Sheriff Büro sagte") must not fire."""
 
     code = "name-as-common-noun"
     severity = Severity.error
