@@ -404,6 +404,10 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Wie jeder ist anders, es ist eine andere Rechnung.",  # the opening clause's verb second, too
     "Wie erwartet, die Firma meldete einen Verlust.",  # a question word without "auch" concedes nothing
     "Zweitens, es wird nicht empfohlen.",  # German: "Zweitens wird es …"
+    "Als Ergebnis, viele Menschen verloren ihre Arbeit.",  # "als" before a noun: a preposition
+    "Als Folge der Krise, die Preise stiegen stark.",
+    "Zwei Tage später, Sie fanden das Auto im Wald.",  # a measure of time, then "später"
+    "Kurz darauf, die Polizei nahm zwei Männer fest.",
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -530,6 +534,12 @@ HUMAN_GERMAN = [
     "Ihre Denkweise hat sich geändert, Lebensweise und Arbeitsweise auch.",
     "Wir fragten nach; Sie antworteten nicht.",
     "Die Zahlen stiegen; Beispiele dafür gibt es viele.",
+    "Als Reaktion darauf, dass die Preise stiegen, protestierten viele.",
+    "Als Vorsitzender, der er seit 2019 ist, hat er viel erreicht.",
+    "Kurz darauf, als die Polizei kam, flohen die Männer.",
+    "Zwei Tage später, am Montag, fanden sie das Auto.",
+    "Herr Müller, Sie haben das Wort.",
+    "Sehr geehrte Damen und Herren, Sie erhalten anbei die Unterlagen.",
 ]
 
 

@@ -198,7 +198,7 @@ def adverbial_openers() -> frozenset[str]:
 
 
 #: pronominal adverbs: da(r) + preposition ("Darüber hinaus", "Dabei", "Trotzdem" is listed apart)
-_DA_ADVERB = re.compile(r"^dar?(?:an|auf|aus|bei|durch|für|gegen|hinter|in|mit|nach|neben|über|um|unter|von|vor|zu|"
+DA_ADVERB = re.compile(r"^dar?(?:an|auf|aus|bei|durch|für|gegen|hinter|in|mit|nach|neben|über|um|unter|von|vor|zu|"
                         r"zwischen)$")
 
 
@@ -214,7 +214,7 @@ def opens_adverbial(word: str) -> bool:
     w = word.lower()
     return (w in adverbial_openers() or w in INITIAL_ADVERBS or w.endswith(("weise", "erweise"))
             or (w.endswith(("lich", "ens", "ig", "isch", "bar", "sam", "haft")) and len(w) > 6)
-            or bool(_DA_ADVERB.match(w)) or w in _HER_HIN
+            or bool(DA_ADVERB.match(w)) or w in _HER_HIN
             or (w.endswith(_ADVERB_ENDING) and len(w) > 5 and w not in CLAUSE_OPENERS))
 
 

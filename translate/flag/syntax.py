@@ -15,6 +15,7 @@ from translate.flag.german import (
     ADJECTIVE_ENDING,
     ARTICLES,
     CLAUSE_OPENERS,
+    DA_ADVERB,
     DISCOURSE,
     DISCOURSE_PHRASES,
     FINITE,
@@ -178,9 +179,22 @@ def _concessive(intro: Sequence[str]) -> bool:
             or words[0] == "egal" or words[:2] in (["ganz", "gleich"], ["sei", "es"]))
 
 
+#: adverbs that follow a measure of time and make it an adverbial: "Zwei Tage später", "Kurz darauf"
+_AFTER_TIME = frozenset("später zuvor vorher danach darauf davor früher lang her".split())
+
+
 def _time_phrase(intro: Sequence[str]) -> bool:
-    """A noun phrase of time used as an adverbial: "Letzte Woche", "Jeden Tag", "Vergangenes Jahr"."""
-    return 2 <= len(intro) <= 3 and intro[-1] in TIME_NOUNS
+    """A noun phrase of time used as an adverbial: "Letzte Woche", "Jeden Tag", "Vergangenes Jahr",
+    "Zwei Tage später", "Wenige Minuten danach"."""
+    return 2 <= len(intro) <= 3 and intro[-1] in TIME_NOUNS or (
+        2 <= len(intro) <= 4 and intro[-1] in _AFTER_TIME and not _has_verb(intro[:-1]))
+
+
+def _as_phrase(intro: Sequence[str]) -> bool:
+    """"Als" before a noun phrase without a verb is a preposition, the phrase an adverbial ("Als
+    Ergebnis", "Als Folge der Krise"), not the conjunction that opens a clause ("Als er kam")."""
+    return (intro[0].lower() == "als" and 2 <= len(intro) <= 5 and intro[1][:1].isupper()
+            and intro[1].lower() not in PRONOUNS and not _has_verb(intro))
 
 
 class VerbSecond(Detector):
@@ -190,8 +204,9 @@ class VerbSecond(Detector):
     subordinate clause ("Wenn es regnet") comes the verb ("…, bleiben wir"). English puts a
     comma and then the subject; machine translation carries that over: "Jedoch, am vierten Tag
     des Testspiels, Der Ausfall …", "Jetzt, die Information berichtet, …", "Wenn es regnet, die
-    Straßen sind nass". Fires when a sentence opens with an
-    adverbial (up to six words, starting with an adverb or preposition, without a verb) or a
+    Straßen sind nass". Fires when a sentence opens with an adverbial (up to six words, starting
+    with an adverb or preposition, "als" before a noun, or a measure of time: "Als Ergebnis",
+    "Zwei Tage später", "Kurz darauf"; without a verb) or a
     subordinate clause (ending in its verb), then a comma (and inserted adverbials between
     commas), then a subject (an article or determiner before a noun, a personal pronoun, or a
     capitalised name) directly followed by its finite verb. Must not fire on a relative,
@@ -229,9 +244,10 @@ class VerbSecond(Detector):
             # or its verb right after a pronoun or determiner subject, English order too: "Wie jeder
             # ist anders, es ist …" (not "Als Grund gab er an, …", where "als" is a preposition)
             or intro[1].lower() in SUBJECT_OPENERS and any(w in FINITE for w in intro[2:-1]))
-        if first in CLAUSE_OPENERS and not clause and first not in PREPOSITIONS:
+        if first in CLAUSE_OPENERS and not clause and first not in PREPOSITIONS and not _as_phrase(intro):
             return
-        if not clause and not ((opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro))
+        if not clause and not ((opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro)
+                                or _as_phrase(intro))
                                and len(intro) <= 6
                                and not _has_verb(intro)):
             return
@@ -316,8 +332,8 @@ def _has_verb(words: Sequence[str]) -> bool:
             continue
         if w in FINITE:
             return True
-        if w in closed or w in NOT_VERBS or w.isdigit():
-            continue
+        if w in closed or w in NOT_VERBS or w.isdigit() or DA_ADVERB.match(w):
+            continue  # "darauf", "danach": adverbs
         prev = words[k - 1].lower()
         nxt = words[k + 1] if k + 1 < len(words) else ""
         adjective = (bool(ADJECTIVE_ENDING.match(w)) and (prev in closed or bool(ADJECTIVE_ENDING.match(prev)))
@@ -332,7 +348,7 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
     head = rest[0].group()
     low = head.lower()
     if low in PRONOUNS:
-        if head == "Sie" or len(rest) < 2 or not _adjacent(text, rest[0], rest[1]):
+        if len(rest) < 2 or not _adjacent(text, rest[0], rest[1]):
             return None
         nxt = rest[1].group()
         verb = is_finite(nxt) or (low != "sie" and nxt.islower() and nxt not in data_words("lowercase_de.txt"))
