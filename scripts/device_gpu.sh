@@ -112,25 +112,20 @@ same = sum(a["en"] == b["en"] for a, b in zip(rows[sys.argv[2]], rows["cpu"], st
 print(f"fixture on {sys.argv[2]} and on the CPU: {same} of {len(rows['cpu'])} translations the same")
 EOF
   ;;
-bench)
+bench|tune)
   [ -d "$SITE/ctranslate2" ] || { echo "run setup first, on the same warm machine"; exit 2; }
   mkdir -p "$OUT"
   device_env
-  model=$DEV/bench/translate-de_en-twin-1_0.argosmodel
-  "$PY" scripts/bench_batch.py --model "$model" --news "$DEV/bench/news.de" --sentences "$SENTENCES" \
-    --workers 1 --device "$DEVICE" --runs 3 2>&1 | tee "$OUT/bench_batch_$DEVICE.txt"
-  "$PY" scripts/bench_batch.py --model "$model" --news "$DEV/bench/news.de" --sentences "$SENTENCES" \
-    --workers 1 --device "$DEVICE" --runs 1 --beam-size 1 2>&1 | tee "$OUT/bench_batch_${DEVICE}_beam1.txt"
-  ;;
-tune)
-  [ -d "$SITE/ctranslate2" ] || { echo "run setup first, on the same warm machine"; exit 2; }
-  mkdir -p "$OUT"
-  device_env
-  model=$DEV/bench/translate-de_en-twin-1_0.argosmodel
-  "$PY" scripts/bench_gpu.py --model "$model" --news "$DEV/bench/news.de" --sentences "$SENTENCES" \
-    --device "$DEVICE" 2>&1 | tee "$OUT/bench_gpu_$DEVICE.txt"
-  "$PY" scripts/bench_gpu.py --model "$model" --news "$DEV/bench/news.de" --sentences "$SENTENCES" \
-    --device "$DEVICE" --beam-size 1 --chunks 512 2>&1 | tee "$OUT/bench_gpu_${DEVICE}_beam1.txt"
+  common=(--model "$DEV/bench/translate-de_en-twin-1_0.argosmodel" --news "$DEV/bench/news.de"
+          --sentences "$SENTENCES" --device "$DEVICE")
+  if [ "$1" = bench ]; then  # translate batch with its GPU default of four replicas
+    "$PY" scripts/bench_batch.py "${common[@]}" --workers 4 --runs 3 2>&1 | tee "$OUT/bench_batch_$DEVICE.txt"
+    "$PY" scripts/bench_batch.py "${common[@]}" --workers 4 --runs 1 --beam-size 1 2>&1 \
+      | tee "$OUT/bench_batch_${DEVICE}_beam1.txt"
+  else
+    "$PY" scripts/bench_gpu.py "${common[@]}" 2>&1 | tee "$OUT/bench_gpu_$DEVICE.txt"
+    "$PY" scripts/bench_gpu.py "${common[@]}" --beam-size 1 --chunks 512 2>&1 | tee "$OUT/bench_gpu_${DEVICE}_beam1.txt"
+  fi
   ;;
 *)
   sed -n '2,26p' "$0"

@@ -23,9 +23,8 @@ from translate.record import Severity
 _REPORT_FRAME = "subject or source of a report"
 
 
-#: prepositions that name the source of a report right before a name ("laut X", "von X"); with an
-#: article between, only "laut" ("laut dem Sonntagsspiegel"): "von dem Vermögen leben" is no report
-_SOURCE_PREPOSITIONS = frozenset({"laut"})
+#: the articles between "laut" and the source it names ("laut dem Sonntagsspiegel"); "von" names
+#: no source ("Sie lebt von Vermögen" is no report of the magazine Fortune)
 _DATIVE_GENITIVE_ARTICLES = frozenset({"dem", "der", "des"})
 
 #: kinds of name on the list that report, say or are quoted as a source
@@ -37,10 +36,10 @@ def _attribution_frame(text: str, start: int, end: int, ctx: Context) -> str | N
     before = text[:start].lower().split()[-2:]
     after = text[end:].lower().split()[:2]
     after = [w.strip(",.;:") for w in after]
-    if before and before[-1] in _SOURCE_PREPOSITIONS or after and after[0] in REPORTING_VERBS:
+    if before and before[-1] == "laut" or after and after[0] in REPORTING_VERBS:
         return _REPORT_FRAME
     if len(before) == 2 and before[0] == "laut" and before[1] in _DATIVE_GENITIVE_ARTICLES:
-        return _REPORT_FRAME  # "laut dem Sonntagsspiegel"
+        return _REPORT_FRAME
     if before and before[-1] in ("als", "wie") and end >= len(text.rstrip(" .")) - 1:
         nxt = ctx.next.source.lower() if ctx.next else ""
         return "“Als/Wie X” breaks off" + (" before “Beachten Sie” (notes)" if nxt.startswith("beachten") else "")
