@@ -369,6 +369,43 @@ def test_rich_progress_shows_documents_sentences_rate_and_eta(work: Path, tmp_pa
     assert quiet.returncode == 0 and quiet.stderr == ""
 
 
+def test_preparing_in_worker_processes_gives_the_same_corpus(reference, articles: Path, engine,
+                                                             tmp_path: Path) -> None:
+    """On a GPU the documents are read, segmented and flagged in worker processes (the job's own
+    process is the bottleneck there): the corpus and the failures are those of a thread."""
+    from translate.batch import BatchOptions, Job, LocalBackend
+
+    ref_out, _ = reference
+    out = tmp_path / "out"
+    backend = LocalBackend(engine, 2)
+    try:
+        options = BatchOptions(chunk_sentences=16, max_bytes=1024 * 1024, prepare_processes=2)
+        res = Job(articles, out, backend, options).run()
+    finally:
+        backend.close()
+    assert (res.done, res.failed) == (N_GOOD, len(BAD))
+    same_corpus(ref_out, out)
+    assert (out / "failed.tsv").read_bytes() == (ref_out / "failed.tsv").read_bytes()
+
+
+def test_a_preparing_process_that_dies_leaves_its_documents_to_the_job(articles: Path) -> None:
+    import multiprocessing
+
+    from translate.batch import BatchOptions, Document, _prepare, _prepared_in_processes
+
+    paths = sorted(articles.rglob("article-*.txt"))[:12]
+    docs = [Document(p.relative_to(articles).as_posix(), p, Path(p.stem), p.stat().st_size) for p in paths]
+    options = BatchOptions()
+    prepared = _prepared_in_processes(docs, options, depth=4, processes=2)
+    got = [next(prepared)]
+    for child in multiprocessing.active_children():  # killed, as the kernel's OOM killer would
+        os.kill(child.pid, signal.SIGKILL)
+    got += list(prepared)
+    assert [p.doc for p in got] == docs and not any(p.error for p in got)
+    assert [[r.as_dict() for r in p.records] for p in got] == [
+        [r.as_dict() for r in _prepare(d, options).records] for d in docs]
+
+
 def test_a_failing_translation_call_fails_only_its_documents(engine, tmp_path: Path) -> None:
     """The backend breaks (a worker dies) for one chunk: its documents fail with the reason."""
     from concurrent.futures import Future

@@ -9,7 +9,8 @@ Data flow (one process, three kinds of work overlapping)::
     at the end: merged corpus (TMX, CSV, Moses .de/.en, JSONL) streamed from the ledger
 
 While the backend translates chunk *k*, the main thread writes chunk *k−1* (its articles'
-files on ``WRITERS`` threads) and the prepare thread segments chunk *k+1*; the model itself
+files on ``WRITERS`` threads) and the prepare thread segments chunk *k+1* (on a GPU machine,
+worker processes do: see :func:`_prepared_in_processes`); the model itself
 loads while the first chunk is prepared. At most ``parallelism + 1`` chunks are in flight, so
 memory does not grow with the size of the folder. Per-article files are written (atomically)
 before the ledger commit; a run killed between the two rewrites the same files on resume.
@@ -18,6 +19,7 @@ before the ledger commit; a run killed between the two rewrites the same files o
 from __future__ import annotations
 
 import queue
+import signal
 import threading
 import time
 from collections import deque
@@ -59,6 +61,9 @@ class BatchOptions:
     dedup: bool = False
     exclude_flagged: Severity | None = None  # units flagged so or worse stay out of corpus.*
     chunk_sentences: int = 512  # sentences per backend call (and per ledger commit)
+    # processes that read, segment and flag documents (None: two on a GPU machine of four cores or
+    # more, where this process's own work holds the GPU back; else a thread of this process)
+    prepare_processes: int | None = None
     max_bytes: int = 10 * 1024 * 1024  # larger files are recorded as failed
     force: bool = False  # translate documents that do not look German too
     encoding: str = ""  # the code page of files that are not UTF-8 (--encoding); not a job setting: it
@@ -129,10 +134,11 @@ class LocalBackend:
     """
 
     def __init__(self, engine: Engine | Future[Engine], workers: int = 1,
-                 provenance: Provenance | None = None) -> None:
+                 provenance: Provenance | None = None, device: str = "cpu") -> None:
         self._engine = engine
         self.name = f"local:{workers}"
         self.parallelism = workers
+        self.device = device
         if provenance is None:
             provenance = engine.provenance() if isinstance(engine, Engine) else engine.result().provenance()
         self.provenance = provenance
@@ -179,7 +185,7 @@ def make_backend(package: ArgosPackage, beam_size: int = 4, workers: int = 0, th
         return DaskBackend(dask, package, settings, workers or available_cores(), timeout=dask_timeout)
     settings = settings_for(device, compute_type, beam_size, workers, threads)
     return LocalBackend(_load_engine(package, settings), settings.inter_threads,
-                        run_provenance(package, settings))
+                        run_provenance(package, settings), settings.device)
 
 
 # -- discovery -------------------------------------------------------------------------------
@@ -241,8 +247,13 @@ def _prepare(doc: Document, options: BatchOptions) -> Prepared:
     return prep
 
 
-def _prepared(docs: Iterable[Document], options: BatchOptions, depth: int = 64) -> Generator[Prepared, None, None]:
-    """Prepare documents in a background thread, ``depth`` ahead of the consumer."""
+def _prepared(docs: Iterable[Document], options: BatchOptions, depth: int = 64,
+              processes: int = 0) -> Generator[Prepared, None, None]:
+    """Prepare documents in a background thread, ``depth`` ahead of the consumer; in
+    ``processes`` worker processes when more than one."""
+    if processes > 1:
+        yield from _prepared_in_processes(docs, options, depth, processes)
+        return
     q: queue.Queue[Prepared | None] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
@@ -266,6 +277,57 @@ def _prepared(docs: Iterable[Document], options: BatchOptions, depth: int = 64) 
             yield item
     finally:
         stop.set()
+
+
+def _quiet_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the job's to handle, once
+
+
+def _prepared_in_processes(docs: Iterable[Document], options: BatchOptions, depth: int,
+                           processes: int) -> Generator[Prepared, None, None]:
+    """Prepare documents in worker processes, in order, at most ``depth`` ahead of the consumer.
+
+    For a GPU, which translates faster than one Python process reads, segments and flags: the
+    prepared records come back pickled, which costs this process far less than preparing them.
+    The workers are spawned (this process holds threads: the model loads in one). Should a
+    worker die (killed, out of memory), the documents left are prepared in this process."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_quiet_worker)
+    pending: deque[tuple[Document, Future[Prepared] | None]] = deque()  # None: to prepare here
+    broken = False
+
+    def submit(doc: Document) -> None:
+        nonlocal broken
+        future = None
+        if not broken:
+            try:
+                future = pool.submit(_prepare, doc, options)
+            except BrokenProcessPool:
+                broken = True
+        pending.append((doc, future))
+
+    todo = iter(docs)
+    try:
+        for doc in todo:
+            submit(doc)
+            if len(pending) >= depth:
+                break
+        while pending:
+            doc, future = pending.popleft()
+            try:
+                item = future.result() if future is not None else _prepare(doc, options)
+            except BrokenProcessPool:
+                broken = True
+                item = _prepare(doc, options)
+            if (nxt := next(todo, None)) is not None:
+                submit(nxt)
+            yield item
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # -- the job ---------------------------------------------------------------------------------
@@ -364,7 +426,7 @@ class Job:
         todo = [d for d in docs if d.relpath not in done_before]
         self.reporter.start(len(todo), sum(d.size for d in todo))
         inflight: deque[_Chunk] = deque()
-        prepared = _prepared(todo, self.options)
+        prepared = _prepared(todo, self.options, processes=self._prepare_processes())
         chunk = _Chunk(0)
         try:
             for doc in docs:
@@ -384,6 +446,15 @@ class Job:
             prepared.close()
             self.reporter.stop()
         res.failed = len(ledger.failures())
+
+    def _prepare_processes(self) -> int:
+        """The options' count, or by default two on a GPU with four cores or more: there this
+        process's own work (reading, segmenting, flagging, writing) is as long as the translation
+        (``scripts/bench_gpu.py``), and preparing is the larger part of it."""
+        if self.options.prepare_processes is not None:
+            return self.options.prepare_processes
+        gpu = getattr(self.backend, "device", "cpu") == "cuda"
+        return 2 if gpu and available_cores() >= 4 else 0
 
     def _dispatch(self, chunk: _Chunk, tm: TranslationMemory, inflight: deque[_Chunk], ledger: Ledger) -> None:
         """Send what the memory does not know to the backend; keep at most parallelism+1 in flight."""
