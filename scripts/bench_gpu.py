@@ -9,8 +9,9 @@ package's size:
 * raw CTranslate2 ``translate_batch`` on pre-encoded pieces, several configurations (replicas,
   batch type and size), the model loaded beforehand;
 * the product's batch job in this process (``translate.batch.Job`` with an engine loaded
-  beforehand), under the same configurations and chunk sizes: the pipeline alone;
-* the same job writing JSONL alone (the writers' share);
+  beforehand), under the same configurations and chunk sizes: the pipeline alone; at the
+  defaults also with the documents prepared in a thread instead of worker processes, and
+  writing JSONL alone (the writers' share);
 * ``translate batch`` as a user runs it (a fresh process: start, model load, job), and the same
   on one short article (the start and load alone).
 
@@ -81,40 +82,40 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in"
         write_articles(sentences, src, 25)
-        job_secs: dict[tuple[int, str, int, int], float] = {}
+        job_secs: list[float] = []
         default = (base.inter_threads, base.batch_type, base.max_batch_size)
-        # the product's defaults first, with each chunk size; then the other configurations
-        plan = [(default, c) for c in chunks] + [(c, chunks[0]) for c in configs if c != default]
+        full = BatchOptions().formats
+        # (configuration, chunk, preparing processes (None: the product's choice), formats): the
+        # product's defaults first, with each chunk size, then preparing in a thread, writing JSONL
+        # alone (the writers' share), then the other configurations
+        plan = ([(default, c, None, full) for c in chunks] + [(default, chunks[0], 0, full),
+                                                              (default, chunks[0], None, ("jsonl",))]
+                + [(c, chunks[0], None, full) for c in configs if c != default])
         engines: dict[tuple[int, str, int], Engine] = {}
-        for config, chunk in plan:
+        for k, (config, chunk, processes, formats) in enumerate(plan):
             replicas, bt, bs = config
             if config not in engines:
                 engines.clear()
                 settings = settings_for(args.device, None, args.beam_size, workers=replicas, threads=1)
                 engines[config] = Engine(pkg, replace(settings, batch_type=bt, max_batch_size=bs))
                 engines[config].translate(sentences[:64])  # warm up
-            backend = LocalBackend(engines[config], replicas)
+            backend = LocalBackend(engines[config], replicas, device=args.device)
+            options = BatchOptions(chunk_sentences=chunk, prepare_processes=processes, formats=formats)
+            job = Job(src, Path(tmp) / f"job-{k}", backend, options, created="2026-01-01")
             t0 = time.perf_counter()
-            Job(src, Path(tmp) / f"job-{replicas}-{bt}-{bs}-{chunk}", backend, BatchOptions(chunk_sentences=chunk),
-                created="2026-01-01").run()
-            secs = job_secs[(*config, chunk)] = time.perf_counter() - t0
+            job.run()
+            secs = time.perf_counter() - t0
             backend.close()
+            job_secs.append(secs)
             vs = f"{raw[config] / secs:4.2f} of raw" if config in raw else ""
-            print(f"job      {replicas} x {bt:8} {bs:5}  chunk {chunk:5}  {rate(secs)}  {vs}", flush=True)
-            if config == default and chunk == chunks[-1]:
+            how = (f"chunk {chunk:5}, prepared in {job._prepare_processes() or 'a thread'}"
+                   + ("" if formats == full else f", {','.join(formats)} alone"))
+            print(f"job      {replicas} x {bt:8} {bs:5}  {how:38} {rate(secs)}  {vs}", flush=True)
+            if k == len(chunks) - 1:
                 cli_figures(args, sentences, src, Path(tmp), min(raw.values()), rate)
-        # the writers' share: the defaults again, writing JSONL alone
-        engine = Engine(pkg, settings_for(args.device, None, args.beam_size))
-        backend = LocalBackend(engine, base.inter_threads)
-        t0 = time.perf_counter()
-        Job(src, Path(tmp) / "jsonl-only", backend, BatchOptions(chunk_sentences=chunks[0], formats=("jsonl",)),
-            created="2026-01-01").run()
-        backend.close()
-        print(f"job, the defaults writing JSONL alone (not TMX, CSV, Moses too): {rate(time.perf_counter() - t0)}")
         engines.clear()
-        print(f"best raw {rate(min(raw.values()))}; the job's best {rate(min(job_secs.values()))}, "
-              f"median {rate(statistics.median(job_secs.values()))}")
-
+        print(f"best raw {rate(min(raw.values()))}; the job's best {rate(min(job_secs))}, "
+              f"median {rate(statistics.median(job_secs))}")
 
 def cli_figures(args: Any, sentences: list[str], src: Path, tmp: Path, best: float, rate: Any) -> None:
     """``translate batch`` as a user runs it: on all the articles, and on one (start and load)."""
