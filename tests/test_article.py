@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import subprocess
 import sys
 from pathlib import Path
 
@@ -364,6 +365,40 @@ def test_the_installed_ctranslate2_opens_the_cublas_we_probe() -> None:
     if not found:
         pytest.skip("no Linux wheel of CTranslate2 here")
     assert CUBLAS.encode() in found[0].read_bytes()
+
+
+def test_cublas_from_nvidias_pip_wheel_is_found_without_a_search_path(tmp_path: Path) -> None:
+    """``pip install nvidia-cublas-cu12`` puts cuBLAS in site-packages/nvidia/cublas/lib, where no
+    search path reaches: the probe loads it (its cublasLt first) so that CTranslate2's own open by
+    the library's name finds it. Stand-in libraries with cuBLAS's names, built here, show it."""
+    import shutil
+
+    import pytest
+
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if not cc:
+        pytest.skip("no C compiler to build stand-in libraries")
+    lib = tmp_path / "site" / "nvidia" / "cublas" / "lib"
+    lib.mkdir(parents=True)
+    (tmp_path / "lt.c").write_text("int cublasLtCreate(void) { return 0; }\n")
+    (tmp_path / "cublas.c").write_text(
+        "int cublasLtCreate(void);\nint cublasCreate_v2(void) { return cublasLtCreate(); }\n")
+    subprocess.run([cc, "-shared", "-fPIC", "-Wl,-soname,libcublasLt.so.12", "-o", str(lib / "libcublasLt.so.12"),
+                    str(tmp_path / "lt.c")], check=True)
+    subprocess.run([cc, "-shared", "-fPIC", "-Wl,-soname,libcublas.so.12", "-o", str(lib / "libcublas.so.12"),
+                    str(tmp_path / "cublas.c"), "-L", str(lib), "-l:libcublasLt.so.12"], check=True)
+    probe = (
+        "import ctypes, sys\n"
+        f"sys.path.append({str(tmp_path / 'site')!r})\n"
+        "from translate.translator import CUBLAS, _library_loads\n"
+        "try:\n    ctypes.CDLL(CUBLAS); print('on the search path already')\nexcept OSError:\n    pass\n"
+        "print(_library_loads(CUBLAS))\n"
+        "print(ctypes.CDLL(CUBLAS).cublasCreate_v2())\n"  # opened by its name, as CTranslate2 opens it
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    if "on the search path already" in proc.stdout:
+        pytest.skip("this machine has CUDA 12's cuBLAS on its search path")
+    assert proc.stdout.split() == ["True", "0"], proc.stderr
 
 
 def test_device_cpu_and_auto_translate_the_same(tmp_path: Path) -> None:

@@ -80,7 +80,8 @@ CUBLAS = "libcublas.so.12"
 
 def _library_loads(name: str) -> bool:
     """Does the dynamic loader find ``name`` where CTranslate2 would look (the system's paths,
-    LD_LIBRARY_PATH, the folder of CTranslate2's own library)?"""
+    LD_LIBRARY_PATH, the folder of CTranslate2's own library), or can it be loaded from NVIDIA's
+    pip wheel in this environment (:func:`_pip_library`)?"""
     import ctypes
     from pathlib import Path
 
@@ -93,6 +94,30 @@ def _library_loads(name: str) -> bool:
             return True
         except OSError:
             continue
+    return _pip_library(name)
+
+
+def _pip_library(name: str) -> bool:
+    """Load ``name`` from NVIDIA's pip wheel (``pip install 'translate-de-en[cuda]'`` installs
+    nvidia-cublas-cu12: ``site-packages/nvidia/cublas/lib``) into this process, where no search
+    path reaches it. CTranslate2 opens cuBLAS by its soname at its first GPU translation, and the
+    dynamic loader then returns the library already loaded under that name: no LD_LIBRARY_PATH
+    to set, also on a machine whose system CUDA is another version (CUDA 13's images)."""
+    import ctypes
+    import sys
+    from pathlib import Path
+
+    package = name.split(".so")[0].removeprefix("lib").removesuffix("Lt")  # libcublas.so.12 → cublas
+    for entry in sys.path:
+        lib = Path(entry or ".") / "nvidia" / package / "lib" / name
+        if lib.is_file():
+            try:
+                for dep in sorted(lib.parent.glob(f"lib{package}Lt.so*")):  # what cuBLAS itself needs
+                    ctypes.CDLL(str(dep), mode=ctypes.RTLD_GLOBAL)
+                ctypes.CDLL(str(lib), mode=ctypes.RTLD_GLOBAL)
+                return True
+            except OSError:
+                continue
     return False
 
 
@@ -118,8 +143,8 @@ def resolve_device(device: str = "auto") -> str:
         return "cuda"
     if device == "cuda":
         raise ModelError(f"--device cuda: {problem}",
-                         hint="use --device cpu (or auto); on a GPU, CTranslate2's wheels need CUDA 12's cuBLAS "
-                              "(e.g. pip install nvidia-cublas-cu12, its lib folder on LD_LIBRARY_PATH)")
+                         hint="use --device cpu (or auto); on a GPU, CTranslate2's wheels need CUDA 12's cuBLAS: "
+                              "pip install nvidia-cublas-cu12 into the same environment")
     return "cpu"
 
 
