@@ -38,7 +38,7 @@ from speed_common import child_env, run_child, speed_parser, speed_setup, write_
 CONFIGS = {
     4: [(1, "examples", 128), (2, "examples", 128), (2, "examples", 256), (2, "tokens", 8192),
         (4, "examples", 128)],
-    1: [(2, "examples", 256), (2, "examples", 512)],
+    1: [(2, "examples", 256), (2, "examples", 512), (4, "examples", 512)],
 }
 
 
