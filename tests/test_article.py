@@ -367,6 +367,24 @@ def test_the_installed_ctranslate2_opens_the_cublas_we_probe() -> None:
     assert CUBLAS.encode() in found[0].read_bytes()
 
 
+def test_the_gpu_compute_type_is_the_fastest_the_gpu_runs(monkeypatch) -> None:  # noqa: ANN001
+    """int8 weights with float16 arithmetic where the GPU has it (compute capability 7.0 on),
+    float32 arithmetic on an older one, rather than a model that fails to load by default."""
+    import ctranslate2
+
+    from translate import translator
+
+    monkeypatch.setattr(translator, "cuda_problem", lambda: None)  # a GPU CTranslate2 can use
+    for supported, expected in (({"float32", "int8", "int8_float32", "int8_float16", "float16"}, "int8_float16"),
+                                ({"float32", "int8", "int8_float32"}, "int8_float32"),  # a Pascal
+                                ({"float32"}, "float32")):
+        monkeypatch.setattr(ctranslate2, "get_supported_compute_types", lambda device, s=supported: s)
+        settings = translator.settings_for("cuda")
+        assert (settings.device, settings.compute_type) == ("cuda", expected)
+        assert "compute=" + expected in settings.signature()
+    assert translator.settings_for("cuda", "float32").compute_type == "float32"  # asked for: kept
+
+
 def test_cublas_from_nvidias_pip_wheel_is_found_without_a_search_path(tmp_path: Path) -> None:
     """``pip install nvidia-cublas-cu12`` puts cuBLAS in site-packages/nvidia/cublas/lib, where no
     search path reaches: the probe loads it (its cublasLt first) so that CTranslate2's own open by

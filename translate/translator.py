@@ -167,12 +167,26 @@ def check_compute_type(device: str, compute_type: str) -> None:
                          hint=f"choose from default, auto, {', '.join(supported)}")
 
 
+#: compute types for a GPU, fastest first: float16 activations need compute capability 7.0 (a
+#: Volta); older GPUs (a Pascal, 6.1) run int8 with float32 activations
+GPU_COMPUTE_TYPES = ("int8_float16", "int8_float32", "float16", "float32")
+
+
+def gpu_compute_type() -> str:
+    """The first of :data:`GPU_COMPUTE_TYPES` this machine's GPU runs."""
+    import ctranslate2
+
+    supported = ctranslate2.get_supported_compute_types("cuda")
+    return next((t for t in GPU_COMPUTE_TYPES if t in supported), "default")
+
+
 def settings_for(device: str = "auto", compute_type: str | None = None, beam_size: int = 4,
                  workers: int = 0, threads: int = 0) -> Settings:
     """Settings for a device, with its defaults: on the CPU as :class:`Settings` says (``workers``
     replicas of ``threads`` threads); on CUDA four replicas (CUDA streams: while one replica's
     batch runs on the GPU, the others' are prepared and read back), float16 activations over int8
-    weights (``int8_float16``) and batches of 128 sentences (512 at beam 1). Measured on an H200
+    weights (``int8_float16``; ``int8_float32`` on a GPU without float16 arithmetic) and batches
+    of 128 sentences (512 at beam 1). Measured on an H200
     with a model of the real package's size, 10,000 news sentences at beam 4
     (``scripts/bench_gpu.py``): raw CTranslate2 ran 708 sentences/s with one replica of
     128-sentence batches, 1,189 with two, 1,577 with four; the batch job 511, 888 and 1,074. At
@@ -182,7 +196,7 @@ def settings_for(device: str = "auto", compute_type: str | None = None, beam_siz
     if compute_type not in (None, "default", "auto"):
         check_compute_type(resolved, compute_type)
     if resolved == "cuda":
-        return Settings(beam_size=beam_size, device="cuda", compute_type=compute_type or "int8_float16",
+        return Settings(beam_size=beam_size, device="cuda", compute_type=compute_type or gpu_compute_type(),
                         max_batch_size=512 if beam_size == 1 else 128, batch_type="examples",
                         inter_threads=workers or 4, intra_threads=threads or 1)
     cores = available_cores()
