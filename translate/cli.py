@@ -155,7 +155,8 @@ DeviceOpt = Annotated[str, typer.Option("--device", help="auto: a CUDA GPU when 
                                         "cannot).")]
 ComputeOpt = Annotated[str | None, typer.Option(
     "--compute-type", help="CTranslate2 compute type (default: the package's own weights on the CPU, int8 for "
-    "Argos packages; int8_float16 on a GPU), e.g. int8, float16, float32.")]
+    "Argos packages; on a GPU int8_float16, or int8_float32 where it has no float16 arithmetic), e.g. int8, "
+    "float16, float32.")]
 FilesFormatOpt = Annotated[str, typer.Option("--format", "-f", help=_format_help(FILE_FORMATS))]
 ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: BOM, ';' separator, "
                                         "formula-like cells escaped.")]
