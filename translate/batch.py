@@ -118,6 +118,7 @@ class Backend(Protocol):
 
     name: str
     parallelism: int
+    device: str  # "cpu" or "cuda": where it translates
     provenance: Provenance  # the model and settings it translates with (no creation time)
 
     def submit(self, sentences: list[str]) -> Any: ...
@@ -448,12 +449,13 @@ class Job:
         res.failed = len(ledger.failures())
 
     def _prepare_processes(self) -> int:
-        """The options' count, or by default two on a GPU with four cores or more: there this
-        process's own work (reading, segmenting, flagging, writing) is as long as the translation
-        (``scripts/bench_gpu.py``), and preparing is the larger part of it."""
+        """The options' count, or by default two when this machine's GPU translates and it has
+        four cores or more: there this process's own work (reading, segmenting, flagging, writing)
+        is as long as the translation (``scripts/bench_gpu.py``), and preparing is the larger part
+        of it."""
         if self.options.prepare_processes is not None:
             return self.options.prepare_processes
-        gpu = getattr(self.backend, "device", "cpu") == "cuda"
+        gpu = isinstance(self.backend, LocalBackend) and self.backend.device == "cuda"
         return 2 if gpu and available_cores() >= 4 else 0
 
     def _dispatch(self, chunk: _Chunk, tm: TranslationMemory, inflight: deque[_Chunk], ledger: Ledger) -> None:

@@ -85,6 +85,7 @@ class DaskBackend:
         n = len(self._client.scheduler_info().get("workers", {})) or workers
         self.name = f"dask:{address}:{n}"
         self.parallelism = n
+        self.device = settings.device  # where the workers translate
         self.provenance = provenance(package, settings)
         self._args = (str(package.path), package.name, settings)
 
