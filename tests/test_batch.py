@@ -388,6 +388,24 @@ def test_preparing_in_worker_processes_gives_the_same_corpus(reference, articles
     assert (out / "failed.tsv").read_bytes() == (ref_out / "failed.tsv").read_bytes()
 
 
+def test_documents_are_prepared_in_processes_only_for_a_local_gpu(engine, monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
+    from translate import batch
+    from translate.batch import BatchOptions, Job, LocalBackend
+
+    monkeypatch.setattr(batch, "available_cores", lambda: 8)
+    chosen = {}
+    for device in ("cpu", "cuda"):
+        backend = LocalBackend(engine, 1, device=device)
+        chosen[device] = Job(tmp_path, tmp_path / "out", backend)._prepare_processes()
+        backend.close()
+    assert chosen == {"cpu": 0, "cuda": 2}
+    backend = LocalBackend(engine, 1, device="cuda")
+    assert Job(tmp_path, tmp_path / "o", backend, BatchOptions(prepare_processes=0))._prepare_processes() == 0
+    monkeypatch.setattr(batch, "available_cores", lambda: 2)  # too few cores to spare
+    assert Job(tmp_path, tmp_path / "o", backend)._prepare_processes() == 0
+    backend.close()
+
+
 def test_a_preparing_process_that_dies_leaves_its_documents_to_the_job(articles: Path) -> None:
     import multiprocessing
 
