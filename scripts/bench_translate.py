@@ -13,15 +13,19 @@ On N news sentences (default 1,000 from ../shared/dev) with a model of the real 
 5. argostranslate 1.11's calling pattern (one call per paragraph, its default threads).
 
 Three runs each; sentences/s (best and median), output tokens/s, peak RSS where a child ran.
+With ``--short 10,25,40``, first short articles of those sizes, one call each, as ``translate
+article`` cuts them (spread over the replicas) against batches of the settings' size.
 
-    python scripts/bench_translate.py [--model PATH] [--sentences 1000] [--device cpu|cuda]
+    python scripts/bench_translate.py [--model PATH] [--sentences 1000] [--device cpu|cuda] [--short 10,25,40]
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -40,13 +44,34 @@ from speed_common import (  # noqa: E402
 )
 
 
+def short_articles(engine: Any, sentences: list[str], sizes: list[int], articles: int = 8) -> None:
+    """Short articles translated one call each, as `translate article` does: batches of the
+    settings' size against batches spread over the replicas (``Engine.translate(spread=True)``),
+    interleaved, ``articles`` different articles of each size."""
+    print(f"\nshort articles, {articles} of each size, one call each (seconds for all of them):")
+    for n in sizes:
+        secs = {False: 0.0, True: 0.0}
+        for k in range(articles):
+            article = sentences[k * n:(k + 1) * n]
+            for spread in ((False, True) if k % 2 else (True, False)):
+                t0 = time.perf_counter()
+                engine.translate(article, spread=spread)
+                secs[spread] += time.perf_counter() - t0
+        print(f"  {n:3} sentences: batches of {engine.settings.max_batch_size} {secs[False]:6.2f} s, spread over "
+              f"the replicas {secs[True]:6.2f} s ({secs[False] / secs[True]:.2f}x)")
+
+
 def main() -> None:
-    args = speed_parser(__doc__).parse_args()
+    ap = speed_parser(__doc__)
+    ap.add_argument("--short", default="", help="also time short articles of these sizes, e.g. 10,25,40,64")
+    args = ap.parse_args()
 
     from translate.translator import Engine, settings_for
 
     setup = speed_setup(args)
     pkg, sentences, tokens, engine = setup.package, setup.sentences, setup.tokens, setup.engine
+    if args.short:
+        short_articles(engine, sentences, [int(n) for n in args.short.split(",")])
     settings = engine.settings
     print(f"{len(sentences)} news sentences ({sum(map(len, tokens))} source tokens), model {pkg.name}, "
           f"beam {args.beam_size}, {setup.cores} cores, device {settings.device}")

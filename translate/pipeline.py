@@ -131,7 +131,7 @@ def apply_translations(records: Sequence[SegmentPair], results: Sequence[Transla
 
 def translate_records(records: Sequence[SegmentPair], engine: Engine) -> list[SegmentPair]:
     """Translate every record in one batched engine call, then add translation-side flags."""
-    return apply_translations(records, engine.translate([r.source for r in records]))
+    return apply_translations(records, engine.translate([r.source for r in records], spread=True))
 
 
 class Spool:
@@ -392,7 +392,7 @@ def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, 
             mt = []
             for k in range(0, len(de), BLOCK_SENTENCES):
                 block = [r.source for r in de[k:k + BLOCK_SENTENCES]]
-                mt += [t.text for t in engine.translate(block)]
+                mt += [t.text for t in engine.translate(block, spread=True)]
                 reporter.advance(0, 0, len(block))
         links = align([r.source for r in de], [r.source for r in en], mt, embed=embedder, progress=progress)
         reporter.advance(1, 0, 0)
