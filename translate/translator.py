@@ -186,12 +186,11 @@ def settings_for(device: str = "auto", compute_type: str | None = None, beam_siz
     replicas of ``threads`` threads); on CUDA four replicas (CUDA streams: while one replica's
     batch runs on the GPU, the others' are prepared and read back), float16 activations over int8
     weights (``int8_float16``; ``int8_float32`` on a GPU without float16 arithmetic) and batches
-    of 128 sentences (512 at beam 1). Measured on an H200
-    with a model of the real package's size, 10,000 news sentences at beam 4
-    (``scripts/bench_gpu.py``): raw CTranslate2 ran 708 sentences/s with one replica of
-    128-sentence batches, 1,189 with two, 1,577 with four; the batch job 511, 888 and 1,074. At
-    beam 1 two replicas of 512-sentence batches ran 2,711 sentences/s, of 256 1,915.
-    """
+    of 128 sentences (512 at beam 1). Measured on an H200 with a model of the real package's
+    size, 10,000 news sentences at beam 4 (``scripts/bench_gpu.py``): raw CTranslate2 ran 708
+    sentences/s with one replica of 128-sentence batches, 1,189 with two, 1,577 with four; the
+    batch job 511, 888 and 1,074. At beam 1 two replicas of 512-sentence batches ran 2,711
+    sentences/s, of 256 1,915."""
     resolved = resolve_device(device)
     if compute_type not in (None, "default", "auto"):
         check_compute_type(resolved, compute_type)
@@ -286,9 +285,10 @@ class Engine:
     def batch_size(self, n: int) -> int:
         """The batch size for a call of ``n`` inputs: the settings' size, or less when that would
         leave replicas idle. A 25-sentence article cut in batches of 32 runs on one of two
-        replicas; cut in two of 13 it runs on both, 1.19–1.25 times as fast for articles of 10 to
-        40 news sentences on two cores (the model of the real package's size). Calls of
-        ``replicas × size`` inputs or more (a batch's chunks) are cut as before."""
+        replicas; cut in two of 13 it runs on both: 1.22–1.26 times as fast for articles of 10 to
+        40 news sentences on two cores with the model of the real package's size
+        (``scripts/bench_translate.py --short``). Calls of ``replicas × size`` inputs or more are
+        cut as before."""
         s = self.settings
         if s.batch_type != "examples":
             return s.max_batch_size
