@@ -13,7 +13,9 @@ package's size:
   defaults also with the documents prepared in a thread instead of worker processes, and
   writing JSONL alone (the writers' share);
 * ``translate batch`` as a user runs it (a fresh process: start, model load, job), and the same
-  on one short article (the start and load alone).
+  on one short article (the start and load alone);
+* short articles translated one call each, spread over the replicas as ``translate article``
+  does, against batches of the settings' size.
 
 One run each (device time is short); the figures are sentences per second.
 
@@ -78,6 +80,11 @@ def main() -> None:
         raw[(replicas, bt, bs)] = time.perf_counter() - t0
         print(f"raw      {replicas} x {bt:8} {bs:5}              {rate(raw[(replicas, bt, bs)])}", flush=True)
         del tr
+
+    # a single article, as `translate article` cuts it (spread over the replicas) or not
+    from bench_translate import short_articles
+
+    short_articles(Engine(pkg, base), sentences, [10, 25, 40, 100])
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in"

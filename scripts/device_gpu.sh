@@ -15,12 +15,13 @@
 # setup offers CUDA 13's under that name and says so (whether that works is what it finds out).
 # bench runs scripts/bench_batch.py on the GPU (raw CTranslate2 at its best configuration
 # against `translate batch`, 10,000 distinct news sentences) and --beam-size 1; tune runs
-# scripts/bench_gpu.py (raw configurations, the job in-process under each, the CLI's start and
-# whole run). Results go to $OUT (the device tool brings them back) and to standard output.
+# scripts/bench_gpu.py (raw configurations, short articles spread or not, the job in-process
+# under each, the CLI's start and whole run). Results go to $OUT (the device tool brings them
+# back) and to standard output.
 #
 # PY, SITE, DEVICE and SENTENCES override the device's python3, the install folder, cuda and
 # 10000 (to try the plumbing on a machine without a GPU: DEVICE=cpu SENTENCES=50 PY=.venv/bin/python
-# SITE=<a site-packages with ctranslate2> bash scripts/device_gpu.sh check|bench).
+# SITE=<a site-packages with ctranslate2> bash scripts/device_gpu.sh check|bench|tune).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DEV=.device
@@ -128,7 +129,7 @@ bench|tune)
   fi
   ;;
 *)
-  sed -n '2,26p' "$0"
+  sed -n '2,24p' "$0"
   exit 2
   ;;
 esac
