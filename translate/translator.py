@@ -107,7 +107,7 @@ def _pip_library(name: str) -> bool:
     import sys
     from pathlib import Path
 
-    package = name.split(".so")[0].removeprefix("lib").removesuffix("Lt")  # libcublas.so.12 → cublas
+    package = name.split(".so")[0].removeprefix("lib")  # libcublas.so.12 → cublas
     for entry in sys.path:
         lib = Path(entry or ".") / "nvidia" / package / "lib" / name
         if lib.is_file():
@@ -261,9 +261,10 @@ class Engine:
             keep_freed_memory()
         try:
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer))
+            self._replicas = s.inter_threads or available_cores()
             self._ct2 = ctranslate2.Translator(
                 str(package.model_dir), device=s.device, compute_type=s.compute_type,
-                intra_threads=s.intra_threads or available_cores(), inter_threads=s.inter_threads or available_cores(),
+                intra_threads=s.intra_threads or available_cores(), inter_threads=self._replicas,
             )
         except ValueError as exc:  # a compute type or device this machine does not support
             raise ModelError(f"cannot run the model with --device {s.device} --compute-type {s.compute_type} "
@@ -292,8 +293,7 @@ class Engine:
         s = self.settings
         if s.batch_type != "examples":
             return s.max_batch_size
-        replicas = s.inter_threads or available_cores()  # as the translator was made
-        return max(1, min(s.max_batch_size, -(-n // replicas)))
+        return max(1, min(s.max_batch_size, -(-n // self._replicas)))
 
     def translate(self, sentences: list[str], spread: bool = False) -> list[Translation]:
         """Translate sentences in one batched CTranslate2 call; identical inputs run once.
