@@ -408,6 +408,9 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Als Folge der Krise, die Preise stiegen stark.",
     "Zwei Tage später, Sie fanden das Auto im Wald.",  # a measure of time, then "später"
     "Kurz darauf, die Polizei nahm zwei Männer fest.",
+    "Letztes Jahr, 500 Menschen starben auf den Straßen.",  # a number as the subject's determiner
+    "Im Jahr 2020, rund 300 Firmen meldeten Insolvenz an.",
+    "Vergangene Woche, mehr als 40 Menschen wurden verletzt.",
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -540,6 +543,9 @@ HUMAN_GERMAN = [
     "Zwei Tage später, am Montag, fanden sie das Auto.",
     "Herr Müller, Sie haben das Wort.",
     "Sehr geehrte Damen und Herren, Sie erhalten anbei die Unterlagen.",
+    "Im Jahr 2020, 2021 und 2022 stiegen die Preise deutlich.",
+    "Nach dem Unfall, 500 Meter weiter, stand ein zweiter Wagen.",
+    "Im Vorjahr, rund 300 Tage lang, hatte es kaum geregnet.",
 ]
 
 
@@ -553,6 +559,8 @@ HUMAN_GERMAN = [
     "Er kam zu spät, Normalerweise ist er pünktlich.",
     "Es gibt Wege; Beispielsweise könnte das Gesetz an ein anderes angehängt werden.",
     "Der Plan scheiterte, Schließlich fehlte das Geld.",
+    "Der Bericht, Welcher am Montag erschien, zeigt einen Anstieg.",
+    "Es gab Verletzte, Mehr als 40 Menschen kamen ins Krankenhaus.",
 ])
 def test_capitalised_function_words_are_english_capitals(text: str) -> None:
     assert "capitalised-function-word" in codes(text)
@@ -793,6 +801,28 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
     # a word that merely starts like a place is no demonym of it: "Gamefan" (a magazine) is not "Games"
     r = _linked("Das schrieb Jason Schrieber über das erste Unreal-Spiel.",
                 "Jason Schrieber wrote that in Gamefan about the first Unreal game.")
+    assert [f.code for f in r.flags if f.code == "name-translated"] == ["name-translated"]
+
+
+def test_a_name_the_german_names_otherwise_is_no_word_for_word_translation() -> None:
+    """Where the German word standing for an English name is a name itself (a number, a place,
+    the English word's own beginning), a translator named the thing otherwise (human newstest2021
+    references); a common noun in its place is still flagged."""
+    from translate.flag.link import _another_name
+
+    for word, en in [("T20", "He played 5 Tests."), ("Covid-19", "Corona-19 cases rose."),
+                     ("Athen", "Newcastle will form a key part."), ("Europas", "Europe's Golden Shoe"),
+                     ("Großbritannien", "UK Recovery has launched."), ("Time", "the Times reported"),
+                     ("Hotspur", "Tottenham Hotspurs lost.")]:
+        assert _another_name(word, en), word
+    for word, en in [("Wespen", "the Wasps captain"), ("Apple-Karten", "Apple Maps"),
+                     ("Sonntagsspiegel", "the Sunday Mirror said"), ("Banken", "Tyra Banks said"),
+                     ("Elfenbein", "an app like Elk and/or Ivory"), ("Platz", "The Red Devils finish"),
+                     ("Foyles", "The Foylesider's ran out winners")]:
+        assert not _another_name(word, en), word
+    r = _linked("Die Zeitschrift Time berichtete darüber.", "The Times reported it.")
+    assert not [f for f in r.flags if f.code == "name-translated"]
+    r = _linked("Die Zeiten berichteten darüber.", "The Times reported it.")
     assert [f.code for f in r.flags if f.code == "name-translated"] == ["name-translated"]
 
 
