@@ -208,8 +208,9 @@ class VerbSecond(Detector):
     with an adverb or preposition, "als" before a noun, or a measure of time: "Als Ergebnis",
     "Zwei Tage später", "Kurz darauf"; without a verb) or a
     subordinate clause (ending in its verb), then a comma (and inserted adverbials between
-    commas), then a subject (an article or determiner before a noun, a personal pronoun, or a
-    capitalised name) directly followed by its finite verb. Must not fire on a relative,
+    commas), then a subject (an article, determiner or number before a noun, "rund 300 Firmen",
+    "mehr als 40 Menschen"; a personal pronoun; a capitalised name) directly followed by its
+    finite verb. Must not fire on a relative,
     infinitive or inserted clause after which the main clause's verb follows ("Nach dem Treffen,
     das am Montag stattfand, traf er …", "Wenn man anfängt, dieses Buch zu lesen, kann man …"),
     an apposition ("In Aurora, einem Vorort von Denver, fuhr …"), interjections ("Ja, das
