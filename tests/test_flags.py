@@ -411,6 +411,7 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Letztes Jahr, 500 Menschen starben auf den Straßen.",  # a number as the subject's determiner
     "Im Jahr 2020, rund 300 Firmen meldeten Insolvenz an.",
     "Vergangene Woche, mehr als 40 Menschen wurden verletzt.",
+    "Am Wochenende, rund 2.000 Menschen demonstrierten in Berlin.",  # "2.000": two words, one number
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -546,6 +547,8 @@ HUMAN_GERMAN = [
     "Im Jahr 2020, 2021 und 2022 stiegen die Preise deutlich.",
     "Nach dem Unfall, 500 Meter weiter, stand ein zweiter Wagen.",
     "Im Vorjahr, rund 300 Tage lang, hatte es kaum geregnet.",
+    "Die Zahl stieg auf 2.000, mehr als je zuvor.",
+    "Bei der Wahl 2021, an der 76 Prozent teilnahmen, gewann die SPD.",
 ]
 
 

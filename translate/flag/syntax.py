@@ -255,7 +255,7 @@ class VerbSecond(Detector):
         rest = list(WORD_PATTERN.finditer(text, comma + 2))
         # inserted adverbials between commas ("Jedoch, am vierten Tag des Testspiels, Der …")
         while (rest and rest[0].group().islower() and rest[0].group() in adverbial_openers()
-               and _quantity(rest) is None):  # not "rund 300 Firmen …": a subject
+               and _quantity(text, rest) is None):  # not "rund 300 Firmen …": a subject
             nxt_comma = text.find(", ", rest[0].start())
             insert = WORD_PATTERN.findall(text[rest[0].start():nxt_comma]) if nxt_comma > 0 else []
             if not insert or len(insert) > 8 or _has_verb(insert):
@@ -351,17 +351,22 @@ _NUMERAL = re.compile(r"^\d[\d.]*$")
 _APPROXIMATE = frozenset("rund etwa fast knapp über mindestens höchstens circa ca gut".split())
 
 
-def _quantity(rest: list[re.Match[str]]) -> int | None:
-    """If ``rest`` opens with a number that determines a noun ("500 Menschen", "Rund 500 Menschen",
-    "Mehr als 500 Menschen"), the number's index."""
+def _quantity(text: str, rest: list[re.Match[str]]) -> int | None:
+    """If ``rest`` opens with a number that determines a noun ("500 Menschen", "Rund 2.000
+    Menschen", "Mehr als 1,5 Millionen Menschen"), the index of the number's last word."""
     words = [m.group().lower() for m in rest[:3]]
     if words and _NUMERAL.match(words[0]):
-        return 0
-    if len(words) > 1 and words[0] in _APPROXIMATE and _NUMERAL.match(words[1]):
-        return 1
-    if len(words) > 2 and words[0] in ("mehr", "weniger") and words[1] == "als" and _NUMERAL.match(words[2]):
-        return 2
-    return None
+        k = 0
+    elif len(words) > 1 and words[0] in _APPROXIMATE and _NUMERAL.match(words[1]):
+        k = 1
+    elif len(words) > 2 and words[0] in ("mehr", "weniger") and words[1] == "als" and _NUMERAL.match(words[2]):
+        k = 2
+    else:
+        return None
+    while (k + 1 < len(rest) and rest[k + 1].group().isdigit()
+           and text[rest[k].end():rest[k + 1].start()] in (".", ",")):
+        k += 1  # the digits of "2.000" and "1,5" are two words
+    return k
 
 
 def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
@@ -374,7 +379,7 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
         nxt = rest[1].group()
         verb = is_finite(nxt) or (low != "sie" and nxt.islower() and nxt not in data_words("lowercase_de.txt"))
         return 1 if verb else None  # "ich denke", not "es zum Laufen zu bringen"
-    quantity = _quantity(rest)
+    quantity = _quantity(text, rest)
     if quantity is not None:  # a number as determiner: "500 Menschen starben", "Mehr als 500 Menschen …"
         limit = quantity + 6
     elif low in SUBJECT_OPENERS:  # a noun phrase: determiner, adjectives, noun, maybe a genitive
@@ -385,11 +390,11 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
         return None
     noun = low not in SUBJECT_OPENERS and quantity is None  # a name is its own noun; a determiner needs one
     for k in range(1, min(len(rest), limit + 1)):
+        if quantity is not None and k <= quantity:
+            continue  # the words of the quantity ("als 500", "2.000")
         if not _adjacent(text, rest[k - 1], rest[k]):
             return None
         w = rest[k].group()
-        if quantity is not None and k <= quantity:
-            continue  # the words of the quantity ("als 500")
         if w[:1].isupper():
             noun = True
         elif w in ("und", "oder", "sowie") and low not in SUBJECT_OPENERS:
