@@ -417,6 +417,28 @@ def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
 
 
+@pytest.mark.parametrize("text", [
+    "In einer Sprachnachricht, die in den sozialen Medien kursiert, behauptete, dass die Bank Filialen schließe.",
+    "Nach dem Treffen sagte, dass die Gespräche weitergehen würden.",
+    "In einer Erklärung teilte mit, dass das Werk Ende des Jahres schließt.",
+])
+def test_missing_subject_after_an_opening_phrase(text: str) -> None:
+    assert "missing-subject" in codes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "In einer Erklärung sagte er, dass alles nach Plan verlaufe.",
+    "Im November entschied das Gericht zugunsten der Stiftung und gab bekannt, dass die Kläger Land erhalten.",
+    "In der Mitteilung heißt es, dass die Preise steigen.",
+    "Nach dem Treffen wurde bekannt, dass der Minister zurücktritt.",
+    "Auf Nachfrage sagte ein Sprecher, dass die Firma nichts davon wisse.",
+    "Im Saal sagte, wer dabei war, kein Wort.",
+    "Der Minister sagte, dass die Gespräche weitergehen.",
+])
+def test_missing_subject_spares_a_subject_where_german_puts_it(text: str) -> None:
+    assert "missing-subject" not in codes(text)
+
+
 def test_verb_second_reads_past_a_speaker_tag() -> None:
     from translate.flag import Stage, flag
 

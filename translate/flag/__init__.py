@@ -45,6 +45,9 @@ verb-second                    warning   an opening adverbial or clause, a comma
                                          berichtete." (a reporting clause, subject first)
 verb-final                     warning   "…, wenn es kam in 2012": a subordinate clause with
                                          its finite verb right after the subject
+missing-subject                warning   "In einer Erklärung, die …, behauptete, dass": an
+                                         opening phrase, a saying verb, a comma: the subject
+                                         lost
 name-as-common-noun            error     a known English name translated as a common word in
                                          an attribution frame ("Als Vermögen", "laut Apfel")
 attribution-common-noun        warning   the general shape: an article + capitalised noun as
@@ -124,6 +127,7 @@ from translate.flag.syntax import (
     CalqueAdverbComma,
     CalqueCapitalisedArticle,
     CapitalisedFunctionWord,
+    MissingSubject,
     UninflectedParticiple,
     VerbFinal,
     VerbSecond,
@@ -139,7 +143,8 @@ DETECTORS: tuple[Detector, ...] = (
     FragmentEndsParagraph(), FragmentNoVerb(), NoFinalPunctuation(), Continuation(),
     CalqueCapitalisedArticle(), CapitalisedFunctionWord(), CalqueAdverbComma(), NameAsCommonNoun(),
     AttributionCommonNoun(), HalfTranslatedName(), NbspInside(), LeadingSpace(), EnglishWords(), NotGerman(),
-    VerbSecond(), VerbFinal(), Repetition(), UnpairedMark(), LowerCaseNoun(), UninflectedParticiple(), EnglishDate(),
+    VerbSecond(), VerbFinal(), MissingSubject(), Repetition(), UnpairedMark(), LowerCaseNoun(),
+    UninflectedParticiple(), EnglishDate(),
     LowConfidence(), LengthRatio(), NameMismatch(), SplitForLength(),
     WeakLink(), MeaningMismatch(), NameTranslated(), UntranslatedSide(), Omission(), Addition(),
 )

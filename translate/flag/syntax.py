@@ -409,6 +409,52 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
     return None
 
 
+#: finite verbs that report or state, whose subject (the one who says) German cannot drop:
+#: those of a reporting clause, and a few with a particle after them ("teilte mit", "gab bekannt")
+_SAYING_VERBS = REPORT_TAG_VERBS | frozenset(
+    "behauptete behauptet bestätigte bestätigt betonten warnte warnt forderte fordert kritisierte kritisiert "
+    "argumentierte argumentiert versicherte versichert verkündete verkündet antwortete antwortet meinte "
+    "teilte teilt gab gibt kündigte kündigt fügte räumte räumt".split())
+
+#: prepositions a sentence's opening adverbial starts with ("In einer Erklärung", "Nach dem Treffen")
+_OPENING_PREPOSITIONS = ("in im auf bei beim nach laut mit vor während zum zur am an über gegenüber angesichts "
+                         "trotz wegen unter aus seit durch vom von").split()
+
+#: an opening prepositional phrase (a relative clause between commas may sit in it), a saying verb
+#: (maybe with its particle), and straight after it a comma: no subject between verb and comma
+_NO_SUBJECT = re.compile(
+    r"^(?P<opening>(?:" + "|".join(w.capitalize() for w in _OPENING_PREPOSITIONS) + r")\b"
+    r"(?:[^,.;:!?\"„“”]|,\s(?:der|die|das|den|dem|deren|dessen|wo)\b[^,.;:!?\"„“”]*,)*?)"
+    r"\s(?P<verb>[a-zäöüß]+)(?:\s(?:mit|an|bekannt|fest|hinzu|ein))?,\s")
+
+
+class MissingSubject(Detector):
+    """A main clause that opens with a prepositional phrase (a relative clause between commas may
+    sit inside it), then its finite saying verb and straight after it a comma: "In einer
+    Sprachnachricht, die im Netz kursiert, behauptete, dass die Bank …", "Nach dem Treffen sagte,
+    dass …". German puts the subject right after that verb ("behauptete die Notenbank, dass");
+    machine translation lost it on the way from an English sentence whose subject came after a
+    long opening ("On a voice note …, the bank said"). Must not fire on a verb coordinated with
+    one before it ("… entschied das Gericht und gab bekannt, dass …"), a subject after the verb
+    ("In einer Erklärung sagte er, dass …"), a subject clause after the comma ("Im Saal sagte,
+    wer dabei war, …"), an impersonal clause ("In der Mitteilung heißt es, dass …"), nor a
+    passive ("Nach dem Treffen wurde bekannt, dass …")."""
+
+    code = "missing-subject"
+
+    def score(self, ctx: Context) -> Iterator[Finding]:
+        m = _NO_SUBJECT.match(ctx.text)
+        if not m or m.group("verb") not in _SAYING_VERBS:
+            return
+        before = WORD_PATTERN.findall(m.group("opening"))
+        if len(before) < 2 or before[-1] in ("und", "oder", "sowie", "aber"):
+            return  # "… und gab bekannt, dass": the subject is the first verb's
+        if re.match(r"(?:wer|was)\b", ctx.text[m.end():]):
+            return  # the subject a clause after the comma: "Im Saal sagte, wer dabei war, …"
+        yield _found(f"“{m.group('opening')} {m.group('verb')}, …”: the clause has no subject; German puts it "
+                     f"right after “{m.group('verb')}” (lost in translation?)", m.start("verb"), m.end("verb"))
+
+
 #: conjunctions whose clause ends in its finite verb; not "weil", "obwohl" (spoken German lets a
 #: main clause follow them: "weil ich hab keine Zeit"), nor "da", "als", "wie", which are adverbs,
 #: comparisons or prepositions too
