@@ -451,8 +451,9 @@ class MissingSubject(Detector):
             return  # "… und gab bekannt, dass": the subject is the first verb's
         if re.match(r"(?:wer|was)\b", ctx.text[m.end():]):
             return  # the subject a clause after the comma: "Im Saal sagte, wer dabei war, …"
-        yield _found(f"“{m.group('opening')} {m.group('verb')}, …”: the clause has no subject; German puts it "
-                     f"right after “{m.group('verb')}” (lost in translation?)", m.start("verb"), m.end("verb"))
+        said = ctx.text[:m.end()].rstrip(", ")
+        yield _found(f"“{said}, …”: the clause has no subject; German puts it right after “{m.group('verb')}” "
+                     f"(lost in translation?)", m.start("verb"), m.end("verb"))
 
 
 #: conjunctions whose clause ends in its finite verb; not "weil", "obwohl" (spoken German lets a
