@@ -1134,6 +1134,10 @@ def test_a_quotation_cut_in_two_or_a_bracket_lost_is_unpaired() -> None:
     twice = "Sie sagte: „Wir zeigen Künstler.“ Unsere Galerien bieten ein breites Programm.“"
     assert unpaired(twice, 'She said: "We show artists." Our galleries offer a broad programme and more.')
     assert not unpaired(twice, 'She said: "We show artists." Our galleries offer a broad programme."')
+    # a straight mark glued to a word and followed by a space is an apostrophe, no quotation mark:
+    # the English pairs its quotations, so the German's cut one is the translation's (WMT23)
+    assert unpaired(twice, 'She said: "We show artists." Our workers" galleries offer a broad programme.')
+    assert not unpaired(twice, 'She said: "We show artists." Our "galleries offer a broad programme.')
 
 
 def test_a_quotation_whose_opening_mark_is_lost_inside_the_sentence() -> None:

@@ -122,8 +122,19 @@ def _unpaired_bracket(text: str) -> int | None:
 
 
 def _english_quotes_pair(english: str) -> bool:
-    """Does the English pair its quotation marks (an even number of straight ones, as many “ as ”)?"""
-    return english.count('"') % 2 == 0 and english.count("“") == english.count("”")
+    """Does the English pair its quotation marks (as many “ as ”; straight ones opening and
+    closing in turn)? A straight mark where a quotation would open but glued to the word before
+    and followed by a space is an apostrophe typed as a quote ("the workers" compensation"), no
+    quotation mark: skipped."""
+    if english.count("“") != english.count("”"):
+        return False
+    inside = False
+    for m in re.finditer('"', english):
+        before, after = english[m.start() - 1:m.start()], english[m.end():m.end() + 1]
+        if not inside and before.isalnum() and after in (" ", ""):
+            continue  # an apostrophe: "workers" compensation"
+        inside = not inside
+    return not inside
 
 
 def _unpaired_mark(text: str, english: str = "") -> tuple[int, str] | None:
