@@ -194,6 +194,8 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Der neue Chip sei schneller, Der Rand berichtet.", "name-as-common-noun"),
     ("Wie der Sonntagsspiegel berichtete, trat er zurück.", "name-as-common-noun"),  # Sunday Mirror
     ("Laut dem Sonntagsspiegel hat der Minister gelogen.", "name-as-common-noun"),
+    ("Laut dem Wächter plant die Regierung neue Steuern.", "name-as-common-noun"),  # "Der Wächter", in the dative
+    ("Laut den Zeiten plant die Regierung neue Steuern.", "name-as-common-noun"),  # "Die Zeiten"
     ("Das Geschäft läuft gut, Die Quelle berichtet heute.", "attribution-common-noun"),
     ("Das ist the best of all Welten.", "english-words"),
     ("Er hat es versucht. Als Glück", "fragment-ends-paragraph"),
@@ -219,6 +221,8 @@ def test_signal_fires(text: str, code: str) -> None:
     "Sie hat ihr ganzes Vermögen verloren.",  # the common noun in ordinary use
     "Sie lebt von Vermögen, das sie geerbt hat.",  # "von" before it: no report ("Fortune")
     "Sie lebt von dem Vermögen ihrer Eltern.",
+    "Laut den Informationen der Polizei brannte das Haus.",  # a plural: no name's inflection
+    "Das schrieb ein Kolumnist des Wächters am Montag.",  # no report's frame around it
     "Er isst gern einen Apfel.",
     "Huawei und AT&T",  # a headline: a paragraph of its own
     "Berlin, 12. Juni 2024",  # a dateline

@@ -119,17 +119,33 @@ NOT_VERBS = frozenset("nicht meist selbst sonst längst zumindest mindestens hö
 ADJECTIVE_ENDING = re.compile(r"^[a-zäöüß]+(?:e|en|er|es|em)$")
 
 
+#: the forms of the definite article a rendering's own article may take in a sentence ("Der
+#: Wächter" → "laut dem Wächter", "des Wächters")
+_ARTICLE_FORMS = ("der", "die", "das", "dem", "den", "des")
+
+
 @cache
-def known_names() -> dict[str, tuple[str, str]]:
-    """German rendering (lower case) → (English name, kind)."""
-    return {r["german"].lower(): (r["english"], r["kind"]) for r in data_tsv("names_en_de.tsv")}
+def known_names() -> dict[str, tuple[str, str, bool]]:
+    """A German rendering's words after its article, lower case ("der wächter" → "wächter") →
+    (English name, kind, whether the rendering has an article)."""
+    names = {}
+    for r in data_tsv("names_en_de.tsv"):
+        first, _, rest = r["german"].lower().partition(" ")
+        article = first in _ARTICLE_FORMS and bool(rest)
+        names[rest if article else r["german"].lower()] = (r["english"], r["kind"], article)
+    return names
 
 
 @cache
 def known_names_pattern() -> re.Pattern[str]:
-    """Every German rendering of :func:`known_names` as one pattern (longest first), whole words only."""
+    """Every German rendering of :func:`known_names` as one pattern (longest first), whole words
+    only, in any case: the article in any of its forms, the last word with a genitive's ending
+    ("laut dem Wächter", "des Wächters"; no plural's: "laut den Informationen der Polizei").
+    Group ``name`` holds the rendering's words after the article (a key of
+    :func:`known_names`), ``article`` the article if there is one."""
     alternatives = "|".join(re.escape(g) for g in sorted(known_names(), key=len, reverse=True))
-    return re.compile(rf"(?<![\wÄÖÜäöüß])(?:{alternatives})(?![\wÄÖÜäöüß])")
+    return re.compile(rf"(?<![\wÄÖÜäöüß])(?:(?P<article>{'|'.join(_ARTICLE_FORMS)})\s+)?(?P<name>{alternatives})"
+                      rf"(?:e?s)?(?![\wÄÖÜäöüß])")
 
 
 def legit_article_names() -> frozenset[str]:

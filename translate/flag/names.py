@@ -50,7 +50,8 @@ def _attribution_frame(text: str, start: int, end: int, ctx: Context) -> str | N
 
 class NameAsCommonNoun(Detector):
     """A German common noun that is the literal translation of a known English name (a
-    publication, company, product, team or event; translate/data/names_en_de.tsv) standing
+    publication, company, product, team or event; translate/data/names_en_de.tsv; its article
+    in any case and a genitive's ending allowed: "laut dem Wächter" for "Der Wächter") standing
     where the grammar wants that name: as the source of a report ("laut …", "laut dem …", "…
     berichtet"; a publication's or a company's name only), after "Als"/"Wie" at a broken-off end
     ("Als Vermögen"), or capitalised after a comma. The same noun in ordinary use ("Sie hat ihr
@@ -63,14 +64,17 @@ class NameAsCommonNoun(Detector):
         text = ctx.text
         names = known_names()
         for m in known_names_pattern().finditer(text.lower()):
-            why = _attribution_frame(text, m.start(), m.end(), ctx)
-            english, kind = names[m.group()]
+            english, kind, article = names[m.group("name")]
+            if article and not m.group("article"):
+                continue  # "Information" alone is no rendering of "The Information"
+            start = m.start() if article else m.start("name")  # "laut dem Vermögen": the name is "Vermögen"
+            why = _attribution_frame(text, start, m.end(), ctx)
             if why == _REPORT_FRAME and kind not in _REPORTERS:
                 continue  # a product or a team reports nothing: "das Sheriff Büro sagte" is an office
             if why:
                 yield _found(
-                    f"“{text[m.start():m.end()]}” looks like the {kind} name {english} translated "
-                    f"as a common word ({why})", m.start(), m.end())
+                    f"“{text[start:m.end()]}” looks like the {kind} name {english} translated "
+                    f"as a common word ({why})", start, m.end())
 
 
 class AttributionCommonNoun(Detector):
