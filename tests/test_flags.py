@@ -223,6 +223,10 @@ def test_signal_fires(text: str, code: str) -> None:
     "Sie lebt von dem Vermögen ihrer Eltern.",
     "Laut den Informationen der Polizei brannte das Haus.",  # a plural: no name's inflection
     "Das schrieb ein Kolumnist des Wächters am Montag.",  # no report's frame around it
+    "Laut dem Ökonom Marcel Fratzscher sinkt die Inflation.",  # a person named after the noun
+    "Laut dem Vormund des Kindes war alles in Ordnung.",  # a genitive after the noun
+    "Der Ökonom sagte, die Inflation sinke bald.",  # "Der Ökonom" is an economist too
+    "Der Wirtschaftswissenschaftler berichtet von sinkenden Preisen.",
     "Er isst gern einen Apfel.",
     "Huawei und AT&T",  # a headline: a paragraph of its own
     "Berlin, 12. Juni 2024",  # a dateline

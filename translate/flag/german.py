@@ -5,6 +5,7 @@ renderings."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from translate.files import data_tsv, data_words
@@ -124,15 +125,26 @@ ADJECTIVE_ENDING = re.compile(r"^[a-zäöüß]+(?:e|en|er|es|em)$")
 _ARTICLE_FORMS = ("der", "die", "das", "dem", "den", "des")
 
 
+@dataclass(frozen=True)
+class KnownName:
+    """An English name of translate/data/names_en_de.tsv as a German rendering of it."""
+
+    english: str
+    kind: str  # publication, company, product, sports, event
+    article: bool  # the rendering has an article ("Der Wächter")
+    person: bool  # the rendering is an ordinary noun for a person too ("Der Ökonom")
+
+
 @cache
-def known_names() -> dict[str, tuple[str, str, bool]]:
+def known_names() -> dict[str, KnownName]:
     """A German rendering's words after its article, lower case ("der wächter" → "wächter") →
-    (English name, kind, whether the rendering has an article)."""
+    what it renders."""
     names = {}
     for r in data_tsv("names_en_de.tsv"):
         first, _, rest = r["german"].lower().partition(" ")
         article = first in _ARTICLE_FORMS and bool(rest)
-        names[rest if article else r["german"].lower()] = (r["english"], r["kind"], article)
+        names[rest if article else r["german"].lower()] = KnownName(r["english"], r["kind"], article,
+                                                                     r["person"] == "person")
     return names
 
 

@@ -27,6 +27,10 @@ _REPORT_FRAME = "subject or source of a report"
 #: no source ("Sie lebt von Vermögen" is no report of the magazine Fortune)
 _DATIVE_GENITIVE_ARTICLES = frozenset({"dem", "der", "des"})
 
+#: what follows a common noun that is no name: a name in apposition or a genitive ("dem Ökonom
+#: Marcel Fratzscher", "dem Vormund des Kindes")
+_ATTRIBUTE = re.compile(r"\s+(?:[A-ZÄÖÜ][a-zäöüß]|(?:des|der|eines|einer)\s)")
+
 #: kinds of name on the list that report, say or are quoted as a source
 _REPORTERS = frozenset({"publication", "company"})
 
@@ -55,7 +59,10 @@ class NameAsCommonNoun(Detector):
     where the grammar wants that name: as the source of a report ("laut …", "laut dem …", "…
     berichtet"; a publication's or a company's name only), after "Als"/"Wie" at a broken-off end
     ("Als Vermögen"), or capitalised after a comma. The same noun in ordinary use ("Sie hat ihr
-    Vermögen verloren", "Sie lebt von Vermögen", "das Sheriff Büro sagte") must not fire."""
+    Vermögen verloren", "Sie lebt von Vermögen", "das Sheriff Büro sagte") must not fire, nor
+    one with a name or a genitive after it ("laut dem Ökonom Marcel Fratzscher", "laut dem
+    Vormund des Kindes"), nor a rendering that is an ordinary noun for a person too as the
+    subject of a report ("Der Ökonom sagte, …": the list marks those)."""
 
     code = "name-as-common-noun"
     severity = Severity.error
@@ -64,16 +71,18 @@ class NameAsCommonNoun(Detector):
         text = ctx.text
         names = known_names()
         for m in known_names_pattern().finditer(text.lower()):
-            english, kind, article = names[m.group("name")]
-            if article and not m.group("article"):
+            name = names[m.group("name")]
+            if name.article and not m.group("article"):
                 continue  # "Information" alone is no rendering of "The Information"
-            start = m.start() if article else m.start("name")  # "laut dem Vermögen": the name is "Vermögen"
+            if _ATTRIBUTE.match(text, m.end()):
+                continue  # "dem Ökonom Marcel Fratzscher", "dem Vormund des Kindes": a person or thing
+            start = m.start() if name.article else m.start("name")  # "laut dem Vermögen": the name is "Vermögen"
             why = _attribution_frame(text, start, m.end(), ctx)
-            if why == _REPORT_FRAME and kind not in _REPORTERS:
-                continue  # a product or a team reports nothing: "das Sheriff Büro sagte" is an office
+            if why == _REPORT_FRAME and (name.kind not in _REPORTERS or name.person):
+                continue  # "das Sheriff Büro sagte" is an office, "Der Ökonom sagte" an economist
             if why:
                 yield _found(
-                    f"“{text[start:m.end()]}” looks like the {kind} name {english} translated "
+                    f"“{text[start:m.end()]}” looks like the {name.kind} name {name.english} translated "
                     f"as a common word ({why})", start, m.end())
 
 
