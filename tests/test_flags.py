@@ -226,6 +226,8 @@ def test_signal_fires(text: str, code: str) -> None:
     "Laut dem Ökonom Marcel Fratzscher sinkt die Inflation.",  # a person named after the noun
     "Laut dem Vormund des Kindes war alles in Ordnung.",  # a genitive after the noun
     "Der Ökonom sagte, die Inflation sinke bald.",  # "Der Ökonom" is an economist too
+    "Leider, und das muss ich sagen, ist die Verarbeitung schlecht.",  # a clause inserted before the verb
+    "Trotzdem, so heißt es, bleibt die Lage ernst.",
     "Der Wirtschaftswissenschaftler berichtet von sinkenden Preisen.",
     "Er isst gern einen Apfel.",
     "Huawei und AT&T",  # a headline: a paragraph of its own

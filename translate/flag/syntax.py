@@ -564,17 +564,22 @@ def _subject_end(text: str, words: list[re.Match[str]], k: int) -> int | None:
 class CalqueAdverbComma(Detector):
     """A sentence-initial adverb followed by a comma ("Jetzt, …", "Tatsächlich, …"), English
     punctuation; German puts the verb next. "Jetzt, wo …" and "Heute, da …" are correct German
-    and must not fire; neither must interjections ("Ja, …") or an apposition ("Heute, am Montag,
-    beginnt …")."""
+    and must not fire; neither must interjections ("Ja, …"), an apposition ("Heute, am Montag,
+    beginnt …") or a clause inserted between commas before the verb ("Leider, und das muss ich
+    sagen, ist die Verarbeitung schlecht", "Trotzdem, so heißt es, bleibt …")."""
 
     code = "calque-adverb-comma"
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         m = re.match(r"\s*([A-ZÄÖÜ][a-zäöüß]+),\s+([\wÄÖÜäöüß]+)", ctx.text)
-        if (m and m.group(1).lower() in INITIAL_ADVERBS and m.group(2).lower() not in SUBORDINATORS
+        if not (m and m.group(1).lower() in INITIAL_ADVERBS and m.group(2).lower() not in SUBORDINATORS
                 and not (m.group(2).islower() and opens_adverbial(m.group(2)))):  # "Heute, am Montag, …"
-            yield _found(f"English-style comma after the sentence-initial adverb “{m.group(1)}”",
-                         m.start(1), m.end(1) + 1)
+            return
+        inserted = re.match(r"([^,.;:!?]*),\s+([a-zäöüß]+)", ctx.text[m.start(2):])
+        if inserted and len(inserted.group(1).split()) <= 10 and is_finite(inserted.group(2)):
+            return  # "Leider, und das muss ich sagen, ist …": the verb follows the inserted clause
+        yield _found(f"English-style comma after the sentence-initial adverb “{m.group(1)}”",
+                     m.start(1), m.end(1) + 1)
 
 
 #: separable prefixes: a participle of a separable verb (an-ge-klagt, fest-ge-nommen) is no finite
