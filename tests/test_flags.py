@@ -228,6 +228,8 @@ def test_signal_fires(text: str, code: str) -> None:
     "Der Ökonom sagte, die Inflation sinke bald.",  # "Der Ökonom" is an economist too
     "Leider, und das muss ich sagen, ist die Verarbeitung schlecht.",  # a clause inserted before the verb
     "Trotzdem, so heißt es, bleibt die Lage ernst.",
+    "Die Preise steigen und steigen, ein Ende ist nicht in Sicht.",  # a verb repeated for duration
+    "Wir warten und warten auf eine Antwort.",
     "Der Wirtschaftswissenschaftler berichtet von sinkenden Preisen.",
     "Er isst gern einen Apfel.",
     "Huawei und AT&T",  # a headline: a paragraph of its own

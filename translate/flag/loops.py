@@ -47,6 +47,10 @@ _SELF_COORDINATED = re.compile(r"\b([a-zäöüß]{3,}) (?:und|oder) \1\b")
 _SELF_COORDINATED_EN = re.compile(r"\b(\w{3,}) (?:and|or) \1\b", re.IGNORECASE)
 
 
+#: pronouns that open a clause as its subject ("wir warten und warten")
+_CLAUSE_SUBJECTS = frozenset("ich du er sie es wir ihr man".split())
+
+
 #: words German doubles on purpose: "mehr und mehr", "immer und immer", "nach und nach"
 _ITERATIVE = frozenset("mehr immer nach durch wieder weiter hin her auf ab aus ein um vor zurück so ganz "
                        "lange länger besser schneller größer höher".split())
@@ -206,7 +210,8 @@ class Repetition(Detector):
     another ending, when the phrase is four words long or the two endings share a stem ("ihre
     Energie aufrechtzuerhalten, ihre Energie zu erhalten"): two renderings of one phrase. Must
     not fire on "mehr und mehr", "nach und nach" or a verb repeated for duration ("stieg und
-    stieg"), nor on parallel phrases ("dem Flughafen Adelaide, dem Flughafen Darwin"), nor on
+    stieg", "Die Preise steigen und steigen": the verb second after its subject), nor on parallel
+    phrases ("dem Flughafen Adelaide, dem Flughafen Darwin"), nor on
     speech that repeats a short phrase ("ich verstehe, ich verstehe"), nor, when the English
     original is known, on a repetition the original has too. Also a phrase of five words with a
     noun in it said twice inside one sentence ("… in einer friedlichen und sicheren Umgebung
@@ -253,6 +258,9 @@ class Repetition(Detector):
             if (w in _ITERATIVE or w in FINITE or w in STRONG_PAST or w.endswith(("te", "ten"))
                     or _SELF_COORDINATED_EN.search(ctx.record.target or "")):
                 continue  # "mehr und mehr", "stieg und stieg", or the original's own
+            before = ctx.text[:m.start()].split()
+            if 1 <= len(before) <= 3 and (before[-1][:1].isupper() or before[-1] in _CLAUSE_SUBJECTS):
+                continue  # the verb second after its subject, said again: "Die Preise steigen und steigen"
             yield _found(f"“{m.group()}”: a word coordinated with itself; two English words (“hurt and "
                          f"bruised”) translated into one?", m.start(), m.end())
         for m in _REPEATED.finditer(ctx.text):
