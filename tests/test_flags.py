@@ -1028,6 +1028,7 @@ def test_repetition_is_a_translation_loop() -> None:
     # a word coordinated with itself: two English words collapsed into one
     assert "repetition" in codes("Adriana lag verletzt und verletzt auf dem Flurboden.")
     assert "repetition" in codes("Der Gummi ist sehr glatt und glatt.")
+    assert "repetition" in codes("Die Abgeordneten wollen ihr Programm prüfen und prüfen.")  # not after its subject
     for text in ("Oh ja, okay, ich verstehe es, ich verstehe es.", "Sie sagte: nein, nein, nein.",
                  "Die Zahl stieg und stieg und stieg.", "Mehr und mehr Menschen kommen.",
                  "Nach und nach wurde es still.", "Sie warteten und warteten."):
