@@ -583,6 +583,27 @@ HUMAN_GERMAN = [
     "Im Vorjahr, rund 300 Tage lang, hatte es kaum geregnet.",
     "Die Zahl stieg auf 2.000, mehr als je zuvor.",
     "Bei der Wahl 2021, an der 76 Prozent teilnahmen, gewann die SPD.",
+    # news, reviews and speech written for session 19's probe of false flags
+    "Am Ende, so viel ist sicher, wird der Steuerzahler die Rechnung begleichen.",
+    "Der Wächter des Museums bemerkte den Einbruch erst am Morgen.",
+    "Die Zeiten, in denen Benzin billig war, sind vorbei.",
+    "Vor allem aber, und das ist entscheidend, fehlt das Geld.",
+    "Seit Jahren, genauer seit 2015, sinkt die Zahl der Mitglieder.",
+    "Glück hatte der Fahrer, der nur leicht verletzt wurde.",
+    "Die Riesen des Silicon Valley investieren Milliarden in KI.",
+    "Nach Angaben der Polizei, die mit einem Großaufgebot vor Ort war, blieb es friedlich.",
+    "Alles in allem, so das Fazit, war es ein gelungener Abend.",
+    "Ehrlich gesagt, ich hätte mehr erwartet.",
+    "Also, ich finde das Produkt super und würde es wieder kaufen.",
+    "Ich meine, wer macht denn so was?",
+    "Nach zwei Wochen, in denen nichts passierte, kam endlich die Antwort.",
+    "Im Grunde, sagt sie, sei alles wie immer.",
+    "Damals, als ich jung war, gab es noch keine Handys.",
+    "Übrigens, Sie können auch online bezahlen.",
+    "Die Inflationsrate lag im Oktober bei 3,8 Prozent, wie das Statistische Bundesamt mitteilte.",
+    "Wie die Nachrichtenagentur Reuters meldete, wurden mindestens 20 Menschen getötet.",
+    "Der Streik bei der Lufthansa dauert an, Hunderte Flüge fallen aus.",
+    "Die Polizei bittet Zeugen, sich unter der Telefonnummer 0221 229-0 zu melden.",
 ]
 
 
