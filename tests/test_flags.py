@@ -424,6 +424,8 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Im Jahr 2020, rund 300 Firmen meldeten Insolvenz an.",
     "Vergangene Woche, mehr als 40 Menschen wurden verletzt.",
     "Am Wochenende, rund 2.000 Menschen demonstrierten in Berlin.",  # "2.000": two words, one number
+    "Einem Bericht zufolge, die Verhandlungen sind gescheitert.",  # a phrase closed by a postposition
+    "Meiner Meinung nach, das ist falsch.",  # a demonstrative as the subject
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -582,6 +584,9 @@ HUMAN_GERMAN = [
     "Nach dem Unfall, 500 Meter weiter, stand ein zweiter Wagen.",
     "Im Vorjahr, rund 300 Tage lang, hatte es kaum geregnet.",
     "Die Zahl stieg auf 2.000, mehr als je zuvor.",
+    "Dem Bericht zufolge, den die Zeitung am Montag veröffentlichte, sind die Gespräche gescheitert.",
+    "Seiner Ansicht nach, so sagte er, sei das falsch.",
+    "Wenn man das so eingibt, das ist im Grunde Nachbearbeitung.",  # spoken German takes the clause up again
     "Bei der Wahl 2021, an der 76 Prozent teilnahmen, gewann die SPD.",
     # news, reviews and speech written for session 19's probe of false flags
     "Am Ende, so viel ist sicher, wird der Steuerzahler die Rechnung begleichen.",

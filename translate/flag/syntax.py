@@ -197,6 +197,16 @@ def _as_phrase(intro: Sequence[str]) -> bool:
             and intro[1].lower() not in PRONOUNS and not _has_verb(intro))
 
 
+#: prepositions that follow their noun phrase ("Einem Bericht zufolge", "Meiner Meinung nach")
+POSTPOSITIONS = frozenset("zufolge nach gemäß entsprechend halber zuliebe entgegen gegenüber entlang".split())
+
+
+def _postposition_phrase(intro: Sequence[str]) -> bool:
+    """A noun phrase closed by a postposition is an adverbial: "Einem Bericht zufolge", "Meiner
+    Meinung nach", "Den Angaben entsprechend"."""
+    return 2 <= len(intro) <= 5 and intro[-1].lower() in POSTPOSITIONS and intro[0][:1].isupper()
+
+
 class VerbSecond(Detector):
     """German puts the finite verb second in a main clause, and first in a reporting clause
     after what it reports ("…, berichtete Bloomberg"; "…, Bloomberg berichtete am Freitag." is
@@ -206,7 +216,8 @@ class VerbSecond(Detector):
     des Testspiels, Der Ausfall …", "Jetzt, die Information berichtet, …", "Wenn es regnet, die
     Straßen sind nass". Fires when a sentence opens with an adverbial (up to six words, starting
     with an adverb or preposition, "als" before a noun, or a measure of time: "Als Ergebnis",
-    "Zwei Tage später", "Kurz darauf"; without a verb) or a
+    "Zwei Tage später", "Kurz darauf"; or closing with a postposition: "Einem Bericht zufolge",
+    "Meiner Meinung nach"; without a verb) or a
     subordinate clause (ending in its verb), then a comma (and inserted adverbials between
     commas), then a subject (an article, determiner or number before a noun, "rund 300 Firmen",
     "mehr als 40 Menschen"; a personal pronoun; a capitalised name) directly followed by its
@@ -248,7 +259,7 @@ class VerbSecond(Detector):
         if first in CLAUSE_OPENERS and not clause and first not in PREPOSITIONS and not _as_phrase(intro):
             return
         if not clause and not ((opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro)
-                                or _as_phrase(intro))
+                                or _as_phrase(intro) or _postposition_phrase(intro))
                                and len(intro) <= 6
                                and not _has_verb(intro)):
             return
@@ -265,8 +276,8 @@ class VerbSecond(Detector):
         if not rest or rest[0].start() != comma + 2:
             return  # a quote or bracket follows the comma
         verb_at = _subject_then_verb(text, rest)
-        if verb_at is None:
-            return
+        if verb_at is None or (clause and rest[0].group().lower() in ("das", "dies") and verb_at == 1):
+            return  # "Wenn man das eingibt, das ist …": spoken German takes the clause up again so
         # a relative, infinitive or inserted clause: the main clause's finite verb follows its comma
         after = text.find(", ", rest[verb_at].end())
         if after >= 0:
@@ -334,8 +345,8 @@ def _has_verb(words: Sequence[str]) -> bool:
             continue
         if w in FINITE:
             return True
-        if w in closed or w in NOT_VERBS or w.isdigit() or DA_ADVERB.match(w):
-            continue  # "darauf", "danach": adverbs
+        if w in closed or w in NOT_VERBS or w in POSTPOSITIONS or w.isdigit() or DA_ADVERB.match(w):
+            continue  # "darauf", "danach": adverbs; "zufolge": a postposition
         prev = words[k - 1].lower()
         nxt = words[k + 1] if k + 1 < len(words) else ""
         adjective = (bool(ADJECTIVE_ENDING.match(w)) and (prev in closed or bool(ADJECTIVE_ENDING.match(prev)))
@@ -379,6 +390,8 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
         nxt = rest[1].group()
         verb = is_finite(nxt) or (low != "sie" and nxt.islower() and nxt not in data_words("lowercase_de.txt"))
         return 1 if verb else None  # "ich denke", not "es zum Laufen zu bringen"
+    if low in ("das", "dies") and len(rest) > 1 and _adjacent(text, rest[0], rest[1]) and rest[1].group() in FINITE:
+        return 1  # a demonstrative as the subject: "Meiner Meinung nach, das ist falsch"
     quantity = _quantity(text, rest)
     if quantity is not None:  # a number as determiner: "500 Menschen starben", "Mehr als 500 Menschen …"
         limit = quantity + 6
