@@ -697,7 +697,9 @@ def test_dates_in_english_order() -> None:
             ("Trump wollte die Anhörung vom Januar 6, die der Ausschuss ansetzte, stoppen.", "Januar 6", "6. Januar"),
             ("Die Anhörung ist für März 15, 2024 angesetzt.", "März 15", "15. März"),
             ("Er sprach über den Angriff vom Jan. 6.", "Jan. 6", "6. Jan."),
-            ("Das Urteil fiel am Dezember 3rd.", "Dezember 3rd", "3. Dezember")]:
+            ("Das Urteil fiel am Dezember 3rd.", "Dezember 3rd", "3. Dezember"),
+            ("Der Präsident traf sich am März 15 mit seinem Amtskollegen.", "am März 15", "15. März"),
+            ("Deutschland wurde am Oktober 3.1990 wiedervereinigt.", "am Oktober 3", "3. Oktober")]:
         (r,) = prepare(Source("t", garbled), check_language=False)
         (f,) = [f for f in r.flags if f.code == "english-date"]
         assert r.source[f.start:f.end] == date and f"“{german}”" in f.message  # and what German writes
@@ -707,7 +709,9 @@ def test_dates_in_english_order() -> None:
                   "Die Bayern gewannen im April 2:1 gegen Dortmund.",
                   "Sie gewannen im vergangenen Februar 2: 1 gegen den Meister.",
                   "Die Zahlen vom Januar 2023 liegen vor.",
-                  "Die Ausgabe erschien im Juni 1999."):
+                  "Die Ausgabe erschien im Juni 1999.",
+                  "Am 15. März kam er in Berlin an.",
+                  "Die Preise stiegen am Montag um 5,3 Prozent."):
         assert "english-date" not in codes(clean), clean
 
 
@@ -728,7 +732,8 @@ def test_a_year_after_im_is_english_in() -> None:
         assert garbled[f.start:f.end].startswith("im ") and "im Jahr" in f.message
     for clean in ("Er gewann im 2000-Meter-Lauf.", "Sie startet im 1500 Meter Freistil.",
                   "Das Gebäude wurde im Jahr 1995 erworben.", "Er kaufte es 1995.", "Er wohnt im 3. Stock.",
-                  "Sie zogen in das im 1995 erworbene Haus."):  # a year inside an attribute
+                  "Sie zogen in das im 1995 erworbene Haus.",  # a year inside an attribute
+                  "Etwa 18.257 ausländische Einwohner wurden dort in 2022 registriert."):  # an anglicism
         assert "english-date" not in codes(clean), clean
 
 

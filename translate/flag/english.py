@@ -47,8 +47,14 @@ _ENGLISH_MONTH_DAY = re.compile(r"\b(?:January|February|March|April|May|June|Jul
 #: a year after "im", English "in 1995" carried over ("das er im 1995 erworben hat"), where German
 #: writes "1995" or "im Jahr 1995"; not a number before a noun ("im 1500-Meter-Lauf", "im 2000
 #: Meter Rennen") nor a year inside an attribute ("im 1995 erworbenen Haus"): the year is followed
-#: by punctuation, the end, or a lower-case word that no capitalised word follows
+#: by punctuation, the end, or a lower-case word that no capitalised word follows. Not "in 2022":
+#: an anglicism of fluent German too (a WMT23 line labelled clean has it)
 _IM_YEAR = re.compile(r"\b[Ii]m ((?:1[5-9]|20)\d\d)(?=[.,;:!?)]|$|\s+[a-zäöüß]+(?![\wäöüß])(?!\s+[A-ZÄÖÜ]))")
+
+
+#: "am" before a month and its day, English order ("am Oktober 3", "am März 15 mit …"): German
+#: writes "am 3. Oktober"; "am" never stands before a month's name otherwise
+_AM_MONTH_DAY = re.compile(rf"\b[Aa]m (?P<month>{_MONTHS_DE}) (?P<day>[1-9]|[12]\d|3[01])(?!\d|,\d)")
 
 
 #: a sentence of a text that opens with a number
@@ -91,12 +97,14 @@ class EnglishDate(Detector):
     month. On WMT23's 6,127 system lines the torn shape adds 2 lines from the German alone and 10
     with the English original (American news: "Jan. 6"), on the 4,561 human lines of ../shared/dev none.
     And a year after "im" ("das er im 1995 erworben hat": English "in 1995"), not a number before
-    its noun ("im 2000-Meter-Lauf"): five system lines of one system, no human line."""
+    its noun ("im 2000-Meter-Lauf"): five system lines of one system, no human line ("in 2022" is
+    an anglicism fluent German has too: not flagged). And "am" before a month and its day ("am
+    Oktober 3", "am März 15 mit …"), which German never writes: one system line more."""
 
     code = "english-date"
 
     def score(self, ctx: Context) -> Iterator[Finding]:
-        for m in _ENGLISH_DATE.finditer(ctx.text):
+        for m in (*_ENGLISH_DATE.finditer(ctx.text), *_AM_MONTH_DAY.finditer(ctx.text)):
             yield _found(f"“{m.group()}”: the day after its month, as English writes dates; German writes "
                          f"“{m['day']}. {m['month']}”", m.start(), m.end())
             return
