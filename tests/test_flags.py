@@ -782,6 +782,9 @@ def test_english_names_are_found_without_sentence_openers() -> None:
     assert english_names("How To Train Your Dragon Is Back") == []  # a headline in title case
     # a headline in sentence case with a name is no title case: "off" is no title-case glue
     assert english_names("Ribbed off by Vision Supplies") == [("Vision Supplies", 14)]
+    # a name does not run on into a day or a month: "the Chiefs on Saturday" is two names
+    assert [n for n, _ in english_names("Wasps beat the Chiefs on Saturday.")] == ["Chiefs", "Saturday"]
+    assert [n for n, _ in english_names("He met the Duke of York in May.")] == ["Duke of York", "May"]
 
 
 def _linked(de: str, en: str) -> SegmentPair:
@@ -811,6 +814,14 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                 "Joe Launchbury, the Wasps captain, is out injured.")
     (f,) = [f for f in r.flags if f.code == "name-translated"]
     assert "Wespen" in f.message and "Wasps" in f.message and r.source[f.start:f.end] == "Wespen"
+    # the word that begins as the name does, where German puts it elsewhere ("the Falcons captain")
+    r = _linked("Der Kapitän der Falken erzielte zwei Versuche.", "The Falcons captain scored two tries.")
+    (f,) = [f for f in r.flags if f.code == "name-translated"]
+    assert r.source[f.start:f.end] == "Falken"
+    # not the known rendering of another word of the sentence ("Samstag" renders "Saturday")
+    r = _linked("Die Wespen gewannen am Samstag gegen die Häuptlinge.", "Wasps beat the Chiefs on Saturday.")
+    (f,) = [f for f in r.flags if f.code == "name-translated"]
+    assert r.source[f.start:f.end] == "Häuptlinge" and "Chiefs" in f.message
     r = _linked("Kontaktieren Sie noch heute unsere Salesforce-Berater!", "Contact our Salesforce Consultants today!")
     (f,) = [f for f in r.flags if f.code == "name-translated"]
     assert r.source[f.start:f.end] == "Salesforce-Berater"  # not the polite "Sie"

@@ -67,6 +67,10 @@ class MeaningMismatch(_LowSimilarity):
 #: lower-case words inside a multiword English name ("Bank of America", "Joint Aid for Dogs")
 NAME_GLUE = frozenset("of the for and de van von der da du la le del di y & on upon".split())
 
+#: days and months: a name does not run on into them ("the Chiefs on Saturday" is two names)
+_CALENDAR = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+                      "June July August September October November December".split())
+
 
 #: capitalised English words that open sentences or are capitalised without being names
 EN_NOT_NAMES = frozenset("I I'm I've I'll I'd OK TV AM PM The A An In On At By For From To With And But Or If "
@@ -185,7 +189,8 @@ def english_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[
                        and re.sub(r"'s?$", "", t) not in known)):
             j = i + 1
             while j < len(tokens) and (_capitalised(tokens, j) or (
-                    tokens[j].group() in NAME_GLUE and _capitalised(tokens, j + 1))):
+                    tokens[j].group() in NAME_GLUE and _capitalised(tokens, j + 1)
+                    and tokens[j + 1].group() not in _CALENDAR)):
                 j += 1
             first = i + 1 if start_of_sentence and not t.isupper() and j > i + 1 else i
             # a sentence-initial word is capitalised anyway ("Devout Hindus", "Sunday Mirror"):
@@ -462,8 +467,11 @@ _NOT_A_WORD = re.compile(r"\w'\w|[a-z][A-Z]|[^A-Za-z'’-]")
 
 def _stand_in(german: str, english: str, at: int) -> str:
     """The German word most likely standing for an English name at offset ``at``: a capitalised
-    German word that is not in the English, at about the same relative position (within the
-    same sentence when both sides have as many sentences), preferably with the name's initial."""
+    German word that is not in the English nor the known rendering of another word of it
+    ("Samstag" for "Saturday"), at about the same relative position (within the same sentence
+    when both sides have as many sentences), preferably one that begins as the name does
+    (Wasps → Wespen; Falcons → Falken, three letters alike, even where German puts it elsewhere:
+    "the Falcons captain" → "der Kapitän der Falken")."""
     lo, hi, where = 0, len(german), at / max(1, len(english))
     de_spans, en_spans = segmenter("de").split(german), segmenter("en").split(english)
     if len(de_spans) == len(en_spans) > 1:
@@ -472,15 +480,20 @@ def _stand_in(german: str, english: str, at: int) -> str:
         where = (at - en_spans[k][0]) / max(1, en_spans[k][1] - en_spans[k][0])
     closed = data_words("lowercase_de.txt") | POLITE  # "Sie" stands in for no name
     english_words = {w.lower() for w in re.findall(r"\w+", english)}
+    renderings = tuple(f for w in re.findall(r"[A-Z]\w+", english) if w != english[at:at + len(w)]
+                       for f in _exonyms().get(w, ()) if f[:1].isupper())
     candidates = [m for m in re.finditer(r"[A-ZÄÖÜ][\wäöüß-]+", german)
                   if lo <= m.start() < hi and m.start() > 0 and m.group().lower() not in english_words
-                  and m.group().lower() not in closed]
+                  and m.group().lower() not in closed and not m.group().startswith(renderings)]
     if not candidates:
         return ""
     initial = english[at:at + 1].lower()
+    name = _translit(re.match(r"\w+", english[at:]).group()) if re.match(r"\w", english[at:]) else ""
 
     def distance(m: re.Match[str]) -> float:  # a literal translation often keeps the initial (Wasps → Wespen)
-        return abs((m.start() - lo) / max(1, hi - lo) - where) - (0.15 if m.group()[:1].lower() == initial else 0.0)
+        alike = len(os.path.commonprefix([_translit(m.group()), name]))
+        bonus = 0.5 if alike >= 3 else 0.15 if m.group()[:1].lower() == initial else 0.0
+        return abs((m.start() - lo) / max(1, hi - lo) - where) - bonus
 
     return min(candidates, key=distance).group()
 
