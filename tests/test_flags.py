@@ -711,7 +711,8 @@ def test_dates_in_english_order() -> None:
                   "Die Zahlen vom Januar 2023 liegen vor.",
                   "Die Ausgabe erschien im Juni 1999.",
                   "Am 15. März kam er in Berlin an.",
-                  "Die Preise stiegen am Montag um 5,3 Prozent."):
+                  "Am 3. Oktober 1990 wurde Deutschland wiedervereinigt.",
+                  "Die Preise stiegen am Montag, 3. März, um 5,3 Prozent."):
         assert "english-date" not in codes(clean), clean
 
 

@@ -488,7 +488,8 @@ def _stand_in(german: str, english: str, at: int) -> str:
     if not candidates:
         return ""
     initial = english[at:at + 1].lower()
-    name = _translit(re.match(r"\w+", english[at:]).group()) if re.match(r"\w", english[at:]) else ""
+    first = re.match(r"\w+", english[at:])
+    name = _translit(first.group()) if first else ""
 
     def distance(m: re.Match[str]) -> float:  # a literal translation often keeps the initial (Wasps → Wespen)
         alike = len(os.path.commonprefix([_translit(m.group()), name]))
