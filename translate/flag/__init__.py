@@ -107,7 +107,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from translate.flag.core import Context, Detector, Document, Finding, Stage
+from translate.flag.core import Context, Detector, Document, Embed, Finding, Stage
 from translate.flag.english import EnglishDate, EnglishWords, NotGerman
 from translate.flag.form import LeadingSpace, LowerCaseNoun, NbspInside
 from translate.flag.fragments import Continuation, FragmentEndsParagraph, FragmentNoVerb, NoFinalPunctuation
@@ -164,14 +164,16 @@ def contexts(records: Sequence[SegmentPair], doc: Document) -> Iterator[Context]
 
 def flag(records: Sequence[SegmentPair], stage: Stage = Stage.source, doc_text: str = "",
          only: Sequence[Detector] | None = None, *, before: SegmentPair | None = None,
-         after: SegmentPair | None = None, **facts: str) -> None:
+         after: SegmentPair | None = None, embedder: Embed | None = None,
+         **facts: str) -> None:
     """Run the detectors of ``stage`` (or ``only`` these) over one document's records, adding
     their flags to each record in place. For a block of a longer document, ``before`` and
     ``after`` are its neighbours (seen by the detectors, not flagged). ``facts`` tell detectors
     how the records were made (``similarity="mt"`` for an alignment guided by machine translation,
-    ``original="de"`` for a German original with its English translation)."""
+    ``original="de"`` for a German original with its English translation); ``embedder``, where
+    the caller has multilingual embeddings, lets detectors compare words' meanings."""
     seen = [*([before] if before else []), *records, *([after] if after else [])]
-    doc = Document(records, doc_text, **facts)
+    doc = Document(records, doc_text, embedder, **facts)
     chosen = tuple(only) if only is not None else detectors(stage)
     for ctx in contexts(seen, doc):
         if (before is not None and ctx.record is before) or (after is not None and ctx.record is after):

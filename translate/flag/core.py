@@ -12,9 +12,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from translate.record import FINAL_PUNCTUATION, Flag, SegmentPair, Severity
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: texts → unit-length multilingual vectors, one row each (:class:`translate.embed.Embedder`)
+Embed = Callable[[Sequence[str]], "np.ndarray"]
 
 T = TypeVar("T")
 
@@ -28,10 +34,14 @@ class Stage(str, Enum):
 
 
 class Document:
-    """The records of one document, with the document-wide figures detectors compare against."""
+    """The records of one document, with the document-wide figures detectors compare against.
+    ``embedder``, where the caller has one (`align` without MT, with the embed extra), turns texts
+    into unit-length multilingual vectors (:class:`translate.embed.Embedder`): a detector may ask
+    whether two words of either language mean the same."""
 
-    def __init__(self, records: Sequence[SegmentPair], text: str = "", **facts: str) -> None:
-        self.records, self.text, self.facts = records, text, facts
+    def __init__(self, records: Sequence[SegmentPair], text: str = "",
+                 embedder: Embed | None = None, **facts: str) -> None:
+        self.records, self.text, self.facts, self.embedder = records, text, facts, embedder
         self._memo: dict[Callable[[Document], object], object] = {}
 
     @cached_property
