@@ -463,8 +463,7 @@ class NameTranslated(Detector):
             stand_in = _stand_in(german, r.target, at, name, ctx.doc.embedder)
             if stand_in and _another_name(stand_in, r.target):
                 continue  # the German names it otherwise ("Man Utd" → "Manchester", "Times" → "Time")
-            other, beside = _renders_other_word(stand_in, name, r.target, at, ctx.doc.embedder) if stand_in \
-                else ("", False)
+            other, beside = _renders_other_word(stand_in, name, r.target, at, ctx.doc.embedder)
             if other:
                 span = german.find(stand_in)
                 yield Finding(0.0 if beside else 1.0,
@@ -500,7 +499,7 @@ def _renders_other_word(stand_in: str, name: str, english: str, at: int, embed: 
     ("Europa-Qualifizierung" for "European qualification"): one close to the name keeps it a
     translation of the name ("Fischadler-Rucksäcke" for "Osprey backpacks"). ``("", False)``
     where it renders none, or without embeddings."""
-    if embed is None:
+    if embed is None or not stand_in:
         return "", False
     skip = {w.lower() for w in re.findall(r"[\w'’-]+", name)} | data_words("lowercase_en.txt")
     found = [m for m in re.finditer(r"[A-Za-z][\w'’-]+", english)
@@ -510,7 +509,7 @@ def _renders_other_word(stand_in: str, name: str, english: str, at: int, embed: 
         return "", False
     lo, hi = next(((a, b) for a, b in segmenter("en").split(english) if a <= at < b), (0, len(english)))
     beside = {m.group() for m in found if lo <= m.start() < hi}
-    parts = [p for p in stand_in.split("-") if len(p) > 1] or [stand_in]
+    parts = _parts(stand_in)
     vectors = embed([name, *parts, *words])
     rendered = []
     for k in range(len(parts)):
@@ -567,10 +566,15 @@ def _stand_in(german: str, english: str, at: int, name: str = "", embed: Embed |
     return min(candidates, key=distance).group()
 
 
+def _parts(word: str) -> list[str]:
+    """The parts of a hyphen compound ("Fischadler-Rucksäcke"), or the word itself."""
+    return [p for p in word.split("-") if len(p) > 1] or [word]
+
+
 def _closeness(name: str, words: Sequence[str], embed: Embed) -> list[float]:
     """How close in meaning each German word is to the English name (the cosine of their
     embeddings; for a hyphen compound, its part closest to the name: "Fischadler-Rucksäcke")."""
-    parts = [[p for p in w.split("-") if len(p) > 1] or [w] for w in words]
+    parts = [_parts(w) for w in words]
     vectors = embed([name, *(p for ps in parts for p in ps)])
     sims, k = (vectors[1:] @ vectors[0]).tolist(), 0
     closeness = []
