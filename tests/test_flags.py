@@ -216,6 +216,16 @@ def test_signal_fires(text: str, code: str) -> None:
     assert code in codes(text)
 
 
+@pytest.mark.parametrize("text", ["Jetzt, Der Trainer sagte, dass die Mannschaft hart gearbeitet habe.",
+                                  "Am Montag, Die Bundesregierung erklärte, dass die Steuern steigen.",
+                                  "Nach dem Spiel, Der Polizeisprecher sagte, es sei ruhig geblieben."])
+def test_a_reporting_common_noun_is_an_english_capital_not_a_translated_name(text: str) -> None:
+    """"Der Trainer sagte" after a comma: the capital article is English, the noun a common one
+    (people or a body that reports), so no "probably a translated name"."""
+    got = codes(text)
+    assert "calque-capitalised-article" in got and "attribution-common-noun" not in got
+
+
 @pytest.mark.parametrize("text", [
     "Die Regierung plant neue Gesetze.",  # a sentence that legitimately starts with "Die"
     "Laut Spiegel berichtete die Regierung über neue Pläne.",  # a real German magazine

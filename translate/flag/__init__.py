@@ -51,7 +51,8 @@ missing-subject                warning   "In einer Erklärung, die …, behaupte
 name-as-common-noun            error     a known English name translated as a common word in
                                          an attribution frame ("Als Vermögen", "laut Apfel")
 attribution-common-noun        warning   the general shape: an article + capitalised noun as
-                                         the subject of a reporting verb mid-sentence
+                                         the subject of a reporting verb mid-sentence (not
+                                         a noun for people who report: "Der Trainer")
 half-translated-name           warning   an English company name (… Limited, Ltd, Inc) with
                                          German words in it ("Kontakt Left Limited")
 nbsp-inside                    info      a no-break space inside the sentence (lost markup)

@@ -90,15 +90,28 @@ class AttributionCommonNoun(Detector):
     """The general shape behind name-as-common-noun, for names not on the list: an article and
     a capitalised noun right after a comma mid-sentence, followed by a reporting verb
     ("…, Die Information berichtet, dass"). German would write "berichtet The Information" or
-    "wie The Information berichtet"."""
+    "wie The Information berichtet". Not where the noun names people or a body that reports
+    (translate/data/reporting_nouns_de.txt, compounds too: "…, Der Trainer sagte", "…, Die
+    Bundesregierung erklärte"): that is the common noun, whose capital article
+    calque-capitalised-article flags."""
 
     code = "attribution-common-noun"
 
     def score(self, ctx: Context) -> Iterator[Finding]:
-        for m in re.finditer(r",\s+((?:Der|Die|Das)\s+[A-ZÄÖÜ][\wäöüß-]+)\s+([a-zäöüß]+)", ctx.text):
-            if m.group(2) in REPORTING_VERBS and m.group(1).lower() not in legit_article_names():
-                yield _found(f"“{m.group(1)}” is the subject of “{m.group(2)}” but reads "
+        for m in re.finditer(r",\s+((?:Der|Die|Das)\s+([A-ZÄÖÜ][\wäöüß-]+))\s+([a-zäöüß]+)", ctx.text):
+            if (m.group(3) in REPORTING_VERBS and m.group(1).lower() not in legit_article_names()
+                    and not _reporting_noun(m.group(2))):
+                yield _found(f"“{m.group(1)}” is the subject of “{m.group(3)}” but reads "
                              f"as a common noun: probably a translated name", m.start(1), m.end(1))
+
+
+def _reporting_noun(noun: str) -> bool:
+    """Does the noun name people or a body that reports ("Trainer", "Polizeisprecher",
+    "Bundesregierung"): one of translate/data/reporting_nouns_de.txt, or a compound ending in one
+    after three letters or more."""
+    word = noun.lower().rsplit("-", 1)[-1]
+    nouns = data_words("reporting_nouns_de.txt")
+    return word in nouns or any(word[k:] in nouns for k in range(3, len(word) - 2))
 
 
 #: suffixes of English company names: the whole name before one is English and stays so
