@@ -965,6 +965,26 @@ def test_a_localised_name_with_its_head_copied_is_no_translation() -> None:
     assert [f.code for f in r.flags] == ["name-translated"]
 
 
+def test_a_name_cut_short_or_written_out_is_no_translation() -> None:
+    """Human translators shorten a name to the words they keep ("zum Kapitol" for "to Capitol
+    Hill") and write out its abbreviations ("Manchester United" for "Man Utd"; newstest2021's
+    references). A noun after the kept word may render the rest of the name, and a part that is no
+    word of the name was translated: those stay flagged."""
+    for de, en in [("Die Minister kehrten zum Kapitol zurück.", "The ministers headed back to Capitol Hill."),
+                   ("Pogba spricht nach dem Spiel von Manchester United.", "Pogba speaks after the Man Utd game."),
+                   ("Das Spiel gegen Sankt Pauli endete torlos.", "The game against St Pauli ended goalless.")]:
+        assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
+    for de, en, stand_in in [
+            ("Die Minister gingen zum Kapitol Hügel.", "The ministers went to Capitol Hill.", "Hügel"),
+            ("Der Streik der Kapitol Arbeiter begann.", "The Capitol Workers strike began.", "Arbeiter"),
+            ("Ich spiele gern auf Helkämpfer.", "I like playing on Hel's Fighters.", "Helkämpfer"),
+            ("Sie kaufte Kapitol-Platten.", "She bought Capitol Records.", "Kapitol-Platten"),
+            ("Pogba spricht nach dem Spiel von Manchester Vereinigt.", "Pogba speaks after the Man Utd game.",
+             "Man Utd")]:
+        (f,) = [f for f in _linked(de, en).flags if f.code == "name-translated"]
+        assert f"“{stand_in}”" in f.message, de
+
+
 def test_the_stand_in_is_looked_for_in_the_same_sentence() -> None:
     r = _linked("Derry siegte in der ersten Halbzeit. Die Reifen drängten in der zweiten Halbzeit.",
                 "Derry won in the first half. The Hoops pushed in the second half.")
