@@ -1158,6 +1158,9 @@ def test_repetition_is_a_translation_loop() -> None:
     assert "repetition" in codes("Verhaftet wurden Personen im Alter von 13 bis 54 Jahren im Alter von 13 bis "
                                  "54 Jahren.")  # seven words: no other word comes again nearby
     assert "repetition" in codes("Er kam zurück, bis es ausgeliefert wird, bis es ausgeliefert wird.")
+    # two words will do after a comma and an article
+    assert "repetition" in codes("Ich sage nicht, dass jeder Kokainkonsument ist, ein Kokainkonsument ist.")
+    assert "repetition" not in codes("Sie half jungen Menschen, die Menschen helfen.")  # one word: a relative clause
     # a word coordinated with itself: two English words collapsed into one
     assert "repetition" in codes("Adriana lag verletzt und verletzt auf dem Flurboden.")
     assert "repetition" in codes("Der Gummi ist sehr glatt und glatt.")
@@ -1293,7 +1296,8 @@ def test_a_quotation_whose_opening_mark_is_lost_inside_the_sentence() -> None:
                  "Die Marke zeigte Fotos für ihre Sommer“ -Kollektion.",
                  'Er hat mehrmals versucht, beide" Glocken" im Sender zu koppeln.',
                  "„Der Komplex hat über sechstausend Sitzplätze „, heißt es im Brief.",  # “ written as „
-                 'Der Chef nennt die Kampagne "einen dummen Fehler'):  # a headline's quotation never closed
+                 'Der Chef nennt die Kampagne "einen dummen Fehler',  # a headline's quotation never closed
+                 'Das Gericht sprach sie frei.". In einer Erklärung dankte sie allen.'):  # between two ends
         assert "unpaired-mark" in codes(lost), lost
     for clean in ("„Wir wollten ihn nicht töten. Es war ein Unfall,“ so der Sprecher.",  # opened before
                   "Wir wollten ihn nicht töten. Es war ein Unfall“, sagte der Sprecher.",  # a quotation's end
@@ -1302,6 +1306,7 @@ def test_a_quotation_whose_opening_mark_is_lost_inside_the_sentence() -> None:
                   'Er nannte es "Wahnsinn" und ging.',
                   "Er nannte es “Wahnsinn” und ging.",
                   "Er zitierte: „... wenn der Grund entfällt“, und schwieg.",
+                  "„Es passt nicht zu ihrem Selbstbild usw.“, erklärte sie.",  # a comma after the mark
                   "Er sagte: „Wir kommen wieder. Wir bleiben nicht lange weg.",  # runs into the next paragraph
                   "„Wir kommen wieder"):  # a headline that is a quotation, opened at its start
         assert "unpaired-mark" not in codes(clean), clean

@@ -18,6 +18,13 @@ from translate.segment import segmenter
 _REPEATED = re.compile(r"\b((?:[\w'’-]+\s+){1,6}[\w'’-]+)\s*,?\s+\1\b", re.IGNORECASE)
 
 
+#: a phrase of two words or more, a comma, an article or relative pronoun, the phrase again:
+#: "dass jeder … Kokainkonsument ist, ein Kokainkonsument ist", "wir brauchen eine Ersatzperson,
+#: die eine Ersatzperson braucht"
+_REPEATED_AFTER_ARTICLE = re.compile(r"\b((?:[\w'’-]+\s+){1,6}[\w'’-]+),\s+(?:der|die|das|den|dem|des|ein|eine|"
+                                     r"einen|einem|einer|eines)\s+\1\b", re.IGNORECASE)
+
+
 #: a phrase, a short ending, a comma, the phrase again with another ending: "ihre Energie
 #: aufrechtzuerhalten, ihre Energie zu erhalten"
 _VARIED = re.compile(r"\b((?:[\w'’-]+\s+){1,5}[\w'’-]+)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+),\s+\1\s+"
@@ -202,8 +209,9 @@ def said_twice(doc: Document) -> dict[int, str]:
 class Repetition(Detector):
     """A phrase of at least three words and 15 letters repeated straight after itself ("die im
     Alter von 13 bis 54 Jahren im Alter von 13 bis 54 Jahren waren", "Kazinform zitiert den
-    Pressedienst …, Kazinform zitiert den Pressedienst …"), or a phrase of eight words said twice
-    anywhere in its paragraph ("…, aber das Bit ist, dass sie jetzt alt sind, aber das Bit ist,
+    Pressedienst …, Kazinform zitiert den Pressedienst …"; two words will do after a comma and an
+    article: "dass jeder … Kokainkonsument ist, ein Kokainkonsument ist"), or a phrase of eight
+    words said twice anywhere in its paragraph ("…, aber das Bit ist, dass sie jetzt alt sind, aber das Bit ist,
     dass sie jetzt alt sind"): a machine-translation loop; or a word coordinated with itself
     ("verletzt und verletzt" for "hurt and bruised", "glatt und glatt"):
     two English words collapsed into one German word; or a phrase repeated after a comma with
@@ -263,14 +271,15 @@ class Repetition(Detector):
                 continue  # the verb second after its subject, said again: "Die Preise steigen und steigen"
             yield _found(f"“{m.group()}”: a word coordinated with itself; two English words (“hurt and "
                          f"bruised”) translated into one?", m.start(), m.end())
-        for m in _REPEATED.finditer(ctx.text):
+        for m in [*_REPEATED.finditer(ctx.text), *_REPEATED_AFTER_ARTICLE.finditer(ctx.text)]:
             phrase = m.group(1)
-            if len(phrase.split()) < 3 or sum(c.isalpha() for c in phrase) < 15:
+            if len(phrase.split()) < (3 if m.re is _REPEATED else 2) or sum(c.isalpha() for c in phrase) < 15:
                 continue
             if ctx.record.target and any(len(e.group(1).split()) >= 3 for e in _REPEATED.finditer(ctx.record.target)):
                 return  # the original repeats itself too
-            yield _found(f"“{phrase}” is repeated straight after itself: a machine-translation loop?",
-                         m.start(), m.end())
+            yield _found(f"“{phrase}” is repeated straight after itself: a machine-translation loop?"
+                         if m.re is _REPEATED else f"“{m.group()}”: the same words twice, an article between: "
+                         f"a machine-translation loop?", m.start(), m.end())
             return
         for m in _VARIED.finditer(ctx.text) if _again_after_comma(ctx.text) else ():
             phrase, one, other = m.group(1), m.group(2), m.group(3)

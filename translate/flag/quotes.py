@@ -106,6 +106,11 @@ _OPENS_NOTHING = re.compile(r"„(?=\s*(?:[,;:!?)]|\.(?!\.)|$))")
 _LIST_MARKER = re.compile(r"(?:^|(?<=[.!?:]\s))\s*(?:\d{1,2}|[A-Za-z]|[ivx]{2,4})\)(?=\s)")
 
 
+#: a quotation mark between a sentence's end and another period ('freigesprochen.". In …',
+#: 'fesselt.“ ."'): a stray mark; a comma may follow a closing mark ('… usw.“, erklärte sie')
+_BETWEEN_ENDS = re.compile(r"(?<=\w[.!?])[\"“”»«](?=\s?\.(?!\.))")
+
+
 def _unpaired_bracket(text: str) -> int | None:
     """Offset of a round bracket closed without being opened, or of one opened and never closed
     (list markers "1)" aside); None when they pair."""
@@ -147,6 +152,10 @@ def _unpaired_mark(text: str, english: str = "") -> tuple[int, str] | None:
     if wrong:
         return wrong.start(), ("an opening quotation mark „ before a comma or the sentence's end, where the "
                                "quotation closes: “ written as „?")
+    stray = _BETWEEN_ENDS.search(text)
+    if stray and not _BETWEEN_ENDS.search(english):
+        return stray.start(), (f"a quotation mark {stray.group()} between a sentence's end and another period: "
+                               "a stray mark (carried over from the English?)")
     at = _lost_opening_quote(text)
     if at is not None and (not english or _english_quotes_pair(english)):
         return at, (f"a closing quotation mark {text[at]} inside the sentence with no quotation open: the "
@@ -209,7 +218,10 @@ class UnpairedMark(Detector):
     mid-paragraph and never closed in a paragraph that ends without its final punctuation (a
     headline, 'nennt Urlaubskampagne "dummen Fehler', or a translation cut off): eight system
     lines (five not flagged before: one system's headline, AIRC's cut paragraphs) and one human
-    sentence of newstest2021, a headline whose quotation its translator never closed."""
+    sentence of newstest2021, a headline whose quotation its translator never closed. And a
+    quotation mark between a sentence's end and another period ('… freigesprochen.". In einer
+    Erklärung …', 'fesselt.“ ."'): two WMT23 system lines, no human line (a comma after a closing
+    mark is German: '… usw.“, erklärte sie')."""
 
     code = "unpaired-mark"
 
