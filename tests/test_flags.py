@@ -1122,6 +1122,13 @@ def test_omission_when_the_english_says_more() -> None:
     flag([opening, first], Stage.link, similarity="anchors")
     assert [(f.code, f.severity.name) for f in first.flags] == [("omission", "info")]
     assert "before this one" in first.flags[0].message
+    # a wire service's dateline left out (three WMT23 systems drop theirs; the references keep them)
+    en = "BERLIN (AP) - Hans Modrow, East Germany's last communist leader, has died."
+    (f,) = [f for f in _linked("Hans Modrow, der letzte kommunistische Führer der DDR, ist gestorben.", en).flags
+            if f.code == "omission"]
+    assert "“BERLIN (AP) -”" in f.message
+    kept = _linked("BERLIN (AP) - Hans Modrow, der letzte kommunistische Führer der DDR, ist gestorben.", en)
+    assert "omission" not in {f.code for f in kept.flags}
 
 
 def test_addition_is_a_german_sentence_without_english() -> None:
