@@ -724,7 +724,7 @@ class Omission(Detector):
                 yield Finding(self.beside, f"the English sentence {where} this one (“{_opening(n.target)}”) has no "
                               "German counterpart: left out of the translation here?", 0, len(r.source))
         dateline = _DATELINE.match(r.target) if r.sentence == 1 else None
-        if dateline and dateline.group("agency") not in r.source:
+        if dateline and not re.search(rf"\b{dateline.group('agency')}\b", r.source):
             yield _found(f"the English opens with the dateline “{dateline.group().strip()}”, the German has none: "
                          "left out of the translation?", 0, 0)
         de, en = len(segmenter("de").split(r.source)), len(segmenter("en").split(r.target))

@@ -211,8 +211,8 @@ class Repetition(Detector):
     Alter von 13 bis 54 Jahren im Alter von 13 bis 54 Jahren waren", "Kazinform zitiert den
     Pressedienst …, Kazinform zitiert den Pressedienst …"; two words will do after a comma and an
     article: "dass jeder … Kokainkonsument ist, ein Kokainkonsument ist"), or a phrase of eight
-    words said twice anywhere in its paragraph ("…, aber das Bit ist, dass sie jetzt alt sind, aber das Bit ist,
-    dass sie jetzt alt sind"): a machine-translation loop; or a word coordinated with itself
+    words said twice anywhere in its paragraph ("…, aber das Bit ist, dass sie jetzt alt sind,
+    aber das Bit ist, dass sie jetzt alt sind"): a machine-translation loop; or a word coordinated with itself
     ("verletzt und verletzt" for "hurt and bruised", "glatt und glatt"):
     two English words collapsed into one German word; or a phrase repeated after a comma with
     another ending, when the phrase is four words long or the two endings share a stem ("ihre
