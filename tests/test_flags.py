@@ -1191,6 +1191,12 @@ def test_a_phrase_with_a_noun_said_twice_in_one_sentence_is_a_loop() -> None:
         (f,) = [f for r in prepare(Source("t", looped), check_language=False) for f in r.flags
                 if f.code == "repetition"]
         assert "in one sentence" in f.message, looped
+    # the reason quotes the phrase as written, and the flag points at where it comes again
+    r = prepare(Source("t", "Er sagte, die Lage sei schwierig, aber beherrschbar, und fügte hinzu, die Lage sei "
+                            "schwierig, aber beherrschbar."), check_language=False)[0]
+    (f,) = [f for f in r.flags if f.code == "repetition"]
+    assert "“die Lage sei schwierig, aber …”" in f.message
+    assert r.source[f.start:f.end] == "die Lage sei schwierig, aber" and f.start > r.source.index("hinzu")
     for clean in (
             # no noun in the phrase: parallel clauses a faithful translation keeps
             "Schauen Sie auf Ihr Leben, und stellen Sie sicher, dass es Gutes gibt, und stellen Sie sicher, dass "

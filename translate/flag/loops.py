@@ -76,16 +76,22 @@ LOOP_WITHIN = 40
 _LOOP_WORD = re.compile(r"[\w'’-]+")
 
 
+#: a phrase said again: the phrase as the text writes it, its start and end offsets in that text
+Said = tuple[str, int, int]
+
+
 def _phrases_said_twice(texts: Sequence[str], size: int = LOOP_WORDS,
                         keep: Callable[[tuple[str, ...]], bool] | None = None,
-                        within: int | None = None, letters: int = LOOP_LETTERS) -> dict[int, str]:
+                        within: int | None = None, letters: int = LOOP_LETTERS) -> dict[int, Said]:
     """For consecutive texts (the sentences of a paragraph): index of a text → a phrase of
     ``size`` words (``letters`` letters at least) that starts in it and that an earlier text, or
     this one, said before without overlapping it, at most ``within`` words before (if given), and
-    that ``keep`` keeps."""
+    that ``keep`` keeps; with where it is said again (up to the text's end, when the phrase runs
+    on into the next text)."""
     last: dict[tuple[str, ...], int] = {}
-    words: list[tuple[str, int]] = [(w, k) for k, t in enumerate(texts) for w in _LOOP_WORD.findall(t)]
-    found: dict[int, str] = {}
+    spans = [(m.group(), k, m.start(), m.end()) for k, t in enumerate(texts) for m in _LOOP_WORD.finditer(t)]
+    words: list[tuple[str, int]] = [(w, k) for w, k, _, _ in spans]
+    found: dict[int, Said] = {}
     if len(words) < 2 * size:
         return found
     counts = Counter(w.lower() for w, _ in words)
@@ -101,7 +107,9 @@ def _phrases_said_twice(texts: Sequence[str], size: int = LOOP_WORDS,
             last[key] = i  # the latest time it was said, not overlapping
         if (j is not None and i - j >= size and (within is None or i - j <= within)
                 and (keep is None or keep(gram))):
-            found.setdefault(words[i][1], " ".join(gram))
+            _, k, start, _ = spans[i]
+            end = max(e for _, n, _, e in spans[i:i + size] if n == k)
+            found.setdefault(k, (texts[k][start:end], start, end))
     return found
 
 
@@ -148,7 +156,7 @@ def _holds_noun(gram: tuple[str, ...]) -> bool:
     return any(w[:1].isupper() and w.lower() not in _no_nouns() for w in gram)
 
 
-def _loop_in_a_sentence(text: str, english: str) -> str | None:
+def _loop_in_a_sentence(text: str, english: str) -> Said | None:
     """A phrase of :data:`LOOP_WORDS_SENTENCE` words with a noun in it that one sentence of
     ``text`` says twice (see :class:`Repetition`); None when there is none, or when ``english``
     (the original, if known) says three words twice within 25 words itself (parallel phrases:
@@ -172,7 +180,8 @@ def _loop_in_a_sentence(text: str, english: str) -> str | None:
         if said:
             if english and _phrases_said_twice([english], 3, within=25, letters=0):
                 return None
-            return next(iter(said.values()))
+            phrase, start, end = next(iter(said.values()))
+            return phrase, a + start, a + end
     return None
 
 
@@ -186,12 +195,12 @@ def _word_recurs(text: str, within: int = 7) -> bool:
     return False
 
 
-def said_twice(doc: Document) -> dict[int, str]:
+def said_twice(doc: Document) -> dict[int, Said]:
     """Per record (by ``id``): a phrase of :data:`LOOP_WORDS` words that its paragraph said
     before and that starts again in this record (see :class:`Repetition`); paragraphs whose
     English (aligned records) repeats such a phrase itself are left out. With the English,
     :data:`LOOP_WORDS_NAMED` words do when the names in them come more often in the German."""
-    found: dict[int, str] = {}
+    found: dict[int, Said] = {}
     for recs in doc.paragraphs.values():
         english = " ".join(r.target for r in recs if r.target)
         if english and _phrases_said_twice([english]):
@@ -251,13 +260,15 @@ class Repetition(Detector):
     def score(self, ctx: Context) -> Iterator[Finding]:
         said = ctx.doc.memo(said_twice).get(id(ctx.record))
         if said:
-            yield _found(f"“{said} …” was said before in this paragraph: a machine-translation loop, or a "
-                         f"sentence translated twice?", 0, len(ctx.text))
+            phrase, start, end = said
+            yield _found(f"“{phrase} …” was said before in this paragraph: a machine-translation loop, or a "
+                         f"sentence translated twice?", start, end)
             return
         looped = _loop_in_a_sentence(ctx.text, ctx.record.target or "")
         if looped:
-            yield _found(f"“{looped} …” said twice in one sentence: a machine-translation loop, or a phrase "
-                         f"translated twice?", 0, len(ctx.text))
+            phrase, start, end = looped
+            yield _found(f"“{phrase} …” said twice in one sentence: a machine-translation loop, or a phrase "
+                         f"translated twice?", start, end)
             return
         if not _word_recurs(ctx.text):
             return  # the regular expressions below are slow; most sentences repeat no word nearby
