@@ -62,16 +62,17 @@ repetition                     warning   a phrase of three or more words repeate
                                          (within 40 words from the German alone; five, with
                                          the English original, when its names come more
                                          often than in the English: a machine-translation
-                                         loop), again after a comma
-                                         with another ending (two renderings), or "verletzt
-                                         und verletzt" (two words made one); five words
-                                         with a noun said twice in one sentence
+                                         loop), two after a comma and an article, again
+                                         after a comma with another ending (two
+                                         renderings), or "verletzt und verletzt" (two words
+                                         made one); five words with a noun said twice in
+                                         one sentence
 unpaired-mark                  warning   „A“ B“: a quotation cut in two (a closing mark with
                                          none open), "Wähler“ im Publikum" (its opening
                                          mark lost), "Sitzplätzen „, heißt es" (“ written
-                                         as „), a headline's quotation never closed; with
-                                         the English original, a bracket left without its
-                                         pair
+                                         as „), a headline's quotation never closed, a mark
+                                         between two periods ('frei.". In'); with the
+                                         English original, a bracket left without its pair
 lower-case-noun                warning   "einen nachmittag,": a noun in lower case after its
                                          article (the text lost its capitals)
 uninflected-participle         warning   "… wegen Mordes angeklagt Chicago Schule Schießerei":
@@ -97,7 +98,8 @@ name-translated                warning   a name of the English original that the
                                          not copy: translated word for word?
 untranslated                   warning   the German side of an aligned pair is English
 omission                       warning   the English of an aligned pair says more: a sentence
-                                         left out, or an English sentence without German
+                                         left out, an English sentence without German, or
+                                         a dateline ("BERLIN (AP) -") the German lacks
 addition                       warning   a German sentence without English beside an English
                                          one without German: renders it in part or says
                                          something else (alone: info, added?)
