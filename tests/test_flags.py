@@ -972,7 +972,10 @@ def test_a_name_cut_short_or_written_out_is_no_translation() -> None:
     word of the name was translated: those stay flagged."""
     for de, en in [("Die Minister kehrten zum Kapitol zurück.", "The ministers headed back to Capitol Hill."),
                    ("Pogba spricht nach dem Spiel von Manchester United.", "Pogba speaks after the Man Utd game."),
-                   ("Das Spiel gegen Sankt Pauli endete torlos.", "The game against St Pauli ended goalless.")]:
+                   ("Das Spiel gegen Sankt Pauli endete torlos.", "The game against St Pauli ended goalless."),
+                   # the word after the kept one is a name of the English: no rest of this name
+                   ("Die Minister gingen zum Kapitol Washingtons.",
+                    "The ministers went to Capitol Hill in Washington.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
     for de, en, stand_in in [
             ("Die Minister gingen zum Kapitol Hügel.", "The ministers went to Capitol Hill.", "Hügel"),

@@ -483,8 +483,9 @@ class NameTranslated(Detector):
                 continue  # the German names it otherwise ("Man Utd" → "Manchester", "Times" → "Time")
             if stand_in and _kept(stand_in, [w for w in significant if w not in missing]):
                 stand_in = _noun_after(german, stand_in)  # "des Arabischen Frühlings": the rest rendered
-                if not stand_in:
-                    continue  # the name cut to the words the German keeps: "Capitol Hill" → "Kapitol"
+                if (not stand_in or re.search(rf"(?i)\b{re.escape(stand_in)}\b", r.target)
+                        or _another_name(stand_in, r.target)):
+                    continue  # the name cut short ("zum Kapitol zurück" for "to Capitol Hill"), or a name after it
             other, beside = _renders_other_word(stand_in, name, r.target, at, ctx.doc.embedder)
             if other:
                 span = german.find(stand_in)
