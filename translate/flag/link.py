@@ -480,7 +480,7 @@ class NameTranslated(Detector):
                 continue
             stand_in = _stand_in(german, r.target, at, name, ctx.doc.embedder)
             if stand_in and _another_name(stand_in, r.target):
-                continue  # the German names it otherwise ("Man Utd" → "Manchester", "Times" → "Time")
+                continue  # the German names it otherwise ("Time" for "Times", "Athen" for "Newcastle")
             if stand_in and _kept(stand_in, [w for w in significant if w not in missing]):
                 stand_in = _noun_after(german, stand_in)  # "des Arabischen Frühlings": the rest rendered
                 if (not stand_in or re.search(rf"(?i)\b{re.escape(stand_in)}\b", r.target)
