@@ -275,6 +275,10 @@ def test_help_explains_every_command() -> None:
         text = _help(*command)
         for phrase in phrases:
             assert phrase in text, (command, phrase)
+    # an on/off option shows no value beside it (typer 0.28+ would print "--excel <bool>")
+    assert "--excel CSV for Excel" in _help("article")
+    assert "--keep-unaligned Keep 1-0/0-1" in _help("align") and "--mt --no-mt Translate" in _help("align")
+    assert "--quiet -q No progress" in _help("batch")
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -101,6 +101,12 @@ def run_guarded(fn: Callable[[], T]) -> T:
     return result
 
 
+def _switch(*names: str, **kwargs: Any) -> Any:  # noqa: ANN401 - typer's OptionInfo
+    """An on/off option. Its metavar is blank: typer 0.28+ would print a flag's type beside it
+    ("--excel <bool>"), as if it took a value."""
+    return typer.Option(*names, metavar="", **kwargs)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"translate {__version__}")
@@ -109,7 +115,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool, _switch("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Offline German→English translation and bilingual alignment."""
@@ -158,7 +164,7 @@ ComputeOpt = Annotated[str | None, typer.Option(
     "Argos packages; on a GPU int8_float16, or int8_float32 where it has no float16 arithmetic), e.g. int8, "
     "float16, float32.")]
 FilesFormatOpt = Annotated[str, typer.Option("--format", "-f", help=_format_help(FILE_FORMATS))]
-ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for Excel: BOM, ';' separator, "
+ExcelOpt = Annotated[bool, _switch("--excel", help="CSV for Excel: BOM, ';' separator, "
                                         "formula-like cells escaped.")]
 LanguagesOpt = Annotated[str, typer.Option(
     "--languages", help="The language codes written into TMX, XLIFF, the OmegaT project and the HTML page, "
@@ -170,7 +176,7 @@ EncodingOpt = Annotated[str, typer.Option(
     "--encoding", help="The code page of input files that are not UTF-8, e.g. cp850 (DOS), mac-roman, "
     "cp1252, iso8859-15. UTF-8 files stay UTF-8 and an HTML page's declared charset wins. Default: "
     "windows-1252 where the text reads as plain German, else refused.")]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Translate a document even when it does not look German "
+ForceOpt = Annotated[bool, _switch("--force", help="Translate a document even when it does not look German "
                                        "(paragraphs in another language are flagged not-german).")]
 CreatedOpt = Annotated[str | None, typer.Option(
     "--created", help="Creation time recorded in the files (ISO 8601, e.g. 2026-11-30T12:00:00Z; default: "
@@ -538,28 +544,28 @@ def align(
     de_file: Annotated[Path, typer.Argument(help="German document (with --batch: folder of them).")],
     en_file: Annotated[Path, typer.Argument(help="Its English counterpart, original or translation (see "
                                             "--original; with --batch: folder).")],
-    batch_mode: Annotated[bool, typer.Option("--batch", help="Align every pair of two folders, matched by "
+    batch_mode: Annotated[bool, _switch("--batch", help="Align every pair of two folders, matched by "
                                              "relative path and name (a/x.de.txt ↔ a/x.en.txt, or the same "
                                              "name in both): per-pair files plus corpus.*")] = False,
     pattern: Annotated[str, typer.Option("--glob", help="With --batch: which files to take (globs separated by "
                                          "commas).")] = DEFAULT_GLOB,
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     fmt: FilesFormatOpt = "tmx,csv",
-    presegmented: Annotated[bool, typer.Option(
+    presegmented: Annotated[bool, _switch(
         "--presegmented", help="Each input line is one sentence; blank lines, if any, separate paragraphs.")] = False,
     mt_file: Annotated[Path | None, typer.Option("--mt-file", help="A machine translation of the German, "
                                                  "one line per German sentence (implies help from MT).")] = None,
-    use_mt: Annotated[bool, typer.Option("--mt/--no-mt", help="Translate the German with the installed "
+    use_mt: Annotated[bool, _switch("--mt/--no-mt", help="Translate the German with the installed "
                                          "model to guide the alignment (default: if a model is found).")] = True,
     similarity: Annotated[str, typer.Option("--similarity", help="What guides the alignment: auto (the model's "
                                             "translation if a model is installed, else multilingual sentence "
                                             "embeddings if the embed extra is, else anchors); mt; embed; "
                                             "anchors (length, numbers, names, cognates).")] = "auto",
-    keep_unaligned: Annotated[bool, typer.Option("--keep-unaligned", help="Keep 1-0/0-1 links in TMX too.")] = False,
+    keep_unaligned: Annotated[bool, _switch("--keep-unaligned", help="Keep 1-0/0-1 links in TMX too.")] = False,
     exclude_flagged: Annotated[Threshold, typer.Option(
         "--exclude-flagged", help="With --batch: leave links flagged at this severity or worse out of the merged "
         "corpus (corpus.*); the per-pair files keep them, flags and all, for review.")] = Threshold.never,
-    dedup: Annotated[bool, typer.Option("--dedup", help="With --batch: drop exact duplicate links (the same German "
+    dedup: Annotated[bool, _switch("--dedup", help="With --batch: drop exact duplicate links (the same German "
                                         "and English) from the merged corpus; the first is kept.")] = False,
     original: Annotated[Original, typer.Option("--original", help="Which side was written first. en: the German "
                                                "translates the English, and links are also flagged for what the "
@@ -651,7 +657,7 @@ def batch(
                                          "(0: cores / workers).")] = 0,
     chunk: Annotated[int, typer.Option("--chunk", min=1, help="Sentences per translation call and per "
                                        "ledger commit.")] = 512,
-    dedup: Annotated[bool, typer.Option("--dedup", help="Drop exact duplicate pairs from the merged "
+    dedup: Annotated[bool, _switch("--dedup", help="Drop exact duplicate pairs from the merged "
                                         "corpus (the first occurrence is kept).")] = False,
     exclude_flagged: Annotated[Threshold, typer.Option(
         "--exclude-flagged", help="Leave units flagged at this severity or worse out of the merged corpus "
@@ -665,8 +671,8 @@ def batch(
                                                 "Dask scheduler before giving up.")] = 30.0,
     progress: Annotated[ProgressMode, typer.Option("--progress", help="auto: a bar on a terminal, "
                                                    "log lines otherwise.")] = ProgressMode.auto,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary.")] = False,
-    restart: Annotated[bool, typer.Option("--restart", help="Forget the ledger of OUTPUT and start over "
+    quiet: Annotated[bool, _switch("--quiet", "-q", help="No progress, only the summary.")] = False,
+    restart: Annotated[bool, _switch("--restart", help="Forget the ledger of OUTPUT and start over "
                                           "(the translation memory is kept).")] = False,
     max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Articles larger than this "
                                             "many MB are recorded as failed.")] = 10.0,
