@@ -116,7 +116,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[bool, _switch("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+                                     help="Show the version and exit.")] = False,
 ) -> None:
     """Offline German→English translation and bilingual alignment."""
 
@@ -165,7 +165,7 @@ ComputeOpt = Annotated[str | None, typer.Option(
     "float16, float32.")]
 FilesFormatOpt = Annotated[str, typer.Option("--format", "-f", help=_format_help(FILE_FORMATS))]
 ExcelOpt = Annotated[bool, _switch("--excel", help="CSV for Excel: BOM, ';' separator, "
-                                        "formula-like cells escaped.")]
+                                   "formula-like cells escaped.")]
 LanguagesOpt = Annotated[str, typer.Option(
     "--languages", help="The language codes written into TMX, XLIFF, the OmegaT project and the HTML page, "
     "German first: de,en (default); de-DE,en-US or de-CH,en-GB to match a CAT tool's translation memory.")]
@@ -177,7 +177,7 @@ EncodingOpt = Annotated[str, typer.Option(
     "cp1252, iso8859-15. UTF-8 files stay UTF-8 and an HTML page's declared charset wins. Default: "
     "windows-1252 where the text reads as plain German, else refused.")]
 ForceOpt = Annotated[bool, _switch("--force", help="Translate a document even when it does not look German "
-                                       "(paragraphs in another language are flagged not-german).")]
+                                   "(paragraphs in another language are flagged not-german).")]
 CreatedOpt = Annotated[str | None, typer.Option(
     "--created", help="Creation time recorded in the files (ISO 8601, e.g. 2026-11-30T12:00:00Z; default: "
     "SOURCE_DATE_EPOCH if set, else now). Fixed, two runs on the same input give byte-identical files.")]
@@ -545,8 +545,8 @@ def align(
     en_file: Annotated[Path, typer.Argument(help="Its English counterpart, original or translation (see "
                                             "--original; with --batch: folder).")],
     batch_mode: Annotated[bool, _switch("--batch", help="Align every pair of two folders, matched by "
-                                             "relative path and name (a/x.de.txt ↔ a/x.en.txt, or the same "
-                                             "name in both): per-pair files plus corpus.*")] = False,
+                                        "relative path and name (a/x.de.txt ↔ a/x.en.txt, or the same "
+                                        "name in both): per-pair files plus corpus.*")] = False,
     pattern: Annotated[str, typer.Option("--glob", help="With --batch: which files to take (globs separated by "
                                          "commas).")] = DEFAULT_GLOB,
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
@@ -556,7 +556,7 @@ def align(
     mt_file: Annotated[Path | None, typer.Option("--mt-file", help="A machine translation of the German, "
                                                  "one line per German sentence (implies help from MT).")] = None,
     use_mt: Annotated[bool, _switch("--mt/--no-mt", help="Translate the German with the installed "
-                                         "model to guide the alignment (default: if a model is found).")] = True,
+                                    "model to guide the alignment (default: if a model is found).")] = True,
     similarity: Annotated[str, typer.Option("--similarity", help="What guides the alignment: auto (the model's "
                                             "translation if a model is installed, else multilingual sentence "
                                             "embeddings if the embed extra is, else anchors); mt; embed; "
@@ -566,7 +566,7 @@ def align(
         "--exclude-flagged", help="With --batch: leave links flagged at this severity or worse out of the merged "
         "corpus (corpus.*); the per-pair files keep them, flags and all, for review.")] = Threshold.never,
     dedup: Annotated[bool, _switch("--dedup", help="With --batch: drop exact duplicate links (the same German "
-                                        "and English) from the merged corpus; the first is kept.")] = False,
+                                   "and English) from the merged corpus; the first is kept.")] = False,
     original: Annotated[Original, typer.Option("--original", help="Which side was written first. en: the German "
                                                "translates the English, and links are also flagged for what the "
                                                "German lost (names translated word for word, sentences left out); "
@@ -658,7 +658,7 @@ def batch(
     chunk: Annotated[int, typer.Option("--chunk", min=1, help="Sentences per translation call and per "
                                        "ledger commit.")] = 512,
     dedup: Annotated[bool, _switch("--dedup", help="Drop exact duplicate pairs from the merged "
-                                        "corpus (the first occurrence is kept).")] = False,
+                                   "corpus (the first occurrence is kept).")] = False,
     exclude_flagged: Annotated[Threshold, typer.Option(
         "--exclude-flagged", help="Leave units flagged at this severity or worse out of the merged corpus "
         "(corpus.*: training data without garbled source); the per-article files keep them, flags and all, "
@@ -673,7 +673,7 @@ def batch(
                                                    "log lines otherwise.")] = ProgressMode.auto,
     quiet: Annotated[bool, _switch("--quiet", "-q", help="No progress, only the summary.")] = False,
     restart: Annotated[bool, _switch("--restart", help="Forget the ledger of OUTPUT and start over "
-                                          "(the translation memory is kept).")] = False,
+                                     "(the translation memory is kept).")] = False,
     max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Articles larger than this "
                                             "many MB are recorded as failed.")] = 10.0,
     excel: ExcelOpt = False,
