@@ -1313,7 +1313,11 @@ def test_a_quotation_whose_opening_mark_is_lost_inside_the_sentence() -> None:
                  'Er hat mehrmals versucht, beide" Glocken" im Sender zu koppeln.',
                  "„Der Komplex hat über sechstausend Sitzplätze „, heißt es im Brief.",  # “ written as „
                  'Der Chef nennt die Kampagne "einen dummen Fehler',  # a headline's quotation never closed
-                 'Das Gericht sprach sie frei.". In einer Erklärung dankte sie allen.'):  # between two ends
+                 'Das Gericht sprach sie frei.". In einer Erklärung dankte sie allen.',  # between two ends
+                 # closed after a sentence's end, the sentence going on outside the marks
+                 "Das Gericht stellte fest: „Das Interesse kann keinen Vorrang vor den Forderungen haben.“ "
+                 "eines ordnungsgemäßen Verfahrens in der Verwaltung der Justiz.",
+                 "Sie schrieb: „Unsere Gründer riefen nicht nach einem König.“ für ihr Land, sondern nach Recht."):
         assert "unpaired-mark" in codes(lost), lost
     for clean in ("„Wir wollten ihn nicht töten. Es war ein Unfall,“ so der Sprecher.",  # opened before
                   "Wir wollten ihn nicht töten. Es war ein Unfall“, sagte der Sprecher.",  # a quotation's end
@@ -1323,6 +1327,10 @@ def test_a_quotation_whose_opening_mark_is_lost_inside_the_sentence() -> None:
                   "Er nannte es “Wahnsinn” und ging.",
                   "Er zitierte: „... wenn der Grund entfällt“, und schwieg.",
                   "„Es passt nicht zu ihrem Selbstbild usw.“, erklärte sie.",  # a comma after the mark
+                  "„Wir kommen morgen wieder.“ sagte er und ging.",  # a reporting verb, the comma lost
+                  "Sie las: „Die Arbeit ist tot.“ oder „Die Arbeit war ein Fehler.“",  # two quotations
+                  "Sie kaufte „Äpfel, Birnen usw.“ in der Markthalle.",  # an abbreviation's period
+                  "Er las „Frühstück für Hunde!“ aus dem Buch vor.",  # a title's own exclamation mark
                   "Er sagte: „Wir kommen wieder. Wir bleiben nicht lange weg.",  # runs into the next paragraph
                   "„Wir kommen wieder"):  # a headline that is a quotation, opened at its start
         assert "unpaired-mark" not in codes(clean), clean

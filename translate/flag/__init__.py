@@ -71,7 +71,9 @@ unpaired-mark                  warning   „A“ B“: a quotation cut in two (a
                                          none open), "Wähler“ im Publikum" (its opening
                                          mark lost), "Sitzplätzen „, heißt es" (“ written
                                          as „), a headline's quotation never closed, a mark
-                                         between two periods ('frei.". In'); with the
+                                         between two periods ('frei.". In'), a quotation
+                                         closed after its sentence's period while the
+                                         sentence goes on ('haben.“ eines …'); with the
                                          English original, a bracket left without its pair
 lower-case-noun                warning   "einen nachmittag,": a noun in lower case after its
                                          article (the text lost its capitals)

@@ -7,12 +7,26 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from translate.files import data_words
 from translate.flag.core import Context, Detector, Document, Finding, _found
 
+#: what may follow a quotation in lower case without the sentence going on inside it: "so" and a
+#: reporting verb ("…“ sagte er", "…“ so der Sprecher": a quotation from sentences before)
+_REPORTING = (r"so|sagte|sagt|sagten|heißt|hieß|erklärte|erklärt|schrieb|schreibt|meinte|meint|fügte|betonte|"
+              r"berichtete|teilte|ergänzte|sprach|rief|fragte")
+
+
 #: after a closing quotation mark: the sentence goes on ("… Wähler“ im Publikum", "Gift“ -Kollektion"),
-#: not with a reporting verb ("…“ sagte er", "…“ so der Sprecher": a quotation from sentences before)
-_GOES_ON = re.compile(r"\s?-\w|\s+(?!(?:so|sagte|sagt|sagten|heißt|hieß|erklärte|erklärt|schrieb|schreibt|meinte|"
-                      r"meint|fügte|betonte|berichtete|teilte|ergänzte|sprach|rief|fragte)\b)[a-zäöüß]")
+#: not with a reporting verb
+_GOES_ON = re.compile(rf"\s?-\w|\s+(?!(?:{_REPORTING})\b)[a-zäöüß]")
+
+
+#: a quotation closed after a sentence's period, the sentence going on in lower case ('… Vorrang
+#: haben.“ eines ordnungsgemäßen Verfahrens …', '… nicht angerufen.“ für einen König'): not before
+#: a reporting verb ('… kommen.“ sagte er': a comma lost) nor a conjunction joining two quotations
+#: ('„… tot.“ oder „…“'); the word before the period is checked for an abbreviation ('usw.“ in …')
+_CLOSED_EARLY = re.compile(rf"\b(?P<word>[^\W\d_]{{2,}})\.[“\"”](?=\s+(?!(?:{_REPORTING}|und|oder|aber|sowie)\b)"
+                           r"[a-zäöüß])")
 
 
 def _quote_kinds(text: str) -> Iterator[tuple[str, int]]:
@@ -156,6 +170,12 @@ def _unpaired_mark(text: str, english: str = "") -> tuple[int, str] | None:
     if stray and not _BETWEEN_ENDS.search(english):
         return stray.start(), (f"a quotation mark {stray.group()} between a sentence's end and another period: "
                                "a stray mark (carried over from the English?)")
+    abbreviations = data_words("abbrev_de.txt")
+    early = next((m for m in _CLOSED_EARLY.finditer(text) if m["word"].lower() not in abbreviations), None)
+    if early and not _CLOSED_EARLY.search(english):
+        at = early.end() - 1
+        return at, (f"a quotation closed after a sentence's end, and the sentence goes on after {text[at]} in "
+                    "lower case: the quotation closed too early, its rest left outside the marks?")
     at = _lost_opening_quote(text)
     if at is not None and (not english or _english_quotes_pair(english)):
         return at, (f"a closing quotation mark {text[at]} inside the sentence with no quotation open: the "
@@ -221,7 +241,12 @@ class UnpairedMark(Detector):
     sentence of newstest2021, a headline whose quotation its translator never closed. And a
     quotation mark between a sentence's end and another period ('… freigesprochen.". In einer
     Erklärung …', 'fesselt.“ ."'): two WMT23 system lines, no human line (a comma after a closing
-    mark is German: '… usw.“, erklärte sie')."""
+    mark is German: '… usw.“, erklärte sie'). And a quotation closed after a sentence's period
+    while the sentence goes on in lower case ('… Vorrang vor den Forderungen haben.“ eines
+    ordnungsgemäßen Rechtsverfahrens …'): closed too early, its rest outside the marks; not
+    before a reporting verb ('… kommen.“ sagte er', a comma lost) or a conjunction joining two
+    quotations, nor after an abbreviation: two WMT23 system lines not flagged before (one system),
+    no human line."""
 
     code = "unpaired-mark"
 
