@@ -159,7 +159,8 @@ _TITLE_GLUE_EN = frozenset("a an the of by in on at to for and or but nor with f
 def english_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
     """The proper names of an English sentence with their offsets: capitalised words that do
     not merely open a sentence (unless ``known`` holds them: names of the document, see
-    :attr:`Document.english_names`), runs of them with glue words ("Bank of America"),
+    :attr:`Document.english_names`, or they open a multiword name of the exonym list: "Red
+    Cross workers came"), runs of them with glue words ("Bank of America"),
     acronyms. A title-case line (a headline) gives none."""
     tokens = list(_EN_TOKEN.finditer(text))
     words = [t.group() for t in tokens if t.group()[:1].isalnum()]
@@ -192,9 +193,11 @@ def english_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[
                     tokens[j].group() in NAME_GLUE and _capitalised(tokens, j + 1)
                     and tokens[j + 1].group() not in _CALENDAR)):
                 j += 1
-            first = i + 1 if start_of_sentence and not t.isupper() and j > i + 1 else i
+            run = text[tokens[i].start():tokens[j - 1].end()]
+            known_run = any(run == k or run.startswith(f"{k} ") for k in _multiword_exonyms())
+            first = i + 1 if start_of_sentence and not t.isupper() and j > i + 1 and not known_run else i
             # a sentence-initial word is capitalised anyway ("Devout Hindus", "Sunday Mirror"):
-            # the name starts after it, unless it is an acronym
+            # the name starts after it, unless it is an acronym or opens a known name ("Red Cross")
             names.append((text[tokens[first].start():tokens[j - 1].end()], tokens[first].start()))
             i, start_of_sentence = j, False
             continue
@@ -386,8 +389,9 @@ class NameTranslated(Detector):
     """An English proper name of the original (a capitalised word that does not merely open a
     sentence, a multiword name, an acronym) that the German neither copies (German inflection and
     hyphen compounds allowed: "Wasps'", "der Wasps-Kapitän"), nor transliterates ("Donetsk" →
-    "Donezk"), nor renders with a known German name (countries, cities, institutions, days:
-    translate/data/exonyms_en_de.tsv): it was probably translated word for word ("Wasps" →
+    "Donezk"), nor renders with a known German name (countries, cities, institutions, days, and
+    organisations, eras and landmarks German names its own way, "das Rote Kreuz", "der Kalte
+    Krieg": translate/data/exonyms_en_de.tsv): it was probably translated word for word ("Wasps" →
     "Wespen", "the Ashes" → "die Asche", "Sunday Mirror" → "Sonntagsspiegel", "US Air" →
     "US-Luft"). Generic words inside a name that German translates (University, Street, Party)
     may be translated, and so may a whole name that holds one (an institution, event or place
