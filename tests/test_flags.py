@@ -970,10 +970,15 @@ def test_a_well_known_name_german_names_its_own_way_is_no_translation() -> None:
                    ("Der Golfstrom wird schwächer.", "The Gulf Stream is weakening."),
                    ("Das steht in den Zehn Geboten.", "That is in the Ten Commandments."),
                    ("Sie fuhren zur Freiheitsstatue.", "They went to the Statue of Liberty."),
-                   ("Der Internationale Währungsfonds warnte.", "The International Monetary Fund warned.")]:
+                   ("Der Internationale Währungsfonds warnte.", "The International Monetary Fund warned."),
+                   ("Mit Verbündeten und Unabhängigen kommt sie auf 97.", "With allies and Independents it has 97."),
+                   ("Er kritisierte die Konservativen scharf.", "He sharply criticised the Tories.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
-    r = _linked("Die Schwarzen Panther protestierten.", "The Black Panthers protested.")
-    assert [f.code for f in r.flags] == ["name-translated"]
+    # the singular of a plural entry is no demonym of it: a newspaper, a surname
+    for de, en in [("Die Schwarzen Panther protestierten.", "The Black Panthers protested."),
+                   ("Die Zeitung Unabhängige berichtete das.", "The paper the Independent reported it."),
+                   ("Die Schauspielerin Eva Grün kam.", "The actress Eva Green came.")]:
+        assert [f.code for f in _linked(de, en).flags] == ["name-translated"], de
 
 
 def test_a_localised_name_with_its_head_copied_is_no_translation() -> None:

@@ -291,13 +291,15 @@ def _countries_of(word: str) -> tuple[str, ...]:
     """The German forms of the places in the exonym list that the word is a demonym or adjective
     of: it shares all but the last two letters of the place's English name, four at least, and
     ends as demonyms do ("Greek" → Greece, "Swedish" → Sweden, "Tunisians" → Tunisia, "Frenchman"
-    → French; not "Gamefan" → Games)."""
+    → French; not "Gamefan" → Games, nor the singular of a plural entry: "Independent" is no
+    demonym of "Independents")."""
     w = word.lower()
     found = []
     for key, forms in _exonyms().items():
         k = key.lower()
         n = len(os.path.commonprefix([w, k]))
-        if " " not in k and w != k and n >= max(4, len(k) - 2) and _DEMONYM_TAIL.fullmatch(w[n:]):
+        if (" " not in k and w != k and k != f"{w}s" and n >= max(4, len(k) - 2)
+                and _DEMONYM_TAIL.fullmatch(w[n:])):
             found += [_translit(f) for f in forms]
     return tuple(found)
 
