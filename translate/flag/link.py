@@ -110,12 +110,15 @@ TRANSLATABLE = frozenset(
     "Queen King Prince Princess Pope Emperor Duke Lord Lady Sir Dame Saint MP MPs Ambassador Attorney County "
     "Governor Mayor Sheriff Judge Justice Officer Detective Sergeant Captain General Colonel Major Lieutenant "
     "Professor Doctor Reverend Bishop Archbishop Cardinal Father Book Dead "
-    # events, laws and places of a kind: "Asian Athletics Indoor Championships", "CBN Act"
+    # events, laws and places of a kind: "Asian Athletics Indoor Championships", "CBN Act", "Panama
+    # Canal" → "Panamakanal", "Brandenburg Gate" → "Brandenburger Tor"
     "Championships Championship Cup Games Olympics Day Eve Week Festival Awards Award Prize Summit Conference "
     "Act Bill Law Amendment Treaty Accord Agreement Tower Towers Wall Bridge Palace Cathedral Church Castle "
     "Square Street Road Avenue River Lake Mountain Mountains Sea Ocean Valley Island Bay Airport Station "
     "Company Board Fund University College Rescue Coastguard Embassy Consulate Province Form Garden Gardens "
-    "Palaces Park Parks Zoo "
+    "Palaces Park Parks Zoo Canal Strait Strip Heights Gate Chapel Mount Peninsula Desert Forest Gulf Cape Falls "
+    "Glacier Harbour Harbor Basin Delta Reef Dam Temple Mosque Synagogue Abbey Monastery Shrine Arena Fortress "
+    "Fort Tunnel Canyon Highlands Plateau Lagoon Dome "
     "Head Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner Chancellor".split()
 )
 
