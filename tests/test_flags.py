@@ -845,6 +845,7 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
                    ("Die Wasps' Saison ist vorbei.", "The Wasps' season is over."),
                    ("Er lebt seit Jahren in München.", "He has lived in Munich for years."),
                    ("Die Kämpfe um Donezk gehen weiter.", "The fighting for Donetsk continues."),
+                   ("Die Huthi-Miliz griff Schiffe an.", "The Houthi militia attacked ships."),
                    ("Das Innenministerium widersprach am Montag.", "The Home Office disagreed on Monday."),
                    ("Die kasachische Regierung und Präsident Toqajew eröffneten die Spiele.",
                     "The Kazakh government and President Tokayev opened the Games."),

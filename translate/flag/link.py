@@ -142,9 +142,9 @@ _MODIFIERS = frozenset("Air Coast Border Home Foreign National Federal Public Ci
 
 #: spelling correspondences between English (and English transliterations of other scripts) and
 #: German, applied to both sides before names are compared: Donetsk/Donezk, Zaluzhnyi/Saluschnyj,
-#: Canada/Kanada, Tokayev/Tokajew, Türkiye/Türkei, Mujahedeen/Mudschaheddin
-_TRANSLIT = (("dsch", "j"), ("kh", "ch"), ("zh", "sch"), ("sh", "sch"), ("tch", "tsch"), ("ts", "z"), ("ph", "f"),
-             ("th", "t"), ("ck", "k"), ("c", "k"), ("q", "k"), ("yu", "ju"), ("ya", "ja"), ("yi", "ji"),
+#: Canada/Kanada, Tokayev/Tokajew, Türkiye/Türkei, Mujahedeen/Mudschaheddin, Houthi/Huthi
+_TRANSLIT = (("dsch", "j"), ("kh", "ch"), ("ou", "u"), ("zh", "sch"), ("sh", "sch"), ("tch", "tsch"), ("ts", "z"),
+             ("ph", "f"), ("th", "t"), ("ck", "k"), ("c", "k"), ("q", "k"), ("yu", "ju"), ("ya", "ja"), ("yi", "ji"),
              ("iy", "ij"), ("w", "v"), ("y", "i"), ("j", "i"), ("z", "s"), ("ä", "e"), ("ö", "o"), ("ü", "u"),
              ("ß", "ss"))
 
