@@ -118,7 +118,7 @@ TRANSLATABLE = frozenset(
     "Company Board Fund University College Rescue Coastguard Embassy Consulate Province Form Garden Gardens "
     "Palaces Park Parks Zoo Canal Strait Strip Heights Gate Chapel Mount Peninsula Desert Forest Gulf Cape Falls "
     "Glacier Harbour Harbor Basin Delta Reef Dam Temple Mosque Synagogue Abbey Monastery Shrine Arena Fortress "
-    "Fort Tunnel Canyon Highlands Plateau Lagoon Dome Programme Program "
+    "Fort Tunnel Canyon Highlands Plateau Lagoon Dome Programme Program Guards Brotherhood Expo Exhibition Fair "
     "Head Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner Chancellor".split()
 )
 
