@@ -119,6 +119,7 @@ TRANSLATABLE = frozenset(
     "Palaces Park Parks Zoo Canal Strait Strip Heights Gate Chapel Mount Peninsula Desert Forest Gulf Cape Falls "
     "Glacier Harbour Harbor Basin Delta Reef Dam Temple Mosque Synagogue Abbey Monastery Shrine Arena Fortress "
     "Fort Tunnel Canyon Highlands Plateau Lagoon Dome Programme Program Guards Brotherhood Expo Exhibition Fair "
+    "Concert "
     "Head Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner Chancellor".split()
 )
 
@@ -396,7 +397,8 @@ class NameTranslated(Detector):
     hyphen compounds allowed: "Wasps'", "der Wasps-Kapitän"), nor transliterates ("Donetsk" →
     "Donezk"), nor renders with a known German name (countries, cities, institutions, days, and
     organisations, eras and landmarks German names its own way, "das Rote Kreuz", "der Kalte
-    Krieg": translate/data/exonyms_en_de.tsv): it was probably translated word for word ("Wasps" →
+    Krieg": translate/data/exonyms_en_de.tsv), nor gives by its initials ("AP" for "Associated
+    Press"): it was probably translated word for word ("Wasps" →
     "Wespen", "the Ashes" → "die Asche", "Sunday Mirror" → "Sonntagsspiegel", "US Air" →
     "US-Luft"). Generic words inside a name that German translates (University, Street, Party)
     may be translated, and so may a whole name that holds one (an institution, event or place
@@ -456,6 +458,7 @@ class NameTranslated(Detector):
         german = r.source.replace("’", "'")
         tokens = [m.group() for m in re.finditer(r"[\wÄÖÜäöüß'’&]+", german.replace("-", " "))]
         tokens += [m.group() for m in re.finditer(r"[\wÄÖÜäöüß'’&-]+", german)]
+        acronyms = {t for t in tokens if _ACRONYM.match(t)}
         for name, at in english_names(r.target.replace("’", "'"), ctx.doc.memo(document_english_names)):
             name = re.sub(r"'s?$", "", name)  # Wasps' , Adriana's
             if name in _exonyms() and _rendered(name, german, tokens):
@@ -471,6 +474,8 @@ class NameTranslated(Detector):
             if (len(significant) > 1 and kinds and all(w in _MODIFIERS for w in kinds)
                     and all(_ACRONYM.match(w) for w in significant if w not in kinds)):
                 kinds = []  # an acronym and a modifier without its head: "US Air" is an airline
+            if len(significant) > 1 and "".join(w[0] for w in significant) in acronyms:
+                continue  # the German gives the name's initials: "die Agentur AP" for "the Associated Press"
             if not significant or all(w in kinds or w in _exonyms() for w in significant):
                 continue  # a description German translates ("Home Office", "Justice Department")
             if len(significant) > 1 and kinds:
