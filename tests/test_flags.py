@@ -985,7 +985,7 @@ def test_a_well_known_name_german_names_its_own_way_is_no_translation() -> None:
                    ("Das Welternährungsprogramm liefert Hilfe.", "The World Food Programme delivers aid."),
                    ("Die Agentur AP bestätigte die Zahlen.", "The Associated Press confirmed the figures.")]:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
-    # the singular of a plural entry is no demonym of it: a newspaper, a surname
+    # a name the list does not hold, and the singular of a plural entry (a newspaper, a surname), still flagged
     for de, en in [("Die Schwarzen Panther protestierten.", "The Black Panthers protested."),
                    ("Die Zeitung Unabhängige berichtete das.", "The paper the Independent reported it."),
                    ("Die Schauspielerin Eva Grün kam.", "The actress Eva Green came.")]:

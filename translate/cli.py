@@ -101,7 +101,7 @@ def run_guarded(fn: Callable[[], T]) -> T:
     return result
 
 
-def _switch(*names: str, **kwargs: Any) -> Any:  # noqa: ANN401 - typer's OptionInfo
+def _switch(*names: str, **kwargs: Any) -> Any:  # typer.OptionInfo
     """An on/off option. Its metavar is blank: typer 0.28+ would print a flag's type beside it
     ("--excel <bool>"), as if it took a value."""
     return typer.Option(*names, metavar="", **kwargs)
