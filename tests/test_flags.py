@@ -193,6 +193,7 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Heute, Die Zeitung schreibt, dass es regnet.", "calque-capitalised-article"),
     ("Wie die Post berichtete, Diese Ablehnung stellte fest, dass er log.", "calque-capitalised-article"),
     ("Die Aussage von Prigoschin, Einem Millionär aus Sankt Petersburg, kam spät.", "calque-capitalised-article"),
+    ("Obwohl die Familie Schlimmes durchmacht,Die Hoffnung bleibt groß.", "calque-capitalised-article"),  # no space
     ("Jetzt, der Konzern plant neue Telefone.", "calque-adverb-comma"),
     ("Tatsächlich, das Unternehmen wächst.", "calque-adverb-comma"),
     ("Laut Apfel wird das neue Telefon teurer.", "name-as-common-noun"),
@@ -252,6 +253,7 @@ def test_a_reporting_common_noun_is_an_english_capital_not_a_translated_name(tex
     "Die Band The Who spielte in Berlin.",  # one English name is not untranslated text
     "Das Erdbeben tötete 1 Menschen und verletzte 5, zerstörte 3 Häuser.",
     "Er kaufte 3, Anna 2.",  # gapping: the second verb left out, German
+    "Die Kapitel 1,Die Anfänge, und 2 sind neu.",  # a list after a number, not a comma's capital
     "Das Sheriff Büro sagte, man suche Zeugen.",  # an office, not the product Office: products report nothing
     "Sie spricht ausgezeichnet Deutsch.",  # a participle as an adverb: the clause has its verb
     "Die Behörde will den Bedenken angemessen Rechnung tragen.",

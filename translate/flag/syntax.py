@@ -39,9 +39,10 @@ from translate.flag.german import (
     word_matches,
 )
 
-#: an article or demonstrative capitalised after a comma ("…, Die Information", "…, Diese Ablehnung")
+#: an article or demonstrative capitalised after a comma ("…, Die Information", "…, Diese Ablehnung"),
+#: the comma's space maybe lost too ("… durchmacht,Die Hoffnung"); not after a digit
 _CAPITALISED_ARTICLE = re.compile(
-    r",\s+((?:" + "|".join(sorted((a.capitalize() for a in ARTICLES), key=len, reverse=True))
+    r"(?<!\d),\s*((?:" + "|".join(sorted((a.capitalize() for a in ARTICLES), key=len, reverse=True))
     + r")\s+([\wÄÖÜäöüß-]+))")
 
 
