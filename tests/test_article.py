@@ -279,6 +279,8 @@ def test_help_explains_every_command() -> None:
     assert "--excel CSV for Excel" in _help("article")
     assert "--keep-unaligned Keep 1-0/0-1" in _help("align") and "--mt --no-mt Translate" in _help("align")
     assert "--quiet -q No progress" in _help("batch")
+    for command in ((), ("article",), ("models",), ("models", "list")):  # nor does --help ("--help <bool>")
+        assert "--help Show this message" in _help(*command), command
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:

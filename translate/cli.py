@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from translate import __version__
 from translate.errors import (
@@ -35,7 +36,28 @@ from translate.progress import Mode as ProgressMode
 from translate.record import SegmentPair, Severity
 from translate.writers import FILE_FORMATS, REGISTRY
 
+
+class _BareHelp:
+    """``--help`` without a type beside it: typer 0.28+ prints "--help <bool>", as if it took a
+    value (the on/off options get the same blank metavar from :func:`_switch`)."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class _Command(_BareHelp, TyperCommand):
+    pass
+
+
+class _Group(_BareHelp, TyperGroup):
+    pass
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Offline German→English translation and bilingual alignment.\n\n"
     "Translate German articles sentence by sentence with an Argos Translate model "
     "(CTranslate2, no network), write aligned TMX 1.4b and CSV, flag garbled source "
@@ -45,7 +67,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-models_app = typer.Typer(help="Install, list, verify and remove Argos packages (online or from files).",
+models_app = typer.Typer(cls=_Group, help="Install, list, verify and remove Argos packages (online or from files).",
                          no_args_is_help=True)
 app.add_typer(models_app, name="models")
 
@@ -314,7 +336,7 @@ def _device_note(device: str) -> None:
         typer.echo(note, err=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def article(
     file: Annotated[Path, typer.Argument(help="German article: plain text (UTF-8), HTML, Markdown, DOCX or "
                                                    "ODT (by extension; see --input-format); - reads standard "
@@ -364,7 +386,7 @@ def _to_stdout(records: Iterable[SegmentPair], fmt: str, documents: bool = False
                  WriteOptions(header=False, documents=documents))
 
 
-@app.command()
+@app.command(cls=_Command)
 def segment(
     file: Annotated[Path, typer.Argument(help="German (or, with --lang en, English) text file; - reads "
                                          "standard input.")],
@@ -433,7 +455,7 @@ class _Tally:
         return 0
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     file: Annotated[Path, typer.Argument(help="German article to check; - reads standard input; a folder: "
                                          "every article in it (see --glob), each under its path.")],
@@ -539,7 +561,7 @@ def check(
     run_guarded(go)
 
 
-@app.command()
+@app.command(cls=_Command)
 def align(
     de_file: Annotated[Path, typer.Argument(help="German document (with --batch: folder of them).")],
     en_file: Annotated[Path, typer.Argument(help="Its English counterpart, original or translation (see "
@@ -641,7 +663,7 @@ def align(
     run_guarded(go)
 
 
-@app.command()
+@app.command(cls=_Command)
 def batch(
     input_dir: Annotated[Path, typer.Argument(help="Folder of German articles (searched recursively).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder: per-article files in the "
@@ -730,7 +752,7 @@ def batch(
 # -- models -------------------------------------------------------------------
 
 
-@models_app.command("list")
+@models_app.command("list", cls=_Command)
 def models_list(packages_dir: PackagesDirOpt = None) -> None:
     """Installed packages: name, languages, version, size, path (argospm's too)."""
     from translate.package import installed_packages
@@ -746,7 +768,7 @@ def models_list(packages_dir: PackagesDirOpt = None) -> None:
                    f"{p.size_bytes() / 1e6:.1f} MB\t{p.path}")
 
 
-@models_app.command("install")
+@models_app.command("install", cls=_Command)
 def models_install(
     what: Annotated[list[str], typer.Argument(help="A .argosmodel file or an unpacked package folder "
                                               "(offline), or FROM TO language codes (e.g. 'de en') or a "
@@ -771,7 +793,7 @@ def models_install(
     run_guarded(go)
 
 
-@models_app.command("verify")
+@models_app.command("verify", cls=_Command)
 def models_verify(
     name: Annotated[str | None, typer.Argument(help="Installed package name (default: all).")] = None,
     packages_dir: PackagesDirOpt = None,
@@ -788,7 +810,7 @@ def models_verify(
     run_guarded(go)
 
 
-@models_app.command("remove")
+@models_app.command("remove", cls=_Command)
 def models_remove(
     name: Annotated[str, typer.Argument(help="Installed package name (see `translate models list`).")],
     packages_dir: PackagesDirOpt = None,
