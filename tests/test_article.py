@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -255,7 +256,7 @@ def _help(*command: str) -> str:
     return " ".join(result.output.translate({ord(c): " " for c in "│╭╮╰╯─"}).split())  # rich's boxes out
 
 
-def test_help_explains_every_command() -> None:
+def test_help_explains_every_command(monkeypatch: pytest.MonkeyPatch) -> None:
     top = _help()
     for code in ("0 success", "1 bad input", "2 usage error", "6 the system refused", "7 no usable model"):
         assert code in top  # the exit codes
@@ -281,6 +282,10 @@ def test_help_explains_every_command() -> None:
     assert "--quiet -q No progress" in _help("batch")
     for command in ((), ("article",), ("models",), ("models", "list")):  # nor does --help ("--help <bool>")
         assert "--help Show this message" in _help(*command), command
+    # a docstring's paragraph is one paragraph on a wide terminal, not its source lines one per line
+    monkeypatch.setattr("typer.rich_utils.MAX_WIDTH", 300)  # a wide terminal (typer reads TERMINAL_WIDTH once)
+    wide = runner.invoke(app, ["check", "--help"]).output
+    assert "a file that cannot be read is one line on standard error, the others go on" in wide
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ never a traceback.
 
 from __future__ import annotations
 
+import inspect
 import re
 import sqlite3
 import sys
@@ -46,6 +47,12 @@ class _BareHelp:
         if option is not None:
             option.metavar = ""
         return option
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.help:  # typer 0.29 keeps a docstring's line breaks after its first paragraph: rich then
+            # wraps each line again and leaves a ragged right edge ("… is one line on" / "standard error, …")
+            self.help = "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(self.help).split("\n\n"))
 
 
 class _Command(_BareHelp, TyperCommand):
