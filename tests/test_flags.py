@@ -536,6 +536,14 @@ HUMAN_GERMAN = [
     "Er meinte, dass er dachte es sei gut.",  # a comma missing, the order German
     "Er blieb, weil er hat keine Zeit.",  # spoken German allows a main clause after "weil"
     "Sie ist sehr beschäftigt damit, ich möchte sie nicht stören.",  # "damit" ends a clause
+    # clauses without a verb that German writes: an apposition, a colloquial "the one with", ellipses
+    "Sie feiert ebenso wie Mick Jagger, der mittlerweile 77 Jahre alte Frontmann der Rolling Stones.",
+    "Das Bild stammt von Anna Weber, der in Berlin lebenden Künstlerin.",
+    "Ich nehme das Kleid, das mit den Blumen.",
+    "Sie kamen aus vielen Ländern, die meisten aus Syrien.",
+    "Das kommt selten vor, wenn überhaupt.",
+    "Alle kamen, ob mit oder ohne Einladung.",
+    "Er sagte, dass die Frist bis 2. März läuft.",  # the period of an ordinal inside the clause
     "Damit ist das Problem gelöst.",
     "Wie gesagt, ich komme morgen.",  # a discourse marker
     "Im Gegenteil, die Zahlen sind gestiegen.",  # a phrase outside the clause, as "übrigens" is
@@ -667,6 +675,20 @@ def test_title_case_inside_a_name() -> None:
 ])
 def test_half_translated_company_names(text: str) -> None:
     assert "half-translated-name" in codes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Zum Konzern gehört auch die Marke, die im Januar wegen einer Werbung mit einem Sänger, die viele Eltern empörte.",
+    "Der Sprecher bestätigte, dass die Kosten, die wir für den Bau ausgeben.",
+    "Ich weiß, dass.",
+    "Er verließ die Stadt, nachdem am Abend in der Altstadt.",
+    "Der Sprecher bestätigte, dass die Kosten, die wir ausgeben. Er sagte nichts mehr.",  # one sentence of two
+])
+def test_a_clause_that_ends_without_its_verb(text: str) -> None:
+    """A relative or subordinate clause whose verb was lost ("which faced backlash in December for
+    a campaign …" → "das im Dezember wegen einer Kampagne …"): German puts the verb last."""
+    found = [f for r in prepare(Source("t", text)) for f in r.flags if f.code == "unfinished-clause"]
+    assert found and "ends without its verb" in found[0].message
 
 
 def test_neugierig_comma_subject_is_english_word_order() -> None:

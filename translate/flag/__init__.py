@@ -32,6 +32,9 @@ fragment-no-verb               warning   a short segment with no verb-like word 
 no-final-punctuation           info      a segment without final punctuation (headlines)
 continuation                   warning   a paragraph's first sentence continues the broken
                                          sentence that ended the previous paragraph
+unfinished-clause              warning   "…, das im Dezember wegen einer Kampagne …, die …
+                                         vorwegnahm.": a relative or subordinate clause
+                                         that ends without its verb
 calque-capitalised-article     warning   "…, Die Information berichtet": a capitalised article
                                          or determiner after a comma, mid-sentence
 capitalised-function-word      warning   "…, Ich hatte", "…, Dies könnte", "Gelenkhilfe Für
@@ -115,7 +118,13 @@ from collections.abc import Iterator, Sequence
 from translate.flag.core import Context, Detector, Document, Embed, Finding, Stage
 from translate.flag.english import EnglishDate, EnglishWords, NotGerman
 from translate.flag.form import LeadingSpace, LowerCaseNoun, NbspInside
-from translate.flag.fragments import Continuation, FragmentEndsParagraph, FragmentNoVerb, NoFinalPunctuation
+from translate.flag.fragments import (
+    Continuation,
+    FragmentEndsParagraph,
+    FragmentNoVerb,
+    NoFinalPunctuation,
+    UnfinishedClause,
+)
 from translate.flag.link import (
     Addition,
     MeaningMismatch,
@@ -145,7 +154,7 @@ __all__ = ["DETECTORS", "LOOP_WITHIN", "Context", "Detector", "Document", "Findi
 
 #: every detector, in the order their flags are listed on a record
 DETECTORS: tuple[Detector, ...] = (
-    FragmentEndsParagraph(), FragmentNoVerb(), NoFinalPunctuation(), Continuation(),
+    FragmentEndsParagraph(), FragmentNoVerb(), NoFinalPunctuation(), Continuation(), UnfinishedClause(),
     CalqueCapitalisedArticle(), CapitalisedFunctionWord(), CalqueAdverbComma(), NameAsCommonNoun(),
     AttributionCommonNoun(), HalfTranslatedName(), NbspInside(), LeadingSpace(), EnglishWords(), NotGerman(),
     VerbSecond(), VerbFinal(), MissingSubject(), Repetition(), UnpairedMark(), LowerCaseNoun(),
