@@ -194,6 +194,7 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Wie die Post berichtete, Diese Ablehnung stellte fest, dass er log.", "calque-capitalised-article"),
     ("Die Aussage von Prigoschin, Einem Millionär aus Sankt Petersburg, kam spät.", "calque-capitalised-article"),
     ("Obwohl die Familie Schlimmes durchmacht,Die Hoffnung bleibt groß.", "calque-capitalised-article"),  # no space
+    ("Im Jahr 2020, Die Information berichtete darüber.", "calque-capitalised-article"),  # after a number too
     ("Jetzt, der Konzern plant neue Telefone.", "calque-adverb-comma"),
     ("Tatsächlich, das Unternehmen wächst.", "calque-adverb-comma"),
     ("Laut Apfel wird das neue Telefon teurer.", "name-as-common-noun"),

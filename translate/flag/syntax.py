@@ -40,9 +40,10 @@ from translate.flag.german import (
 )
 
 #: an article or demonstrative capitalised after a comma ("…, Die Information", "…, Diese Ablehnung"),
-#: the comma's space maybe lost too ("… durchmacht,Die Hoffnung"); not after a digit
+#: the comma's space maybe lost too ("… durchmacht,Die Hoffnung"), but not after a digit ("Kapitel 1,Die
+#: Anfänge"; "Im Jahr 2020, Die Information" is a calque all the same)
 _CAPITALISED_ARTICLE = re.compile(
-    r"(?<!\d),\s*((?:" + "|".join(sorted((a.capitalize() for a in ARTICLES), key=len, reverse=True))
+    r"(?:,\s+|(?<!\d),)((?:" + "|".join(sorted((a.capitalize() for a in ARTICLES), key=len, reverse=True))
     + r")\s+([\wÄÖÜäöüß-]+))")
 
 
