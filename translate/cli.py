@@ -39,20 +39,22 @@ from translate.writers import FILE_FORMATS, REGISTRY
 
 
 class _BareHelp:
-    """``--help`` without a type beside it: typer 0.28+ prints "--help <bool>", as if it took a
-    value (the on/off options get the same blank metavar from :func:`_switch`)."""
+    """Help that reads as written: a docstring's paragraphs reflowed as paragraphs (typer 0.29 keeps
+    the line breaks after the first one and rich wraps each line again, a ragged right edge: "… is
+    one line on" / "standard error, …"), and ``--help`` without a type beside it (typer 0.28+
+    prints "--help <bool>", as if it took a value; the on/off options get the same blank metavar
+    from :func:`_switch`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.help:
+            self.help = "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(self.help).split("\n\n"))
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.metavar = ""
         return option
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.help:  # typer 0.29 keeps a docstring's line breaks after its first paragraph: rich then
-            # wraps each line again and leaves a ragged right edge ("… is one line on" / "standard error, …")
-            self.help = "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(self.help).split("\n\n"))
 
 
 class _Command(_BareHelp, TyperCommand):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from translate.files import data_words
 from translate.flag.core import Context, Detector, Finding, _found, _has_final
@@ -203,6 +204,7 @@ _DETERMINERS = ARTICLES | frozenset("den dem des einen einem kein keine keinen k
 _NOT_AFTER_ARTICLE = _PREPOSITIONS | _DETERMINERS | frozenset("ich er es wir sie man ihn ihm uns sich".split())
 
 
+@cache
 def _no_verb_words() -> frozenset[str]:
     """Lower-case words that are no verb: the project's closed-class words without their verb
     forms, and possessives."""
