@@ -195,6 +195,10 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Die Aussage von Prigoschin, Einem Millionär aus Sankt Petersburg, kam spät.", "calque-capitalised-article"),
     ("Obwohl die Familie Schlimmes durchmacht,Die Hoffnung bleibt groß.", "calque-capitalised-article"),  # no space
     ("Im Jahr 2020, Die Information berichtete darüber.", "calque-capitalised-article"),  # after a number too
+    # adverbs of time, frequency and place that no suffix marks ("At first, we …", "Sometimes, the …")
+    ("Zuerst, wir müssen die Kosten senken.", "verb-second"),
+    ("Manchmal, die Kunden beschweren sich über den Lärm.", "verb-second"),
+    ("Nachts, die Straßen sind leer.", "calque-adverb-comma"),
     ("Jetzt, der Konzern plant neue Telefone.", "calque-adverb-comma"),
     ("Tatsächlich, das Unternehmen wächst.", "calque-adverb-comma"),
     ("Laut Apfel wird das neue Telefon teurer.", "name-as-common-noun"),
@@ -548,6 +552,9 @@ HUMAN_GERMAN = [
     "Damit ist das Problem gelöst.",
     "Wie gesagt, ich komme morgen.",  # a discourse marker
     "Im Gegenteil, die Zahlen sind gestiegen.",  # a phrase outside the clause, as "übrigens" is
+    "Manchmal, wenn es regnet, bleiben wir zu Hause.",  # the adverb's clause between commas
+    "Draußen, vor dem Rathaus, warteten Hunderte.",  # an apposition
+    "Manchmal, da denke ich an früher.",
     "Mit anderen Worten, die Regierung hat versagt.",
     "Wie dem auch sei, wir machen weiter.",  # a concessive clause stands outside the next
     "Was auch immer passiert, wir halten zusammen.",

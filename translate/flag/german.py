@@ -30,7 +30,11 @@ INITIAL_ADVERBS = frozenset(
     "jetzt heute gestern morgen tatsächlich letztlich schließlich zuvor später dennoch "
     "trotzdem allerdings außerdem zudem inzwischen derzeit aktuell bisher zunächst natürlich "
     "offenbar anscheinend ebenfalls leider glücklicherweise stattdessen ursprünglich "
-    "insgesamt kürzlich zusätzlich letztendlich ironischerweise interessanterweise".split()
+    "insgesamt kürzlich zusätzlich letztendlich ironischerweise interessanterweise "
+    # adverbs of time, frequency and place that no suffix rule below recognises
+    "zuerst anfangs vorerst bislang einst jüngst unlängst demnächst heutzutage manchmal selten stets "
+    "sofort tagsüber nachts abends mittags oben unten drinnen draußen überall nirgends irgendwo "
+    "hingegen nebenbei zugleich".split()
 )
 
 
