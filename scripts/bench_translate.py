@@ -12,7 +12,9 @@ On N news sentences (default 1,000 from ../shared/dev) with a model of the real 
 4. the engine with --beam-size 1 (the fast mode);
 5. argostranslate 1.11's calling pattern (one call per paragraph, its default threads).
 
-Three runs each; sentences/s (best and median), output tokens/s, peak RSS where a child ran.
+Three runs each, interleaved (raw, engine, article, raw, …) so that the host's background load
+weighs on both sides of each ratio alike; sentences/s (best and median), output tokens/s, peak
+RSS where a child ran, and the article / raw ratio run by run.
 With ``--short 10,25,40``, first short articles of those sizes, one call each, as ``translate
 article`` cuts them (spread over the replicas) against batches of the settings' size.
 
@@ -21,6 +23,7 @@ article`` cuts them (spread over the replicas) against batches of the settings' 
 
 from __future__ import annotations
 
+import statistics
 import sys
 import tempfile
 import time
@@ -84,23 +87,33 @@ def main() -> None:
     print("its three fastest on all sentences (sent/s): "
           + ", ".join(f"{i}x{t} {bt} {bs}: {r:.1f}" for (i, t, bt, bs), r in finals))
 
-    figures: list[Figure] = [raw_figure(pkg.model_dir, tokens, config, args.beam_size, args.runs, settings.device,
-                                        settings.compute_type)]
+    # interleaved (raw, engine, article, raw, …): the host's background load, which moves every
+    # figure by up to ±10 % from minute to minute, weighs on both sides of each ratio alike
+    raw_secs: list[float] = []
+    engine_secs: list[float] = []
+    article_runs: list[tuple[float, float]] = []
+    raw_tokens = 0
     out: list = []
-    engine_secs = timed(lambda: out.__setitem__(slice(None), engine.translate(sentences)), args.runs)
-    figures.append(Figure(f"engine ({settings.inter_threads}x{settings.intra_threads} threads, "
-                          f"{settings.batch_type} {settings.max_batch_size})", len(sentences), engine_secs,
-                          sum(len(engine.encode(t.text)) for t in out)))
-
     with tempfile.TemporaryDirectory() as tmp:
         (article,) = write_articles(sentences, Path(tmp) / "in", per_article=len(sentences))
         cmd = [sys.executable, "-m", "translate.cli", "article", str(article), "-m", args.model, "-o",
                str(Path(tmp) / "out"), "--beam-size", str(args.beam_size), "--device", args.device]
         env = child_env(Path(tmp) / "cache")
         run_child(cmd, env)  # unpack the package into this cache once
-        runs = [run_child(cmd, env) for _ in range(args.runs)]
-        figures.append(Figure("translate article (end to end, one article)", len(sentences),
-                              [s for s, _ in runs], rss_mb=max(r for _, r in runs)))
+        for _ in range(args.runs):
+            raw = raw_figure(pkg.model_dir, tokens, config, args.beam_size, 1, settings.device, settings.compute_type)
+            raw_secs += raw.seconds
+            raw_tokens = raw.out_tokens
+            engine_secs += timed(lambda: out.__setitem__(slice(None), engine.translate(sentences)), 1)
+            article_runs.append(run_child(cmd, env))
+    inter, intra, bt, bs = config
+    figures: list[Figure] = [
+        Figure(f"raw CTranslate2 ({inter}x{intra} threads, {bt} {bs})", len(sentences), raw_secs, raw_tokens),
+        Figure(f"engine ({settings.inter_threads}x{settings.intra_threads} threads, "
+               f"{settings.batch_type} {settings.max_batch_size})", len(sentences), engine_secs,
+               sum(len(engine.encode(t.text)) for t in out)),
+        Figure("translate article (end to end, one article)", len(sentences), [s for s, _ in article_runs],
+               rss_mb=max(r for _, r in article_runs))]
 
     fast = Engine(pkg, settings_for(args.device, None, 1))
     figures.append(Figure("engine, --beam-size 1 (fast mode)", len(sentences),
@@ -113,10 +126,12 @@ def main() -> None:
     for f in figures:
         print(f.row())
     raw, eng, art = figures[0], figures[1], figures[2]
+    paired = [r / a for r, a in zip(raw.seconds, art.seconds)]  # article rate / raw rate, run by run
     print(f"\nengine / raw best: {eng.rate() / raw.rate():.2f}; translate article / raw best: "
           f"{art.rate() / raw.rate():.2f} (medians: {eng.rate(True) / raw.rate(True):.2f}, "
-          f"{art.rate(True) / raw.rate(True):.2f}); beam 1 / beam {args.beam_size}: "
-          f"{figures[3].rate() / eng.rate():.1f}x")
+          f"{art.rate(True) / raw.rate(True):.2f}; article / raw run by run "
+          f"{', '.join(f'{x:.2f}' for x in paired)}, median {statistics.median(paired):.2f}); "
+          f"beam 1 / beam {args.beam_size}: {figures[3].rate() / eng.rate():.1f}x")
     if settings.device == "cpu":
         print(f"translate article / argostranslate pattern: {art.rate() / figures[4].rate():.1f}x")
 
