@@ -549,6 +549,8 @@ HUMAN_GERMAN = [
     "Das kommt selten vor, wenn überhaupt.",
     "Alle kamen, ob mit oder ohne Einladung.",
     "Er sagte, dass die Frist bis 2. März läuft.",  # the period of an ordinal inside the clause
+    "Ich hoffe nur, dass …",  # broken off on purpose
+    "Er sagte bloß, dass...",
     "Damit ist das Problem gelöst.",
     "Wie gesagt, ich komme morgen.",  # a discourse marker
     "Im Gegenteil, die Zahlen sind gestiegen.",  # a phrase outside the clause, as "übrigens" is
