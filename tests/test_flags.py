@@ -835,6 +835,11 @@ def test_english_names_are_found_without_sentence_openers() -> None:
     # a name does not run on into a day or a month: "the Chiefs on Saturday" is two names
     assert [n for n, _ in english_names("Wasps beat the Chiefs on Saturday.")] == ["Chiefs", "Saturday"]
     assert [n for n, _ in english_names("He met the Duke of York in May.")] == ["Duke of York", "May"]
+    # a review that drops its periods ("… this light It didn't …"): a capital after a lower-case
+    # word may open a sentence there, and a word that opens one is no name
+    review = "Super awesome light My son loved this light It ran out fast eats up batteries Super cool but dim"
+    assert english_names(review) == []
+    assert [n for n, _ in english_names("My son loved the Arctic Fox dye. It ran out fast.")] == ["Arctic Fox"]
 
 
 def _linked(de: str, en: str) -> SegmentPair:

@@ -159,13 +159,19 @@ def _exonyms() -> dict[str, tuple[str, ...]]:
 #: words English title case leaves in lower case
 _TITLE_GLUE_EN = frozenset("a an the of by in on at to for and or but nor with from as vs via per into over".split())
 
+#: pronouns English capitalises only where a sentence starts: one straight after a lower-case word
+#: shows a text that drops its periods ("… loved this light It didn't last … batteries Super cool")
+_OPENS_ONLY_EN = frozenset("It My We They He She There".split())
+
 
 def english_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
     """The proper names of an English sentence with their offsets: capitalised words that do
     not merely open a sentence (unless ``known`` holds them: names of the document, see
     :attr:`Document.english_names`, or they open a multiword name of the exonym list: "Red
     Cross workers came"), runs of them with glue words ("Bank of America"),
-    acronyms. A title-case line (a headline) gives none."""
+    acronyms. A title-case line (a headline) gives none. In a text that drops its periods (a
+    pronoun capitalised straight after a lower-case word: "… loved this light It didn't …") a
+    capital after a lower-case word may open a sentence ("… eats up batteries Super cool")."""
     tokens = list(_EN_TOKEN.finditer(text))
     words = [t.group() for t in tokens if t.group()[:1].isalnum()]
     capitals = sum(w[:1].isupper() for w in words)
@@ -175,9 +181,14 @@ def english_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[
         return []  # title case: every word capitalised but the glue ("Ribbed off by Vision Supplies" is no title)
     names: list[tuple[str, int]] = []
     start_of_sentence = aside_first = True
+    # where the text drops its periods, a capital after a lower-case word may open a sentence
+    unstopped = any(t.group() in _OPENS_ONLY_EN and tokens[k - 1].group()[:1].islower()
+                    for k, t in enumerate(tokens) if k)
     i = 0
     while i < len(tokens):
         t = tokens[i].group()
+        if unstopped and i and t[:1].isupper() and tokens[i - 1].group()[:1].islower():
+            start_of_sentence = True
         if t in _SENTENCE_END:
             start_of_sentence = True
         elif t == ",":
