@@ -13,6 +13,7 @@ from translate.flag.german import (
     ARTICLES,
     FINITE,
     INTERJECTIONS,
+    PRONOUNS,
     SPEAKER_TAG,
     is_finite,
     standalone,
@@ -198,10 +199,10 @@ _RELATIVES = frozenset("der die das dem den deren dessen denen".split())
 #: article ("die meisten davon", "der mittlerweile 77 Jahre alte Frontmann")
 _PREPOSITIONS = frozenset("im am zum zur vom beim ins in an auf aus bei mit nach von vor zu für gegen ohne über "
                           "unter durch neben zwischen hinter trotz wegen seit während bis laut".split())
-_DETERMINERS = ARTICLES | frozenset("den dem des einen einem kein keine keinen keinem keiner jeder jede jedes jeden "
-                                    "jedem mein meine sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer "
-                                    "unser unsere alle viele einige mehrere manche beide".split())
-_NOT_AFTER_ARTICLE = _PREPOSITIONS | _DETERMINERS | frozenset("ich er es wir sie man ihn ihm uns sich".split())
+_DETERMINERS = ARTICLES | frozenset("kein keine keinen keinem keiner jeder jede jedes jeden jedem mein meine sein "
+                                    "seine seinen seinem seiner ihr ihre ihren ihrem ihrer unser unsere alle viele "
+                                    "einige mehrere manche beide".split())
+_NOT_AFTER_ARTICLE = _PREPOSITIONS | _DETERMINERS | PRONOUNS | frozenset("ihn ihm uns sich".split())
 
 
 @cache
@@ -272,7 +273,7 @@ class UnfinishedClause(Detector):
             if not _has_final(sentence) or sentence.endswith(("…", "..")):
                 continue  # a sentence broken off on purpose ("Ich hoffe nur, dass …") is no lost verb
             body = sentence.rstrip(".!?")
-            pieces = [m for m in re.finditer(r"[^,]+", body)]
+            pieces = list(re.finditer(r"[^,]+", body))
             words = [[w.group() for w in word_matches(p.group())] for p in pieces]
             for i in range(1, len(pieces)):
                 if _NOT_PLAIN.search(pieces[i].group()) or not _opens_clause(words[i]) or not _without_verb(words[i]):
