@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import os
+import platform
 import re
 import sys
 from collections.abc import Callable
@@ -42,9 +43,10 @@ class Settings:
     every output as its signature.
 
     The CPU defaults are measured (``scripts/bench_translate.py``, a model of the real package's
-    size on two cores): batches of 32 sentences, one CTranslate2 replica per core with one
-    thread each (``inter_threads`` = cores), the package's own weights (Argos packages are saved
-    in int8). A call's sentences are sorted by length before CTranslate2 cuts its batches.
+    size on two cores): batches of 32 sentences (fewer at beam 4 on Intel CPUs:
+    :func:`cpu_batch_size`), one CTranslate2 replica per core with one thread each
+    (``inter_threads`` = cores), the package's own weights (Argos packages are saved in int8).
+    A call's sentences are sorted by length before CTranslate2 cuts its batches.
     """
 
     beam_size: int = 4
@@ -201,7 +203,34 @@ def settings_for(device: str = "auto", compute_type: str | None = None, beam_siz
     cores = available_cores()
     n = workers or cores
     return Settings(beam_size=beam_size, compute_type=compute_type or "default", inter_threads=n,
-                    intra_threads=threads or max(1, cores // n))
+                    intra_threads=threads or max(1, cores // n), max_batch_size=cpu_batch_size(beam_size))
+
+
+def cpu_vendor() -> str:
+    """The CPU's vendor (``GenuineIntel``, ``AuthenticAMD``, …); "" where it cannot be told."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("vendor_id"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "GenuineIntel" if "GenuineIntel" in platform.processor() else ""
+
+
+def cpu_batch_size(beam_size: int) -> int:
+    """Sentences per CTranslate2 batch on the CPU, as measured with the model of the real
+    package's size on two cores (``scripts/bench_batch_size.py``, 1,000 news sentences, raw
+    CTranslate2 with one replica per core). On AMD EPYC hosts (sessions 13–25, with and without
+    AVX-512) batches of 32 were the fastest at beam 4. On an Intel Xeon (AVX-512 with AMX) the
+    fastest batch held about 32 hypotheses, whichever GEMM backend CTranslate2 used (it takes
+    Intel MKL on Intel CPUs, oneDNN on others): at beam 4 batches of 4, 8, 12, 16 and 32 ran 48.7,
+    51.9, 47.5, 42.4 and 36.4 sentences/s with MKL (8 and 16 ahead of 32 by 12 % with oneDNN);
+    at beam 1 batches of 8, 16, 32 and 64 ran 108, 136, 134 and 124. So on Intel CPUs batches
+    of 32 hypotheses (32 sentences at beam 1, 8 at beam 4), elsewhere 32 sentences."""
+    if cpu_vendor() == "GenuineIntel":
+        return max(4, 32 // max(1, beam_size))
+    return 32
 
 
 @dataclass(frozen=True)
@@ -251,11 +280,12 @@ class Engine:
     """A loaded Argos package, ready to translate. Load once, reuse for every document."""
 
     def __init__(self, package: ArgosPackage, settings: Settings | None = None) -> None:
+        """``settings``: by default the CPU's, as the commands run (:func:`settings_for`)."""
         import ctranslate2
         import sentencepiece
 
         self.package = package
-        self.settings = settings or Settings()
+        self.settings = settings or settings_for("cpu")
         s = self.settings
         if s.device == "cpu":
             keep_freed_memory()
