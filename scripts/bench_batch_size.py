@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Which batch size is fastest for raw CTranslate2 on this CPU, per GEMM backend.
+"""Which batch size is fastest for raw CTranslate2 on this CPU (the product's default:
+``translate.translator.cpu_batch_size``), per GEMM backend.
 
 CTranslate2 runs its int8 matrix products with Intel MKL on Intel CPUs and with oneDNN (DNNL)
-on the others (its ``CT2_USE_MKL`` default: ``cpu_is_genuine_intel()``), and the two backends
-prefer different batch sizes. This times raw CTranslate2 (one replica per core, one thread each,
-as the product runs it) on N news sentences with batches of each size, the sizes interleaved
-run by run so that the host's load weighs on all alike, in one child process per backend
-(``CT2_USE_MKL=1`` and ``=0``: the variable is read once per process). On an AMD CPU only the
-default backend runs (MKL is Intel's; CTranslate2's wheel then uses oneDNN either way).
+on the others (its ``CT2_USE_MKL`` default: ``cpu_is_genuine_intel()``). This times raw
+CTranslate2 (one replica per core, one thread each, as the product runs it) on N news
+sentences with batches of each size, the sizes interleaved run by run so that the host's load
+weighs on all alike, in one child process per backend (``CT2_USE_MKL=1`` and ``=0``: the
+variable is read once per process). On an AMD CPU only the default backend runs (MKL is
+Intel's; CTranslate2's wheel then uses oneDNN either way).
 
     python scripts/bench_batch_size.py [--model PATH] [--sentences 1000] [--sizes 8,16,24,32,48] [--runs 3]
                                        [--backend both|mkl|onednn]
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from speed_common import speed_parser, speed_setup  # noqa: E402
 
-from translate.translator import cpu_batch_size, cpu_vendor  # noqa: E402
+from translate.translator import cpu_batch_size, cpu_flags  # noqa: E402
 
 #: one backend's runs in a child: the model, the token lists (a JSON file), the sizes, runs,
 #: beam, replicas; prints {size: [seconds, ...]} as JSON
@@ -50,6 +51,13 @@ print(json.dumps(out))
 """
 
 
+def cpu_vendor() -> str:
+    for line in Path("/proc/cpuinfo").read_text(errors="replace").splitlines():
+        if line.startswith("vendor_id"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
 def main() -> None:
     ap = speed_parser(__doc__)
     ap.add_argument("--sizes", default="8,16,24,32,48")
@@ -62,7 +70,8 @@ def main() -> None:
     backends = {"MKL": "1", "oneDNN": "0"} if vendor == "GenuineIntel" else {"default (oneDNN)": ""}
     if vendor == "GenuineIntel" and args.backend != "both":
         backends = {k: v for k, v in backends.items() if k.lower() == args.backend}
-    print(f"{n} news sentences, beam {args.beam_size}, {setup.cores} replicas of one thread, CPU {vendor or '?'}, "
+    print(f"{n} news sentences, beam {args.beam_size}, {setup.cores} replicas of one thread, CPU {vendor or '?'} "
+          f"({'with' if 'amx_int8' in cpu_flags() else 'without'} AMX), "
           f"the product's batch size here: {cpu_batch_size(args.beam_size)}")
     with tempfile.TemporaryDirectory() as tmp:
         tokens_file = Path(tmp) / "tokens.json"

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import os
-import platform
 import re
 import sys
 from collections.abc import Callable
@@ -43,7 +42,7 @@ class Settings:
     every output as its signature.
 
     The CPU defaults are measured (``scripts/bench_translate.py``, a model of the real package's
-    size on two cores): batches of 32 sentences (fewer at beam 4 on Intel CPUs:
+    size on two cores): batches of 32 sentences (fewer at beam 4 on CPUs with AMX:
     :func:`cpu_batch_size`), one CTranslate2 replica per core with one thread each
     (``inter_threads`` = cores), the package's own weights (Argos packages are saved in int8).
     A call's sentences are sorted by length before CTranslate2 cuts its batches.
@@ -206,29 +205,31 @@ def settings_for(device: str = "auto", compute_type: str | None = None, beam_siz
                     intra_threads=threads or max(1, cores // n), max_batch_size=cpu_batch_size(beam_size))
 
 
-def cpu_vendor() -> str:
-    """The CPU's vendor (``GenuineIntel``, ``AuthenticAMD``, …); "" where it cannot be told."""
+def cpu_flags() -> set[str]:
+    """The CPU's feature flags as Linux lists them (``avx512f``, ``amx_int8``, …); empty where
+    they cannot be read."""
     try:
         with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
             for line in fh:
-                if line.startswith("vendor_id"):
-                    return line.split(":", 1)[1].strip()
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
     except OSError:
         pass
-    return "GenuineIntel" if "GenuineIntel" in platform.processor() else ""
+    return set()
 
 
 def cpu_batch_size(beam_size: int) -> int:
     """Sentences per CTranslate2 batch on the CPU, as measured with the model of the real
     package's size on two cores (``scripts/bench_batch_size.py``, 1,000 news sentences, raw
-    CTranslate2 with one replica per core). On AMD EPYC hosts (sessions 13–25, with and without
-    AVX-512) batches of 32 were the fastest at beam 4. On an Intel Xeon (AVX-512 with AMX) the
-    fastest batch held about 32 hypotheses, whichever GEMM backend CTranslate2 used (it takes
-    Intel MKL on Intel CPUs, oneDNN on others): at beam 4 batches of 4, 8, 12, 16 and 32 ran 48.7,
-    51.9, 47.5, 42.4 and 36.4 sentences/s with MKL (8 and 16 ahead of 32 by 12 % with oneDNN);
-    at beam 1 batches of 8, 16, 32 and 64 ran 108, 136, 134 and 124. So on Intel CPUs batches
-    of 32 hypotheses (32 sentences at beam 1, 8 at beam 4), elsewhere 32 sentences."""
-    if cpu_vendor() == "GenuineIntel":
+    CTranslate2 with one replica per core). On the hosts of sessions 13–25 (AVX-512 or AVX2, no
+    AMX; an AMD EPYC among them) batches of 32 sentences were the fastest at beam 4. On an Intel
+    Xeon with AMX (Intel's int8 matrix tiles) the fastest batch held about 32 hypotheses,
+    whichever GEMM backend CTranslate2 used (Intel MKL, its choice on Intel CPUs, or oneDNN): at
+    beam 4 batches of 4, 8, 12, 16 and 32 ran 48.7, 51.9, 47.5, 42.4 and 36.4 sentences/s with MKL
+    (8 and 16 ahead of 32 by 12 % with oneDNN); at beam 1 batches of 8, 16, 32 and 64 ran 108,
+    136, 134 and 124. So with AMX batches of 32 hypotheses (32 sentences at beam 1, 8 at beam
+    4), without it 32 sentences."""
+    if "amx_int8" in cpu_flags():
         return max(4, 32 // max(1, beam_size))
     return 32
 
