@@ -412,7 +412,6 @@ def test_cpu_batches_hold_32_hypotheses_with_amx_and_32_sentences_without(monkey
     assert translator.settings_for("cpu").max_batch_size == 32
 
 
-
 def test_cublas_from_nvidias_pip_wheel_is_found_without_a_search_path(tmp_path: Path) -> None:
     """``pip install nvidia-cublas-cu12`` puts cuBLAS in site-packages/nvidia/cublas/lib, where no
     search path reaches: the probe loads it (its cublasLt first) so that CTranslate2's own open by

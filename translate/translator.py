@@ -221,8 +221,9 @@ def cpu_flags() -> set[str]:
 def cpu_batch_size(beam_size: int) -> int:
     """Sentences per CTranslate2 batch on the CPU, as measured with the model of the real
     package's size on two cores (``scripts/bench_batch_size.py``, 1,000 news sentences, raw
-    CTranslate2 with one replica per core). On the hosts of sessions 13–25 (AVX-512 or AVX2, no
-    AMX; an AMD EPYC among them) batches of 32 sentences were the fastest at beam 4. On an Intel
+    CTranslate2 with one replica per core). On the hosts of sessions 13–25 (AVX-512 or AVX2; an
+    AMD EPYC among them, the others' vendor not recorded) batches of 32 sentences were the
+    fastest at beam 4. On an Intel
     Xeon with AMX (Intel's int8 matrix tiles) the fastest batch held about 32 hypotheses,
     whichever GEMM backend CTranslate2 used (Intel MKL, its choice on Intel CPUs, or oneDNN): at
     beam 4 batches of 4, 8, 12, 16 and 32 ran 48.7, 51.9, 47.5, 42.4 and 36.4 sentences/s with MKL
