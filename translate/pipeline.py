@@ -31,7 +31,7 @@ from translate.provenance import Provenance
 from translate.read import Source, read_document
 from translate.record import SegmentPair
 from translate.segment import segmenter
-from translate.translator import Engine, Settings, Translation, provenance, settings_for
+from translate.translator import Engine, Settings, Translation, provenance
 from translate.writers import WriteOptions, write_files
 
 
@@ -45,7 +45,7 @@ def load_engine(model: str | None = None, packages_dir: str | Path | None = None
                 settings: Settings | None = None) -> Engine:
     """The engine for ``model`` (a file, folder or installed name), else the newest installed
     de→en package. Raises ModelError with an install hint when there is none."""
-    return Engine(find_package(model, directory=packages_dir), settings or settings_for("cpu"))
+    return Engine(find_package(model, directory=packages_dir), settings)
 
 
 #: sentences flagged and translated together when a document is streamed
