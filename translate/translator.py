@@ -227,8 +227,8 @@ def cpu_batch_size(beam_size: int) -> int:
     held about 32 hypotheses, whichever GEMM backend CTranslate2 used (Intel MKL, its choice on
     Intel CPUs, or oneDNN): at beam 4 batches of 4, 8, 12, 16 and 32 ran 48.7, 51.9, 47.5, 42.4
     and 36.4 sentences/s with MKL (8 and 16 ahead of 32 by 12 % with oneDNN); at beam 1 batches
-    of 8, 16, 32 and 64 ran 108, 136, 134 and 124. So with AMX batches of 32 hypotheses (32 sentences at beam 1, 8 at beam
-    4), without it 32 sentences."""
+    of 8, 16, 32 and 64 ran 108, 136, 134 and 124. So with AMX batches of 32 hypotheses (32
+    sentences at beam 1, 8 at beam 4), without it 32 sentences."""
     if "amx_int8" in cpu_flags():
         return max(4, 32 // max(1, beam_size))
     return 32
