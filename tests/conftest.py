@@ -23,6 +23,7 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(base / "packages"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
+    monkeypatch.setenv("TRANSLATE_DICTIONARY", "none")  # not the machine's: a test that wants one names it
     return base
 
 

@@ -965,7 +965,6 @@ def test_a_name_the_german_names_otherwise_is_no_word_for_word_translation() -> 
     ("Die Reifen drängten in der zweiten Halbzeit.", "The Hoops pushed in the second half.", "Hoops"),
     ("Ein bisschen mit Flattern herumspielen.", "Playing around with Flutter a bit.", "Flutter"),
     ("England gewann die Asche erneut.", "England won the Ashes again.", "Ashes"),
-    ("Die Partei tagte gestern in der Hauptstadt.", "The party met in Paris yesterday.", "Paris"),  # no "Partei"
     ("Die meisten Leute innerhalb der Umgehungsstraße halten das für verrückt.",
      "Most people inside the Beltway would deem this madness.", "Beltway"),
     ("Ich trug blau-grünes Polarfuchs-Haarfärbemittel auf.", "I put blue-green Arctic Fox hair dye on.",
@@ -1152,6 +1151,104 @@ def test_with_embeddings_the_stand_in_is_the_word_close_to_the_name() -> None:
                           "As the Guardian reports, the government plans new taxes.", "Wächter")]:
         (f,) = _linked_with_meaning(de, en)
         assert f.severity is Severity.warning and f"“{word}” looks like the name" in f.message, de
+
+
+DICTIONARY = Path(__file__).parent / "data" / "dictionary_de_en.txt"  # a few entries, written for the tests
+
+
+def test_the_dictionary_tells_which_english_words_a_german_word_renders() -> None:
+    """Ding's format read (notes, alternatives, synonyms); a translation counts inflected and
+    inside a compound, an English plural or closed compound through its parts; a short
+    translation only as a whole word ("Art" for "way" is not in "Karten")."""
+    from translate.lexicon import Lexicon
+
+    lexicon = Lexicon.load(DICTIONARY)
+    assert lexicon.translations("Sunday") == {"sonntag"} and "team" in lexicon.translations("teams")
+    assert "sb" not in str(sorted(lexicon.index)) and "jdn" not in lexicon.translations("scold")
+    for german, english in [("Wespen", "Wasps"), ("Sonntagsspiegel", "Mirror"), ("Sonntagsspiegel", "Sunday"),
+                            ("US-Luft", "Air"), ("Gummitropfen", "Gumdrop"), ("Mannschaft", "team"),
+                            ("Art", "way")]:
+        assert lexicon.renders(german, english), (german, english)
+    for german, english in [("Teams", "Arsenal"), ("Karten", "way"), ("Spiegel", "Sunday"), ("Luftfahrt", "way")]:
+        assert not lexicon.renders(german, english), (german, english)
+    assert lexicon.knows("Arsenal") and not lexicon.knows("Brexit")
+
+
+def _named(de: str, en: str) -> list[tuple[Severity, str, str]]:
+    r = _linked(de, en)
+    return [(f.severity, f.message, r.source[f.start:f.end]) for f in r.flags if f.code == "name-translated"]
+
+
+def test_a_cognate_of_another_english_word_stands_in_for_no_name() -> None:
+    """Without embeddings or a dictionary, the German word standing where a name was renders
+    another English word of the sentence when it is that word's cognate ("Politik" for
+    "politics"): the name was left out or said otherwise, an info that says so."""
+    for de, en, name, other in [
+            ("Tony Blair will sich trotz heftiger Gegenreaktionen weiter in die britische Politik einmischen.",
+             "Tony Blair vows never to stop meddling in British politics despite severe Brexit backlash.",
+             "Brexit", "politics"),
+            ("Die Partei tagte gestern in der Hauptstadt.", "The party met in Paris yesterday.", "Paris", "party")]:
+        ((severity, message, _),) = _named(de, en)
+        assert severity is Severity.info and f"“{name}”" in message and f"renders “{other}”" in message
+
+
+def test_with_a_dictionary_a_name_translated_is_told_from_a_name_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a dictionary, the stand-in must translate a word of the name for a warning; one the
+    dictionary knows no such link to ("Teams" for "Arsenal") says the name was left out or said
+    otherwise (info); and the stand-in is the word that translates the name, wherever it stands
+    ("der Kapitän der Wespen": by position alone "Kapitän")."""
+    de, en = ("Arteta schimpfte trotz des Vorteils seines Teams mit den Spielern.",
+              "Arteta scolded his players despite Arsenal's advantage.")
+    assert [f[0] for f in _named(de, en)] == [Severity.warning]  # without a dictionary
+    assert _named("Der Kapitän der Wespen lobte die Mannschaft.", "The Wasps captain praised the team.")[0][2] == \
+        "Kapitän"
+    monkeypatch.setenv("TRANSLATE_DICTIONARY", str(DICTIONARY))
+    ((severity, message, word),) = _named(de, en)
+    assert severity is Severity.info and word == "Teams"
+    assert "“Arsenal”" in message and "translates none of its words" in message
+    for de, en, word in [("Der Kapitän der Wespen lobte die Mannschaft.", "The Wasps captain praised the team.",
+                          "Wespen"),
+                         ("Der Sonntagsspiegel berichtete über den Fall.", "The Sunday Mirror reported on the case.",
+                          "Sonntagsspiegel"),
+                         ("Die Gummitropfen-Hülle schützt das Telefon.", "The Gumdrop case protects the phone.",
+                          "Gummitropfen-Hülle")]:
+        ((severity, message, got),) = _named(de, en)
+        assert severity is Severity.warning and got == word and "translated word for word" in message, de
+
+
+def test_check_reads_the_dictionary_it_is_given_once_and_refuses_a_bad_one(tmp_path: Path,
+                                                                           isolated_dirs: Path) -> None:
+    from conftest import ROOT
+    from translate import lexicon
+
+    lexicon._loaded.cache_clear()  # as in a new process: read from the file, not from an earlier test
+    english = str(ROOT / "corpora" / "huawei-att.en.txt")
+    for bad, why in [(tmp_path / "missing.txt", "No such file"), (ROOT / "README.md", "the Ding format")]:
+        out = CliRunner().invoke(app, ["check", str(SAMPLE), "--english", english, "--dictionary", str(bad)])
+        assert out.exit_code == 1 and why in out.output and "Traceback" not in out.output
+        assert out.output.count("\n") == 1
+    out = CliRunner().invoke(app, ["check", str(SAMPLE), "--english", english, "--dictionary", str(DICTIONARY)])
+    assert out.exit_code == 0, out.output
+    (index,) = (isolated_dirs / "cache" / "translate" / "lexicon").glob("*.pickle")  # parsed once, kept
+    index.write_bytes(b"not a pickle")  # a broken index is parsed again, not fatal
+    out = CliRunner().invoke(app, ["check", str(SAMPLE), "--english", english, "--dictionary", str(DICTIONARY),
+                                   "-f", "jsonl"])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(ln) for ln in out.stdout.splitlines()]
+    assert [r["text"] for r in rows if any(f["severity"] in ("warning", "error") for f in r["flags"])] == \
+        [g["de"] for g in gold_rows() if g["garbled"] in ("must", "should")]
+
+
+@pytest.mark.skipif(not Path("/usr/share/trans/de-en").is_file(), reason="Debian's trans-de-en is not installed")
+def test_the_ding_dictionary_as_debian_installs_it() -> None:
+    from translate.lexicon import DEBIAN_PATH, Lexicon
+
+    lexicon = Lexicon.load(DEBIAN_PATH)
+    assert len(lexicon.index) > 50_000
+    for german, english in [("Wespen", "Wasps"), ("Sonntagsspiegel", "Sunday Mirror".split()[1]), ("Asche", "Ashes"),
+                            ("Fischadler", "Osprey"), ("US-Luft", "Air")]:
+        assert lexicon.renders(german, english), (german, english)
+    assert not lexicon.renders("Teams", "Arsenal") and not lexicon.renders("Verein", "United")
 
 
 def test_an_untranslated_german_side_is_flagged() -> None:

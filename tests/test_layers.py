@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("read", {"translate.read", "translate.language", "translate.extract"}),
     ("normalise", {"translate.normalise"}),
     ("segment", {"translate.segment"}),
-    ("flag", {"translate.flag", *(f"translate.flag.{m}" for m in (
+    ("flag", {"translate.flag", "translate.lexicon", *(f"translate.flag.{m}" for m in (
         "core", "german", "fragments", "syntax", "names", "form", "loops", "quotes", "english",
         "translation", "link"))}),
     ("translate", {"translate.package", "translate.translator"}),

@@ -9,6 +9,7 @@ never a traceback.
 from __future__ import annotations
 
 import inspect
+import os
 import re
 import sqlite3
 import sys
@@ -182,6 +183,11 @@ ModelOpt = Annotated[str | None, typer.Option(
 PackagesDirOpt = Annotated[Path | None, typer.Option(
     "--packages-dir", envvar="ARGOS_PACKAGES_DIR",
     help="Where Argos packages are installed (default: argostranslate's own folder).")]
+DictionaryOpt = Annotated[str | None, typer.Option(
+    "--dictionary", envvar="TRANSLATE_DICTIONARY", metavar="FILE",
+    help="A German–English dictionary in the Ding format, for the bilingual checks: it tells a name "
+         "translated word for word from one left out or said otherwise (default: Debian's trans-de-en, "
+         "/usr/share/trans/de-en, where installed; none: no dictionary).")]
 WrapOpt = Annotated[Wrap, typer.Option(
     "--wrap", help="How line breaks are read: 'lines' = every line break ends a paragraph; "
     "'paragraphs' = only blank lines and list items do (hard-wrapped text); 'auto' = detect.")]
@@ -212,6 +218,16 @@ ForceOpt = Annotated[bool, _switch("--force", help="Translate a document even wh
 CreatedOpt = Annotated[str | None, typer.Option(
     "--created", help="Creation time recorded in the files (ISO 8601, e.g. 2026-11-30T12:00:00Z; default: "
     "SOURCE_DATE_EPOCH if set, else now). Fixed, two runs on the same input give byte-identical files.")]
+
+
+def _use_dictionary(path: str | None) -> None:
+    """Make ``--dictionary`` the one the flags read (:mod:`translate.lexicon`), for this process and
+    the workers it starts; a file that is missing or no dictionary is one line, exit 1."""
+    from translate import lexicon
+
+    if path is not None:
+        os.environ[lexicon.ENV] = path
+    lexicon.installed()  # read (or its cached index loaded) now, so that a bad file is said first
 
 
 def _embeddings() -> bool:
@@ -493,6 +509,7 @@ def check(
     only_flagged: Annotated[Threshold, typer.Option(
         "--only-flagged", help="Report only the sentences with a flag of this severity or worse (the summary "
         "still counts every sentence).")] = Threshold.never,
+    dictionary: DictionaryOpt = None,
 ) -> None:
     """Flag garbled source segments, with reasons. Needs no model (--model adds translation checks).
 
@@ -542,6 +559,8 @@ def check(
         if english is not None and english.is_dir() != (str(file) != "-" and file.is_dir()):
             raise typer.BadParameter("--english takes an article's original, or for a folder of articles the "
                                      "folder of their originals")
+        if english is not None:
+            _use_dictionary(dictionary)
         if english is not None and english.is_dir():
             return check_pairs()
         if str(file) != "-" and file.is_dir():
@@ -612,6 +631,7 @@ def align(
     created: CreatedOpt = None,
     input_format: InputFormatOpt = "auto",
     encoding: EncodingOpt = "auto",
+    dictionary: DictionaryOpt = None,
 ) -> None:
     """Align a German document with its English counterpart sentence by sentence (1-1, 1-2, 2-1, 1-0, 0-1, 2-2)."""
     formats, langs = _formats(fmt, FILE_FORMATS), _languages(languages)
@@ -635,6 +655,8 @@ def align(
         else:
             pair = [_read(f, fmt_in, codec) for f in (de_file, en_file)]
             check_pair(*pair)  # before any note on how the pair will be aligned
+        if original is Original.en:  # the checks of what the German lost
+            _use_dictionary(dictionary)
         chosen = "embed" if similarity == "auto" and not use_mt and _embeddings() else similarity
         if chosen == "auto" and not use_mt:
             chosen = "anchors"

@@ -19,6 +19,8 @@ from translate.record import FINAL_PUNCTUATION, Flag, SegmentPair, Severity
 if TYPE_CHECKING:
     import numpy as np
 
+    from translate.lexicon import Lexicon
+
 #: texts → unit-length multilingual vectors, one row each (:class:`translate.embed.Embedder`)
 Embed = Callable[[Sequence[str]], "np.ndarray"]
 
@@ -37,12 +39,19 @@ class Document:
     """The records of one document, with the document-wide figures detectors compare against.
     ``embedder``, where the caller has one (`align` without MT, with the embed extra), turns texts
     into unit-length multilingual vectors (:class:`translate.embed.Embedder`): a detector may ask
-    whether two words of either language mean the same."""
+    whether two words of either language mean the same. :attr:`lexicon` is the German–English
+    dictionary where one is installed (:mod:`translate.lexicon`), loaded when first asked for."""
 
     def __init__(self, records: Sequence[SegmentPair], text: str = "",
                  embedder: Embed | None = None, **facts: str) -> None:
         self.records, self.text, self.facts, self.embedder = records, text, facts, embedder
         self._memo: dict[Callable[[Document], object], object] = {}
+
+    @cached_property
+    def lexicon(self) -> Lexicon | None:
+        from translate.lexicon import installed
+
+        return installed()
 
     @cached_property
     def confidences(self) -> list[float]:
