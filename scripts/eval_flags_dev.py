@@ -15,6 +15,10 @@ with the hand labels in corpora/flags_dev_labels.tsv, in both modes:
   installed (then `meaning-mismatch` can fire too), else (or with ``--anchors``) by length and
   anchors. Slower (the embeddings: about two minutes on two cores).
 
+With a German–English dictionary installed (or given with ``--dictionary``), the modes with the
+English use it as `align` and `check` do (`name-translated` then tells a name translated word for
+word from one left out or said otherwise); the first line says which.
+
 A line is flagged when it has a flag of severity warning or above. Clean lines: the labelled
 clean system lines and every human reference line (the clean class). Each mode also says how
 many of the human sentences of ../shared/dev/newstest2021.* it flags (a sentence a line). Prints precision and recall
@@ -24,12 +28,14 @@ garbled one, so its raw precision mostly measures that ratio). A line is a parag
 sentences: per sentence, false flags are rarer.
 
     python scripts/eval_flags_dev.py [--dev ../shared/dev/mt] [--examples] [--through-align [--anchors]]
+                                     [--dictionary FILE|none]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -37,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from translate import lexicon  # noqa: E402
 from translate.embed import Embedder  # noqa: E402
 from translate.embed import available as embed_available  # noqa: E402
 from translate.flag import Stage, flag  # noqa: E402
@@ -120,7 +127,13 @@ def main() -> None:
                     help="also run `translate align --presegmented --no-mt`'s own path (aligner, embeddings)")
     ap.add_argument("--anchors", action="store_true",
                     help="with --through-align: align by length and anchors, as without the embed extra")
+    ap.add_argument("--dictionary", metavar="FILE",
+                    help="a German–English dictionary (Ding format) for the bilingual checks, as `--dictionary` "
+                         "gives `align` and `check`; none: without one (default: as installed)")
     args = ap.parse_args()
+    if args.dictionary is not None:
+        os.environ[lexicon.ENV] = args.dictionary
+    print(f"dictionary: {lexicon.configured() or 'none'}")
     with (ROOT / "corpora" / "flags_dev_labels.tsv").open(encoding="utf-8") as fh:
         labels = list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
     by_system: dict[str, list[dict[str, str]]] = defaultdict(list)
