@@ -437,6 +437,9 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "„Das ist gut“, er sagte.",
     "Wie jeder ist anders, es ist eine andere Rechnung.",  # the opening clause's verb second, too
     "Wie erwartet, die Firma meldete einen Verlust.",  # a question word without "auch" concedes nothing
+    "Wie erwartet, die Preise stiegen im Oktober deutlich.",  # "wie" and a participle: an adverbial
+    "Wie angekündigt, der Minister trat am Montag zurück.",
+    "Wie berichtet von der Zeitung, die Verhandlungen sind gescheitert.",  # "As reported by the paper, …"
     "Zweitens, es wird nicht empfohlen.",  # German: "Zweitens wird es …"
     "Als Ergebnis, viele Menschen verloren ihre Arbeit.",  # "als" before a noun: a preposition
     "Als Folge der Krise, die Preise stiegen stark.",
@@ -553,6 +556,10 @@ HUMAN_GERMAN = [
     "Er sagte bloß, dass...",
     "Damit ist das Problem gelöst.",
     "Wie gesagt, ich komme morgen.",  # a discourse marker
+    "Wie schon gesagt, das ist nicht mein Problem.",
+    "Wie erwartet, stiegen die Preise im Oktober deutlich.",  # the verb second after "wie" and a participle
+    "Wie berichtet, plant die Firma den Abbau von 500 Stellen.",
+    "Wie die Zeitung berichtet, sind die Verhandlungen gescheitert.",
     "Im Gegenteil, die Zahlen sind gestiegen.",  # a phrase outside the clause, as "übrigens" is
     "Manchmal, wenn es regnet, bleiben wir zu Hause.",  # the adverb's clause between commas
     "Draußen, vor dem Rathaus, warteten Hunderte.",  # an apposition

@@ -199,6 +199,27 @@ def _as_phrase(intro: Sequence[str]) -> bool:
             and intro[1].lower() not in PRONOUNS and not _has_verb(intro))
 
 
+#: a past participle: ge- inside ("erwartet" aside, "angekündigt", "vorhergesagt") or an
+#: inseparable prefix, ending in -t or -en ("berichtet", "erwähnt", "versprochen")
+_PARTICIPLE = re.compile(r"(?:\w*ge\w{2,}|(?:be|er|ver|ent|zer|emp|miss)\w{2,})(?:t|en)")
+
+
+def _as_reported(intro: Sequence[str]) -> bool:
+    """"Wie" before a past participle and no finite verb is an adverbial ("Wie erwartet", "Wie
+    berichtet", "Wie angekündigt", "Wie bereits erwähnt", "Wie berichtet von der Zeitung": English
+    "As expected, …"), not the conjunction that opens a clause ("Wie die Zeitung berichtet")."""
+    if intro[0].lower() != "wie" or not 2 <= len(intro) <= 6:
+        return False
+    closed = data_words("lowercase_de.txt")
+    words = intro[1:]
+    at = next((k for k, w in enumerate(words) if w.islower() and w not in closed), None)
+    if at is None or not _PARTICIPLE.fullmatch(words[at]) or words[at] in FINITE:
+        return False
+    before, after = words[:at], words[at + 1:]
+    return (all(w in closed or w in adverbial_openers() for w in before)
+            and not any(w.islower() and w not in closed for w in after))
+
+
 #: prepositions that follow their noun phrase ("Einem Bericht zufolge", "Meiner Meinung nach")
 POSTPOSITIONS = frozenset("zufolge nach gemäß entsprechend halber zuliebe entgegen gegenüber entlang".split())
 
@@ -219,7 +240,8 @@ class VerbSecond(Detector):
     Straßen sind nass". Fires when a sentence opens with an adverbial (up to six words, starting
     with an adverb or preposition, "als" before a noun, or a measure of time: "Als Ergebnis",
     "Zwei Tage später", "Kurz darauf"; or closing with a postposition: "Einem Bericht zufolge",
-    "Meiner Meinung nach"; without a verb) or a
+    "Meiner Meinung nach"; without a verb; or "wie" before a past participle: "Wie erwartet", "Wie
+    berichtet von der Zeitung") or a
     subordinate clause (ending in its verb), then a comma (and inserted adverbials between
     commas), then a subject (an article, determiner or number before a noun, "rund 300 Firmen",
     "mehr als 40 Menschen"; a personal pronoun; a capitalised name) directly followed by its
@@ -227,10 +249,11 @@ class VerbSecond(Detector):
     infinitive or inserted clause after which the main clause's verb follows ("Nach dem Treffen,
     das am Montag stattfand, traf er …", "Wenn man anfängt, dieses Buch zu lesen, kann man …"),
     an apposition ("In Aurora, einem Vorort von Denver, fuhr …"), interjections ("Ja, das
-    stimmt", "Wie gesagt, ich …"), phrases and concessive clauses that stand outside the clause
-    ("Im Gegenteil, die …", "Wie dem auch sei, wir …", "Egal, was passiert, wir …"), "Jetzt,
-    wo …", a main clause before the comma ("Leider hat es Personen gegeben, die …") or a
-    subject-first sentence ("Er sagte, die Firma …")."""
+    stimmt", "Wie gesagt, ich …", the one participle phrase speech uses as one), phrases and
+    concessive clauses that stand outside the clause ("Im Gegenteil, die …", "Wie dem auch sei,
+    wir …", "Egal, was passiert, wir …"), "Jetzt, wo …", a main clause before the comma
+    ("Leider hat es Personen gegeben, die …") or a subject-first sentence ("Er sagte, die Firma
+    …")."""
 
     code = "verb-second"
 
@@ -251,19 +274,22 @@ class VerbSecond(Detector):
         first = intro[0].lower()
         if " ".join(intro).lower() in DISCOURSE_PHRASES or _concessive(intro):
             return  # outside the clause, as "übrigens" is: "Im Gegenteil, die …", "Wie dem auch sei, wir …"
-        if first == "wie" and len(intro) == 2 and intro[1].islower() and intro[1] not in FINITE:
-            return  # "Wie gesagt, ich …": a participle phrase used as a discourse marker
+        if first == "wie" and intro[-1] == "gesagt" and len(intro) <= 3:
+            return  # "Wie gesagt, ich …", "Wie schon gesagt, …": a discourse marker, outside the clause
         clause = first in CLAUSE_OPENERS and 2 <= len(intro) <= 25 and (
             is_finite(intro[-1].lower())
             # or its verb right after a pronoun or determiner subject, English order too: "Wie jeder
             # ist anders, es ist …" (not "Als Grund gab er an, …", where "als" is a preposition)
             or intro[1].lower() in SUBJECT_OPENERS and any(w in FINITE for w in intro[2:-1]))
-        if first in CLAUSE_OPENERS and not clause and first not in PREPOSITIONS and not _as_phrase(intro):
+        as_reported = _as_reported(intro)
+        if (first in CLAUSE_OPENERS and not clause and first not in PREPOSITIONS and not _as_phrase(intro)
+                and not as_reported):
             return
-        if not clause and not ((opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro)
-                                or _as_phrase(intro) or _postposition_phrase(intro))
-                               and len(intro) <= 6
-                               and not _has_verb(intro)):
+        if not clause and not as_reported and not (
+                (opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro)
+                 or _as_phrase(intro) or _postposition_phrase(intro))
+                and len(intro) <= 6
+                and not _has_verb(intro)):
             return
         rest = list(WORD_PATTERN.finditer(text, comma + 2))
         # inserted adverbials between commas ("Jedoch, am vierten Tag des Testspiels, Der …")
