@@ -217,6 +217,10 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
      "uninflected-participle"),  # "charged with murder in December Chicago school shooting"
     ("Er wurde angeklagt Schießerei in der Schule.", "uninflected-participle"),
     ("Bereits auf Gewindefahrwerk und abgesenkt Fahrhöhe.", "uninflected-participle"),
+    ("Die Anschläge töteten fast 3,000 Menschen.", "english-number"),  # "3,000 people": German 3.000
+    ("Er erhielt mehr als 96,000 USD an Leistungen.", "english-number"),
+    ("Die Stadt hat 1,234,567 Einwohner.", "english-number"),
+    ("Der Umsatz stieg um 2.5 Prozent auf 1.5 Milliarden Euro.", "english-number"),
 ])
 def test_signal_fires(text: str, code: str) -> None:
     assert code in codes(text)
@@ -265,6 +269,9 @@ def test_a_reporting_common_noun_is_an_english_capital_not_a_translated_name(tex
     "Er hat angekündigt Steuern zu senken.",  # a zu-infinitive without its optional comma
     "Der Umbau begann wie angekündigt Anfang Mai.",
     "Der Verdächtige wurde festgenommen Ende Mai.",
+    "Die Inflation lag bei 3,5 Prozent, der Liter kostete 1,25 Euro.",  # German decimals
+    "Rund 52.000 Menschen kamen, am 1.5. waren es 0,500 Liter je Gast.",  # thousands, a date, three decimals
+    "Das Update auf iOS 16.5 kam im Mai.",  # a version
 ])
 def test_near_misses_do_not_fire(text: str) -> None:
     assert codes(text) == set(), flags_of(text)

@@ -87,6 +87,8 @@ english-date                   warning   "am Januar 6, 2021": a date in English 
                                          day after its month, or torn apart at the month's
                                          period ("im Januar zu blockieren. 6 Ausschuss"),
                                          "im 1995" for "in 1995"
+english-number                 warning   "3,000 Menschen", "1.5 Millionen": a number in
+                                         English notation (German: 3.000, 1,5)
 english-words                  warning   several English function words left untranslated
 not-german                     warning   a paragraph in another language (py3langid)
 low-confidence                 warning   model confidence below 0.5 (info: far below the
@@ -116,7 +118,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from translate.flag.core import Context, Detector, Document, Embed, Finding, Stage
-from translate.flag.english import EnglishDate, EnglishWords, NotGerman
+from translate.flag.english import EnglishDate, EnglishNumber, EnglishWords, NotGerman
 from translate.flag.form import LeadingSpace, LowerCaseNoun, NbspInside
 from translate.flag.fragments import (
     Continuation,
@@ -158,7 +160,7 @@ DETECTORS: tuple[Detector, ...] = (
     CalqueCapitalisedArticle(), CapitalisedFunctionWord(), CalqueAdverbComma(), NameAsCommonNoun(),
     AttributionCommonNoun(), HalfTranslatedName(), NbspInside(), LeadingSpace(), EnglishWords(), NotGerman(),
     VerbSecond(), VerbFinal(), MissingSubject(), Repetition(), UnpairedMark(), LowerCaseNoun(),
-    UninflectedParticiple(), EnglishDate(),
+    UninflectedParticiple(), EnglishDate(), EnglishNumber(),
     LowConfidence(), LengthRatio(), NameMismatch(), SplitForLength(),
     WeakLink(), MeaningMismatch(), NameTranslated(), UntranslatedSide(), Omission(), Addition(),
 )
