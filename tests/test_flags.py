@@ -502,6 +502,12 @@ def test_verb_second_reads_past_a_speaker_tag() -> None:
     "Er glaubt, dass Deutschland ist ein schönes Land.",
     "Wenn ich Zeit habe, ich werde kommen.",  # first person: verb-second too
     "Ich denke, dass für die Zeitstempelung, es ist gut genug.",  # subject and verb after the comma
+    "Es ist wichtig zu beachten, dass die Zahl der Fälle ist gestiegen.",  # a subject with its genitive
+    "Er sagte Reportern, dass er nicht wird zurücktreten.",  # an adverb before the verb
+    "Die Aktien fielen, nachdem das Unternehmen meldete einen Verlust.",  # a weak past before its object
+    "Das ist, warum wir müssen handeln.",  # a question word's clause: "That's why we must act"
+    "Der Präsident, der war gewählt im Jahr 2016, verlor die Wahl.",  # a relative clause
+    "Die Anzahl der Menschen, die haben das Virus, steigt weiter.",
 ])
 def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> None:
     found = codes(text)
@@ -509,6 +515,13 @@ def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> 
 
 
 HUMAN_GERMAN = [
+    "Er sagte, dass der Käufer nicht hätte sagen können, dass es kaputt war.",  # the auxiliary before two infinitives
+    "Er sagte, dass die Firma letzte Woche neue Stellen schuf.",  # an adjective in -te, not a past
+    "Sie glaubt, dass die Regierung geplante Reformen verschiebt.",
+    "Ich kenne einen Mann, der hat drei Autos.",  # spoken German's relative clause in main-clause order
+    "Die Frau, die kam, war müde.",  # the relative clause is its verb alone
+    "Warum ist das so wichtig?",
+    "Ich weiß nicht, warum die Preise steigen, aber es ist so.",
     "Nach dem Treffen, das am Montag stattfand, traf er die Ministerin.",
     "Heute, am Montag, beginnt die neue Woche.",
     "Wenn man einmal anfängt, dieses Buch zu lesen, kann man es kaum weglegen.",

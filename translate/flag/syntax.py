@@ -497,10 +497,19 @@ class MissingSubject(Detector):
                      f"(lost in translation?)", m.start("verb"), m.end("verb"))
 
 
-#: conjunctions whose clause ends in its finite verb; not "weil", "obwohl" (spoken German lets a
-#: main clause follow them: "weil ich hab keine Zeit"), nor "da", "als", "wie", which are adverbs,
-#: comparisons or prepositions too
-VERB_LAST = frozenset("dass wenn ob damit nachdem bevor sobald falls sofern seitdem sodass".split())
+#: conjunctions and question words whose clause ends in its finite verb; not "weil", "obwohl"
+#: (spoken German lets a main clause follow them: "weil ich hab keine Zeit"), nor "da", "als",
+#: "wie", which are adverbs, comparisons or prepositions too
+VERB_LAST = frozenset("dass wenn ob damit nachdem bevor sobald falls sofern seitdem sodass warum weshalb wieso".split())
+
+#: adverbs that may stand between a subordinate clause's subject and its verb in English order
+#: ("dass er nicht wird zurücktreten")
+_BEFORE_VERB = frozenset("nicht auch bereits schon noch nie niemals immer jetzt nun gerade wirklich tatsächlich "
+                         "dann bald oft".split())
+
+#: a weak verb's past ("berichtete", "meldeten"): a finite verb where a subject precedes it; not an
+#: adjective in -te before its noun ("die letzte Woche"), which :func:`_weak_past` tells by what follows
+_WEAK_PAST = re.compile(r"[a-zäöüß]{3,}(?:te|ten|tete|teten)")
 
 
 _VERB_LAST_WORD = re.compile(r"\b(?:" + "|".join(sorted(VERB_LAST)) + r")\b", re.IGNORECASE)
@@ -515,11 +524,19 @@ class VerbFinal(Detector):
     """A subordinate clause puts its finite verb last ("…, wenn es 2012 kam", "dass ich keine Zeit
     habe"). English puts it right after the subject, and machine translation carries that over:
     "…, wenn es kam in 2012", "dass wir könnten einfach …", "nachdem Video wurde online
-    veröffentlicht". Fires when a conjunction of a verb-last clause is followed by its subject (a
-    pronoun, an article and noun, or a name) and straight away by a known finite verb with more
-    words of the same clause after it; or when such a clause reaches a comma without any verb and
-    a pronoun and its finite verb follow ("dass für die Zeitstempelung, es ist gut genug"). Must
-    not fire when the verb ends the clause ("dass er kommt, ist klar"), on a clause coordinated
+    veröffentlicht". Fires when a conjunction of a verb-last clause (or "warum", "weshalb",
+    "wieso": "Das ist, warum wir müssen handeln") is followed by its subject (a pronoun, an article
+    and noun with maybe a genitive, "die Zahl der Fälle", or a name) and straight away, or after
+    one adverb ("dass er nicht wird zurücktreten"), by a known finite verb (or a weak past before
+    an article: "nachdem das Unternehmen meldete einen Verlust") with more words of the same
+    clause after it; or when such a clause reaches a comma without any verb and a pronoun and its
+    finite verb follow ("dass für die Zeitstempelung, es ist gut genug"); or on a relative clause
+    between commas whose verb follows its pronoun, the main clause's verb after it ("Der
+    Präsident, der war gewählt im Jahr 2016, verlor …"). Must not fire when the verb ends the
+    clause ("dass er kommt, ist klar"), before two infinitives ending in a modal's, where German
+    puts the auxiliary first ("dass er nicht hätte kommen können"), on spoken German's relative
+    clause in main-clause order at a sentence's end ("Ich kenne einen, der hat drei Autos"), on a
+    clause coordinated
     after the verb ("wenn es regnet und …"), on a clause inserted before the verb ("dass er, wenn
     es regnet, kommt"), on reported speech whose comma is missing ("dass er dachte es sei …"),
     nor on "weil"/"obwohl" (spoken German allows "weil ich hab keine Zeit") or "da"/"als"/"wie",
@@ -529,6 +546,9 @@ class VerbFinal(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.text
+        relative = _relative_v2(text)
+        if relative:
+            yield relative
         if not _VERB_LAST_WORD.search(text):
             return
         words = list(WORD_PATTERN.finditer(text))
@@ -542,10 +562,13 @@ class VerbFinal(Detector):
                 yield split
                 continue
             verb = _subject_end(text, words, k + 1)
+            if (verb is not None and verb + 2 < len(words) and words[verb].group() in _BEFORE_VERB
+                    and words[verb + 1].group() in FINITE and _adjacent(text, words[verb], words[verb + 1])):
+                verb += 1  # "dass er nicht wird zurücktreten"
             if verb is None or verb + 1 >= len(words) or not _adjacent(text, words[verb - 1], words[verb]):
                 continue
             v = words[verb].group()
-            if v not in FINITE and v not in STRONG_PAST:
+            if v not in FINITE and v not in STRONG_PAST and not _weak_past(words, verb):
                 continue
             nxt = words[verb + 1]
             if not _adjacent(text, words[verb], nxt) or nxt.group().lower() in _AFTER_VERB_LAST:
@@ -553,10 +576,53 @@ class VerbFinal(Detector):
             if (nxt.group() in PRONOUNS and verb + 2 < len(words)
                     and is_finite(words[verb + 2].group())):  # "dass er dachte es sei": a comma missing
                 continue
+            if _double_infinitive(text, words, verb):
+                continue  # "dass er nicht hätte kommen können": German puts the auxiliary first there
             clause = text[w.start():nxt.end()]
             yield _found(f"“{clause} …”: a clause opened by “{w.group()}” puts its verb “{v}” last in German; "
                          f"here it follows the subject (English word order carried over)",
                          words[verb].start(), words[verb].end())
+
+
+#: modal (and like) verbs whose infinitive stands for the participle after "haben" or "werden",
+#: with the finite auxiliary before both infinitives ("dass er hätte kommen können")
+_MODAL_INFINITIVES = frozenset("können müssen dürfen sollen wollen mögen lassen brauchen sehen hören helfen".split())
+
+
+def _double_infinitive(text: str, words: list[re.Match[str]], k: int) -> bool:
+    """Is the rest of the clause after the finite verb ``words[k]`` two or three infinitives ending
+    in a modal's ("hätte sagen können", "wird kommen müssen")? German writes the auxiliary first there."""
+    end = re.search(r"[,.;:!?]|$", text[words[k].end():])
+    rest = WORD_PATTERN.findall(text[words[k].end():words[k].end() + (end.start() if end else 0)])
+    return 2 <= len(rest) <= 3 and rest[-1] in _MODAL_INFINITIVES and all(
+        w.islower() and w.endswith("en") for w in rest)
+
+
+def _weak_past(words: list[re.Match[str]], k: int) -> bool:
+    """Is ``words[k]``, after a subordinate clause's subject, a weak verb's past with an article
+    after it, its object's ("nachdem das Unternehmen meldete einen Verlust")? An adjective in -te
+    ("letzte", "geplante") is followed by its noun or another adjective, never by an article."""
+    word = words[k].group()
+    return (bool(_WEAK_PAST.fullmatch(word)) and is_finite(word) and k + 1 < len(words)
+            and words[k + 1].group() in ARTICLES)
+
+
+#: a relative clause in English order: a noun, a comma, the relative pronoun and straight away its
+#: finite verb, more of the clause, and after its closing comma the main clause's verb ("Der
+#: Präsident, der war gewählt im Jahr 2016, verlor …"); German puts the verb last ("der 2016
+#: gewählt worden war")
+_RELATIVE_V2 = re.compile(r"\b[A-ZÄÖÜ][\wäöüß-]*, (?P<pronoun>der|die|welcher|welche|welches) (?P<verb>[a-zäöüß]+)"
+                          r"(?P<rest>(?: [\wÄÖÜäöüß.-]+){1,12}), (?P<main>[a-zäöüß]+)\b")
+
+
+def _relative_v2(text: str) -> Finding | None:
+    for m in _RELATIVE_V2.finditer(text):
+        if m["verb"] in FINITE and is_finite(m["main"]) and m["main"] not in _AFTER_VERB_LAST \
+                and not any(is_finite(w) for w in m["rest"].split()[-1:]):
+            return _found(f"“{m.group()[:-len(m['main'])].rstrip(', ')} …”: a relative clause puts its verb "
+                          f"“{m['verb']}” last in German; here it follows “{m['pronoun']}” (English word order "
+                          f"carried over)", m.start("verb"), m.end("verb"))
+    return None
 
 
 def _verb_after_comma(text: str, words: list[re.Match[str]], k: int) -> Finding | None:
@@ -594,6 +660,13 @@ def _subject_end(text: str, words: list[re.Match[str]], k: int) -> int | None:
         if j < len(words) and words[j].group().islower() and ADJECTIVE_ENDING.match(words[j].group()):
             j += 1
         if j < len(words) and words[j].group()[:1].isupper() and _adjacent(text, words[j - 1], words[j]):
+            g = j + 1  # a genitive after the noun: "die Zahl der Fälle", "der Chef des Unternehmens"
+            if g + 1 < len(words) and words[g].group() in ("der", "des") and _adjacent(text, words[j], words[g]):
+                h = g + 1
+                if h < len(words) and words[h].group().islower() and ADJECTIVE_ENDING.match(words[h].group()):
+                    h += 1
+                if h < len(words) and words[h].group()[:1].isupper() and _adjacent(text, words[h - 1], words[h]):
+                    return h + 1
             return j + 1
         return None
     if (head[:1].isupper() and not head.isupper() and head.lower() not in data_words("lowercase_de.txt")
