@@ -87,7 +87,7 @@ english-date                   warning   "am Januar 6, 2021": a date in English 
                                          day after its month, or torn apart at the month's
                                          period ("im Januar zu blockieren. 6 Ausschuss"),
                                          "im 1995" for "in 1995"
-english-number                 warning   "3,000 Menschen", "1.5 Millionen": a number in
+english-number                 info      "3,000 Menschen", "1.5 Millionen": a number in
                                          English notation (German: 3.000, 1,5)
 english-words                  warning   several English function words left untranslated
 not-german                     warning   a paragraph in another language (py3langid)

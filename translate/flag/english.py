@@ -11,6 +11,7 @@ from translate.flag.core import Context, Detector, Document, Finding, _found
 from translate.flag.german import ENGLISH_FUNCTION, HOMOGRAPHS, word_matches
 from translate.language import glue_in_title_case, may_be_foreign, other_language
 from translate.language import name as language_name
+from translate.record import Severity
 
 _MONTHS_DE = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 
@@ -150,9 +151,11 @@ class EnglishNumber(Detector):
     a period only before "Millionen", "Milliarden", "Prozent" and the like, so that dates
     ("1.5."), versions ("iOS 16.5") and German thousands ("52.000") pass. On WMT23's 6,127
     system lines it fires on six of one system (ONLINE-G), on none of the 4,561 human lines of
-    ../shared/dev."""
+    ../shared/dev. Info, not a warning: the sense is intact, and the hand labels count a line
+    with "£ 1.7m" and "0.5%" carried over clean."""
 
     code = "english-number"
+    severity = Severity.info  # a form to mend, not garbled sense: WMT23's labels count such lines clean
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         m = _ENGLISH_THOUSANDS.search(ctx.text)
