@@ -616,6 +616,8 @@ _RELATIVE_V2 = re.compile(r"\b[A-ZÄÖÜ][\wäöüß-]*, (?P<pronoun>der|die|wel
 
 
 def _relative_v2(text: str) -> Finding | None:
+    if ", d" not in text and ", w" not in text:
+        return None
     for m in _RELATIVE_V2.finditer(text):
         if m["verb"] in FINITE and is_finite(m["main"]) and m["main"] not in _AFTER_VERB_LAST \
                 and not any(is_finite(w) for w in m["rest"].split()[-1:]):
