@@ -525,6 +525,7 @@ def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> 
 
 
 HUMAN_GERMAN = [
+    "Nach dem Treffen sagte Merkel, die Gespräche seien konstruktiv gewesen.",  # a verb after a noun
     "Er sagte, dass der Käufer nicht hätte sagen können, dass es kaputt war.",  # the auxiliary before two infinitives
     "Er sagte, dass die Firma letzte Woche neue Stellen schuf.",  # an adjective in -te, not a past
     "Sie glaubt, dass die Regierung geplante Reformen verschiebt.",

@@ -377,7 +377,10 @@ def _has_verb(words: Sequence[str]) -> bool:
             continue  # "darauf", "danach": adverbs; "zufolge": a postposition
         prev = words[k - 1].lower()
         nxt = words[k + 1] if k + 1 < len(words) else ""
-        adjective = (bool(ADJECTIVE_ENDING.match(w)) and (prev in closed or bool(ADJECTIVE_ENDING.match(prev)))
+        # an adjective follows a determiner, a preposition or another adjective, never a noun
+        # ("Nach dem Treffen sagte Merkel": "sagte" after "Treffen" is a verb)
+        adjective = (bool(ADJECTIVE_ENDING.match(w))
+                     and (prev in closed or (words[k - 1].islower() and bool(ADJECTIVE_ENDING.match(prev))))
                      and (nxt[:1].isupper() or bool(ADJECTIVE_ENDING.match(nxt))))
         if not adjective:
             return True
