@@ -207,6 +207,11 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Laut dem Sonntagsspiegel hat der Minister gelogen.", "name-as-common-noun"),
     ("Laut dem Wächter plant die Regierung neue Steuern.", "name-as-common-noun"),  # "Der Wächter", in the dative
     ("Laut den Zeiten plant die Regierung neue Steuern.", "name-as-common-noun"),  # "Die Zeiten"
+    ("Die Wespen gewannen am Samstag gegen die Sarazenen mit 24:10.", "name-as-common-noun"),  # Wasps, Saracens
+    ("Der Kapitän der Wespen fehlte verletzt.", "name-as-common-noun"),
+    ("Die Boston Rote Socken gewannen das Spiel mit 5 zu 3.", "name-as-common-noun"),  # Red Sox
+    ("Laut Britische Atemwege fallen am Montag 300 Flüge aus.", "name-as-common-noun"),  # British Airways
+    ("Der bunte Narr berichtet, die Aktie sei zu teuer.", "name-as-common-noun"),  # The Motley Fool
     ("Das Geschäft läuft gut, Die Quelle berichtet heute.", "attribution-common-noun"),
     ("Das ist the best of all Welten.", "english-words"),
     ("Er hat es versucht. Als Glück", "fragment-ends-paragraph"),
@@ -253,6 +258,10 @@ def test_a_reporting_common_noun_is_an_english_capital_not_a_translated_name(tex
     "Wir warten und warten auf eine Antwort.",
     "Der Wirtschaftswissenschaftler berichtet von sinkenden Preisen.",
     "Er isst gern einen Apfel.",
+    "Die Wespen flogen über den Garten.",  # a team's literal name only where a match report names a team
+    "Im Sommer kämpfen viele Menschen gegen die Wespen.",
+    "Die Piraten verloren bei der Wahl alle Sitze.",
+    "Das wäre, Eulen nach Athen zu tragen.",
     "Huawei und AT&T",  # a headline: a paragraph of its own
     "Berlin, 12. Juni 2024",  # a dateline
     "Die Band The Who spielte in Berlin.",  # one English name is not untranslated text

@@ -35,11 +35,41 @@ _ATTRIBUTE = re.compile(r"\s+(?:[A-ZÄÖÜ][a-zäöüß]|(?:des|der|eines|einer)
 _REPORTERS = frozenset({"publication", "company"})
 
 
-def _attribution_frame(text: str, start: int, end: int, ctx: Context) -> str | None:
+_SPORTS_FRAME = "a team's place in a match report"
+
+#: what a team does in a match report ("Die Wespen gewannen …"), the verb right after its name
+_RESULT_VERBS = frozenset(
+    "gewann gewannen gewinnt gewinnen siegte siegten siegt siegen verlor verloren verliert verlieren besiegte "
+    "besiegten besiegt besiegen schlug schlugen schlägt schlagen unterlag unterlagen unterliegt unterliegen "
+    "holten holte kassierten kassierte".split())
+
+#: people of a team, before its name in the genitive ("der Kapitän der Wespen")
+_TEAM_ROLES = frozenset("kapitän kapitäns trainer trainers spieler stürmer torhüter verteidiger quarterback fans "
+                        "anhänger cheftrainer".split())
+
+#: a match report: a score ("24:10", "3 zu 1"; not a time, "15:30 Uhr") or a word of the game
+_MATCH = re.compile(r"\b\d{1,3}\s?:\s?\d{1,3}\b(?!\s*Uhr)|\b\d{1,3} zu \d{1,3}\b|\b(?:Spiel|Spiels|Partie|Saison|Liga|"
+                    r"Tor|Tore|Treffer|Punkte|Sieg|Niederlage|Kapitän|Trainer|Spieler|Stürmer|Torhüter|Quarterback|"
+                    r"Touchdown|Meisterschaft|Finale|Playoffs|Halbzeit|Heimspiel|Auswärtsspiel|Tabelle)\b")
+
+
+def _sports_frame(text: str, before: list[str], after: list[str]) -> bool:
+    """Does a team's literal name stand where a match report names a team: before its result
+    ("Die Wespen gewannen"), after "gegen" ("gegen die Sarazenen"), with a score or a word of the
+    game in the sentence, or after a player of it ("der Kapitän der Wespen")?"""
+    if len(before) == 2 and before[0] in _TEAM_ROLES and before[1] in ("der", "des"):
+        return True
+    played = (after and after[0] in _RESULT_VERBS) or "gegen" in before[-2:]
+    return bool(played) and bool(_MATCH.search(text))
+
+
+def _attribution_frame(text: str, start: int, end: int, ctx: Context, kind: str = "") -> str | None:
     """Why the span [start, end) stands where a name belongs, or None."""
     before = text[:start].lower().split()[-2:]
     after = text[end:].lower().split()[:2]
     after = [w.strip(",.;:") for w in after]
+    if kind == "sports":  # a plural common noun, capitalised everywhere: only a match report tells
+        return _SPORTS_FRAME if _sports_frame(text, before, after) else None
     if before and before[-1] == "laut" or after and after[0] in REPORTING_VERBS:
         return _REPORT_FRAME
     if len(before) == 2 and before[0] == "laut" and before[1] in _DATIVE_GENITIVE_ARTICLES:
@@ -58,11 +88,18 @@ class NameAsCommonNoun(Detector):
     in any case and a genitive's ending allowed: "laut dem Wächter" for "Der Wächter") standing
     where the grammar wants that name: as the source of a report ("laut …", "laut dem …", "…
     berichtet"; a publication's or a company's name only), after "Als"/"Wie" at a broken-off end
-    ("Als Vermögen"), or capitalised after a comma. The same noun in ordinary use ("Sie hat ihr
+    ("Als Vermögen"), or capitalised after a comma; a team's (a plural common noun, capitalised
+    anywhere) only where a match report names a team: before its result ("Die Wespen gewannen"),
+    after "gegen", with a score or a word of the game in the sentence, or after one of its players
+    ("der Kapitän der Wespen"). The same noun in ordinary use ("Sie hat ihr
     Vermögen verloren", "Sie lebt von Vermögen", "das Sheriff Büro sagte") must not fire, nor
     one with a name or a genitive after it ("laut dem Ökonom Marcel Fratzscher", "laut dem
     Vormund des Kindes"), nor a rendering that is an ordinary noun for a person too as the
-    subject of a report ("Der Ökonom sagte, …": the list marks those)."""
+    subject of a report ("Der Ökonom sagte, …": the list marks those), nor a team's name outside
+    a match ("Die Wespen flogen …", "gegen die Wespen" in summer, "Eulen nach Athen tragen").
+    Session 27 added 130 renderings (publications, companies and teams of the English-speaking
+    leagues, none taken from the dev data; German teams' own nicknames left out: "die Löwen",
+    "die Fohlen", "die Königlichen"): on WMT23's and newstest2021's lines nothing changes."""
 
     code = "name-as-common-noun"
     severity = Severity.error
@@ -77,7 +114,7 @@ class NameAsCommonNoun(Detector):
             if _ATTRIBUTE.match(text, m.end()):
                 continue  # "dem Ökonom Marcel Fratzscher", "dem Vormund des Kindes": a person or thing
             start = m.start() if name.article else m.start("name")  # "laut dem Vermögen": the name is "Vermögen"
-            why = _attribution_frame(text, start, m.end(), ctx)
+            why = _attribution_frame(text, start, m.end(), ctx, name.kind)
             if why == _REPORT_FRAME and (name.kind not in _REPORTERS or name.person):
                 continue  # "das Sheriff Büro sagte" is an office, "Der Ökonom sagte" an economist
             if why:
