@@ -477,6 +477,8 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Am Wochenende, rund 2.000 Menschen demonstrierten in Berlin.",  # "2.000": two words, one number
     "Einem Bericht zufolge, die Verhandlungen sind gescheitert.",  # a phrase closed by a postposition
     "Meiner Meinung nach, das ist falsch.",  # a demonstrative as the subject
+    "Infolge des Sturms, tausende Haushalte waren ohne Strom.",  # "tausende" determines the subject
+    "Wenn die Verhandlungen scheitern, die Gewerkschaft wird streiken.",  # a clause's verb in -ern
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -534,6 +536,8 @@ def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> 
 
 
 HUMAN_GERMAN = [
+    "Wenn die Verhandlungen scheitern, wird die Gewerkschaft streiken.",
+    "Infolge des Sturms waren tausende Haushalte ohne Strom.",
     "Nach dem Treffen sagte Merkel, die Gespräche seien konstruktiv gewesen.",  # a verb after a noun
     "Er sagte, dass der Käufer nicht hätte sagen können, dass es kaputt war.",  # the auxiliary before two infinitives
     "Er sagte, dass die Firma letzte Woche neue Stellen schuf.",  # an adjective in -te, not a past

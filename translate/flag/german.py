@@ -84,7 +84,8 @@ QUESTION_WORDS = frozenset("wie was wer wen wem wessen wo wohin woher wann warum
 SUBJECT_OPENERS = frozenset(  # nominative forms only: "einem Vorort", "dem Berater" are no subjects
     "der die das ein eine dieser diese dieses jeder jede jedes kein keine alle viele einige mehrere "
     "manche beide ich er es wir man sie mein meine sein seine unser unsere ihr ihre "
-    "zwei drei vier fünf sechs sieben acht neun zehn zwölf hundert tausend".split()
+    "zwei drei vier fünf sechs sieben acht neun zehn zwölf hundert tausend hunderte tausende zahlreiche "
+    "etliche".split()
 )
 
 

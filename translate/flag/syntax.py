@@ -204,6 +204,15 @@ def _as_phrase(intro: Sequence[str]) -> bool:
 _PARTICIPLE = re.compile(r"(?:\w*ge\w{2,}|(?:be|er|ver|ent|zer|emp|miss)\w{2,})(?:t|en)")
 
 
+def _in_ern(word: str) -> bool:
+    """A verb in -ern or -eln closing a clause ("wenn die Verhandlungen scheitern", "… handeln"):
+    finite after a plural subject, which the endings of :data:`VERB_FORM` miss; not "gestern",
+    "modern", "intern"."""
+    return (word.islower() and bool(re.fullmatch(r"[a-zäöüß]{2,}[aeiouäöü][a-zäöüß]*(?:er|el)n", word))
+            and word not in data_words("lowercase_de.txt") and word not in NOT_VERBS
+            and word not in ("modern", "intern", "extern", "gestern", "vorgestern"))
+
+
 def _as_reported(intro: Sequence[str]) -> bool:
     """"Wie" before a past participle and no finite verb is an adverbial ("Wie erwartet", "Wie
     berichtet", "Wie angekündigt", "Wie bereits erwähnt", "Wie berichtet von der Zeitung": English
@@ -277,7 +286,7 @@ class VerbSecond(Detector):
         if first == "wie" and intro[-1] == "gesagt" and len(intro) <= 3:
             return  # "Wie gesagt, ich …", "Wie schon gesagt, …": a discourse marker, outside the clause
         clause = first in CLAUSE_OPENERS and 2 <= len(intro) <= 25 and (
-            is_finite(intro[-1].lower())
+            is_finite(intro[-1].lower()) or _in_ern(intro[-1])
             # or its verb right after a pronoun or determiner subject, English order too: "Wie jeder
             # ist anders, es ist …" (not "Als Grund gab er an, …", where "als" is a preposition)
             or intro[1].lower() in SUBJECT_OPENERS and any(w in FINITE for w in intro[2:-1]))
