@@ -529,6 +529,8 @@ def test_verb_second_reads_past_a_speaker_tag() -> None:
     "Das ist, warum wir müssen handeln.",  # a question word's clause: "That's why we must act"
     "Der Präsident, der war gewählt im Jahr 2016, verlor die Wahl.",  # a relative clause
     "Die Anzahl der Menschen, die haben das Virus, steigt weiter.",
+    "Der Manager, der hatte das Projekt geleitet, verließ die Firma.",  # a participle closing the clause
+    "Niemand weiß, wann die Brücke wird wieder geöffnet.",
 ])
 def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> None:
     found = codes(text)
@@ -536,6 +538,9 @@ def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> 
 
 
 HUMAN_GERMAN = [
+    "Niemand weiß, wann die Brücke wieder geöffnet wird.",
+    "Wann wird die Brücke wieder geöffnet?",
+    "Der Manager, der das Projekt geleitet hatte, verließ die Firma.",
     "Wenn die Verhandlungen scheitern, wird die Gewerkschaft streiken.",
     "Infolge des Sturms waren tausende Haushalte ohne Strom.",
     "Nach dem Treffen sagte Merkel, die Gespräche seien konstruktiv gewesen.",  # a verb after a noun

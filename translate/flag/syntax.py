@@ -512,7 +512,8 @@ class MissingSubject(Detector):
 #: conjunctions and question words whose clause ends in its finite verb; not "weil", "obwohl"
 #: (spoken German lets a main clause follow them: "weil ich hab keine Zeit"), nor "da", "als",
 #: "wie", which are adverbs, comparisons or prepositions too
-VERB_LAST = frozenset("dass wenn ob damit nachdem bevor sobald falls sofern seitdem sodass warum weshalb wieso".split())
+VERB_LAST = frozenset("dass wenn ob damit nachdem bevor sobald falls sofern seitdem sodass warum weshalb wieso "
+                      "wann".split())
 
 #: adverbs that may stand between a subordinate clause's subject and its verb in English order
 #: ("dass er nicht wird zurücktreten")
@@ -537,7 +538,7 @@ class VerbFinal(Detector):
     habe"). English puts it right after the subject, and machine translation carries that over:
     "…, wenn es kam in 2012", "dass wir könnten einfach …", "nachdem Video wurde online
     veröffentlicht". Fires when a conjunction of a verb-last clause (or "warum", "weshalb",
-    "wieso": "Das ist, warum wir müssen handeln") is followed by its subject (a pronoun, an article
+    "wieso", "wann": "Das ist, warum wir müssen handeln") is followed by its subject (a pronoun, an article
     and noun with maybe a genitive, "die Zahl der Fälle", or a name) and straight away, or after
     one adverb ("dass er nicht wird zurücktreten"), by a known finite verb (or a weak past before
     an article: "nachdem das Unternehmen meldete einen Verlust") with more words of the same
@@ -631,8 +632,7 @@ def _relative_v2(text: str) -> Finding | None:
     if ", d" not in text and ", w" not in text:
         return None
     for m in _RELATIVE_V2.finditer(text):
-        if m["verb"] in FINITE and is_finite(m["main"]) and m["main"] not in _AFTER_VERB_LAST \
-                and not any(is_finite(w) for w in m["rest"].split()[-1:]):
+        if m["verb"] in FINITE and is_finite(m["main"]) and m["main"] not in _AFTER_VERB_LAST:
             return _found(f"“{m.group()[:-len(m['main'])].rstrip(', ')} …”: a relative clause puts its verb "
                           f"“{m['verb']}” last in German; here it follows “{m['pronoun']}” (English word order "
                           f"carried over)", m.start("verb"), m.end("verb"))
