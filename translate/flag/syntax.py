@@ -538,8 +538,8 @@ class VerbFinal(Detector):
     habe"). English puts it right after the subject, and machine translation carries that over:
     "…, wenn es kam in 2012", "dass wir könnten einfach …", "nachdem Video wurde online
     veröffentlicht". Fires when a conjunction of a verb-last clause (or "warum", "weshalb",
-    "wieso", "wann": "Das ist, warum wir müssen handeln") is followed by its subject (a pronoun, an article
-    and noun with maybe a genitive, "die Zahl der Fälle", or a name) and straight away, or after
+    "wieso", "wann": "Das ist, warum wir müssen handeln") is followed by its subject (a pronoun,
+    an article and noun with maybe a genitive, "die Zahl der Fälle", or a name) and straight away, or after
     one adverb ("dass er nicht wird zurücktreten"), by a known finite verb (or a weak past before
     an article: "nachdem das Unternehmen meldete einen Verlust") with more words of the same
     clause after it; or when such a clause reaches a comma without any verb and a pronoun and its
