@@ -211,6 +211,7 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Der Kapitän der Wespen fehlte verletzt.", "name-as-common-noun"),
     ("Die Boston Rote Socken gewannen das Spiel mit 5 zu 3.", "name-as-common-noun"),  # Red Sox
     ("Laut Britische Atemwege fallen am Montag 300 Flüge aus.", "name-as-common-noun"),  # British Airways
+    ("Laut den Amerikanischen Fluggesellschaften fallen 500 Flüge aus.", "name-as-common-noun"),  # inflected
     ("Der bunte Narr berichtet, die Aktie sei zu teuer.", "name-as-common-noun"),  # The Motley Fool
     ("Das Geschäft läuft gut, Die Quelle berichtet heute.", "attribution-common-noun"),
     ("Das ist the best of all Welten.", "english-words"),
@@ -479,6 +480,7 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Meiner Meinung nach, das ist falsch.",  # a demonstrative as the subject
     "Infolge des Sturms, tausende Haushalte waren ohne Strom.",  # "tausende" determines the subject
     "Wenn die Verhandlungen scheitern, die Gewerkschaft wird streiken.",  # a clause's verb in -ern
+    "Im Anschluss an die Wahl, Tausende gingen auf die Straße.",  # a count as the subject's noun
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -538,6 +540,8 @@ def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> 
 
 
 HUMAN_GERMAN = [
+    "Nach der Wahl gingen Tausende auf die Straße.",
+    "Laut den amerikanischen Behörden fallen 500 Flüge aus.",
     "Niemand weiß, wann die Brücke wieder geöffnet wird.",
     "Wann wird die Brücke wieder geöffnet?",
     "Der Manager, der das Projekt geleitet hatte, verließ die Firma.",

@@ -153,6 +153,28 @@ def known_names() -> dict[str, KnownName]:
     return names
 
 
+def _inflected(rendering: str) -> str:
+    """A pattern for a rendering of several words whose adjectives take the case of the sentence
+    ("laut den Amerikanischen Fluggesellschaften" for "Amerikanische Fluggesellschaften", "von
+    Schwarzem Felsen"): each word but the last with any adjective ending; one word as it is."""
+    words = rendering.split(" ")
+    if len(words) == 1:
+        return re.escape(rendering)
+    heads = [re.escape(re.sub(r"(?<=..)(?:e|en|er|es|em)$", "", w)) + "(?:e|en|er|es|em)?" if len(w) > 4
+             else re.escape(w) for w in words[:-1]]
+    return r"\s+".join([*heads, re.escape(words[-1])])
+
+
+def known_name(found: str) -> KnownName:
+    """What a match of :func:`known_names_pattern`'s group ``name`` (lower case, maybe inflected:
+    "amerikanischen fluggesellschaften") renders."""
+    names = known_names()
+    if found in names:
+        return names[found]
+    return next(names[g] for g in sorted(names, key=len, reverse=True)
+                if re.fullmatch(_inflected(g), found))
+
+
 @cache
 def known_names_pattern() -> re.Pattern[str]:
     """Every German rendering of :func:`known_names` as one pattern (longest first), whole words
@@ -160,7 +182,7 @@ def known_names_pattern() -> re.Pattern[str]:
     ("laut dem Wächter", "des Wächters"; no plural's: "laut den Informationen der Polizei").
     Group ``name`` holds the rendering's words after the article (a key of
     :func:`known_names`), ``article`` the article if there is one."""
-    alternatives = "|".join(re.escape(g) for g in sorted(known_names(), key=len, reverse=True))
+    alternatives = "|".join(_inflected(g) for g in sorted(known_names(), key=len, reverse=True))
     return re.compile(rf"(?<![\wÄÖÜäöüß])(?:(?P<article>{'|'.join(_ARTICLE_FORMS)})\s+)?(?P<name>{alternatives})"
                       rf"(?:e?s)?(?![\wÄÖÜäöüß])")
 

@@ -12,7 +12,7 @@ from translate.flag.core import Context, Detector, Finding, _found
 from translate.flag.german import (
     ARTICLES,
     REPORTING_VERBS,
-    known_names,
+    known_name,
     known_names_pattern,
     legit_article_names,
     word_matches,
@@ -25,7 +25,7 @@ _REPORT_FRAME = "subject or source of a report"
 
 #: the articles between "laut" and the source it names ("laut dem Sonntagsspiegel"); "von" names
 #: no source ("Sie lebt von Vermögen" is no report of the magazine Fortune)
-_DATIVE_GENITIVE_ARTICLES = frozenset({"dem", "der", "des"})
+_DATIVE_GENITIVE_ARTICLES = frozenset({"dem", "der", "des", "den"})  # "den": a plural's dative
 
 #: what follows a common noun that is no name: a name in apposition or a genitive ("dem Ökonom
 #: Marcel Fratzscher", "dem Vormund des Kindes")
@@ -106,9 +106,8 @@ class NameAsCommonNoun(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.text
-        names = known_names()
         for m in known_names_pattern().finditer(text.lower()):
-            name = names[m.group("name")]
+            name = known_name(m.group("name"))
             if name.article and not m.group("article"):
                 continue  # "Information" alone is no rendering of "The Information"
             if _ATTRIBUTE.match(text, m.end()):

@@ -420,6 +420,10 @@ def _quantity(text: str, rest: list[re.Match[str]]) -> int | None:
     return k
 
 
+#: counts that stand as a noun, capitalised, with no noun after them ("Tausende gingen auf die Straße")
+_COUNT_NOUNS = frozenset("hunderte tausende zahlreiche etliche".split())
+
+
 def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
     """If ``rest`` opens with a subject directly followed by its finite verb, the verb's index."""
     head = rest[0].group()
@@ -441,7 +445,8 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
         limit = 3  # a name of up to three words
     else:
         return None
-    noun = low not in SUBJECT_OPENERS and quantity is None  # a name is its own noun; a determiner needs one
+    # a name is its own noun, and so is a count capitalised as one ("Tausende gingen …"); a determiner needs one
+    noun = (low not in SUBJECT_OPENERS or (head[:1].isupper() and low in _COUNT_NOUNS)) and quantity is None
     for k in range(1, min(len(rest), limit + 1)):
         if quantity is not None and k <= quantity:
             continue  # the words of the quantity ("als 500", "2.000")
