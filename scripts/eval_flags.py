@@ -9,6 +9,7 @@ paragraph-level signals cannot see neighbours). Prints precision, recall and F1 
 how often each code fired on each label.
 
     python scripts/eval_flags.py corpora/huawei-att.gold.tsv      # labels from `garbled`
+    python scripts/eval_flags.py corpora/flags_probes_de.tsv      # German written to probe #13's kinds
     python scripts/eval_flags.py my_labelled.tsv
 """
 
@@ -47,7 +48,8 @@ def main() -> None:
     ap.add_argument("tsv", type=Path)
     args = ap.parse_args()
     with args.tsv.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+        rows = list(csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t",
+                                   quoting=csv.QUOTE_NONE))  # "#" lines: comments
     docs: dict[str, list[tuple[SegmentPair, str]]] = defaultdict(list)
     for i, row in enumerate(rows):
         doc = row.get("doc") or ("sample" if "paragraph" in row else f"row{i}")
