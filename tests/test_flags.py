@@ -296,6 +296,13 @@ def test_fragments_need_a_broken_sentence() -> None:
     # a paragraph of its own that opens with a conjunction and breaks off
     assert "fragment-no-verb" in codes("Das war es.\n\nAls Vermögen\n\nDanach kam nichts mehr.")
     assert "fragment-no-verb" not in codes("Das war es.\n\nWie man Brot backt\n\nErst den Teig kneten.")
+    # a prepositional phrase cut from its clause by a period, beside the paragraph's other sentences
+    assert "fragment-no-verb" in codes("Der Konzern meldete einen Rekordgewinn. Trotz der Krise in Asien und den "
+                                       "steigenden Kosten. Die Aktie stieg um fünf Prozent.")
+    for text in ("Der Zug war voll. Vor allem die Waggons mit den größeren Fenstern. Wir standen.",  # an ellipsis
+                 "Das Gerät ist gut. Für den Preis ein wirklich super Produkt mit tollem Klang. Ich bin zufrieden.",
+                 "Trotz der Krise in Asien und den steigenden Kosten stieg die Aktie um fünf Prozent."):
+        assert "fragment-no-verb" not in codes(text), text
 
 
 def test_a_dateline_or_title_run_into_its_paragraph_is_no_fragment() -> None:

@@ -388,9 +388,10 @@ def _has_verb(words: Sequence[str]) -> bool:
         nxt = words[k + 1] if k + 1 < len(words) else ""
         # an adjective follows a determiner, a preposition or another adjective, never a noun
         # ("Nach dem Treffen sagte Merkel": "sagte" after "Treffen" is a verb)
+        # and comes before a noun or another adjective, never before an article ("Bei beiden fehlte der …")
         adjective = (bool(ADJECTIVE_ENDING.match(w))
                      and (prev in closed or (words[k - 1].islower() and bool(ADJECTIVE_ENDING.match(prev))))
-                     and (nxt[:1].isupper() or bool(ADJECTIVE_ENDING.match(nxt))))
+                     and (nxt[:1].isupper() or (bool(ADJECTIVE_ENDING.match(nxt)) and nxt not in closed)))
         if not adjective:
             return True
     return False
