@@ -175,6 +175,8 @@ def test_sentences_never_cross_paragraphs() -> None:
     ("The fight saw Darren Till in fine form.", 1),
     ("He coached the new All Blacks side.", 1),
     ("She loved the film Before Sunrise as a child.", 1),
+    ("The band The Who played for two hours.", 1),  # a band's name is a title too
+    ("She joined the band The Beatles in 1962.", 1),
     # dateline after a headline
     ("Two killed in storm SEATTLE (AP) - The storm hit the city.", 2),
     ("Talks resume Washington - The president said more.", 2),
