@@ -944,6 +944,11 @@ def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
     r = _linked("Die Wespen gewannen am Samstag gegen die Häuptlinge.", "Wasps beat the Chiefs on Saturday.")
     (f,) = [f for f in r.flags if f.code == "name-translated"]
     assert r.source[f.start:f.end] == "Häuptlinge" and "Chiefs" in f.message
+    # a title's "The" carried over as a capitalised article marks the stand-in ("die Zeitung Der Wächter")
+    r = _linked("Die Zeitung Der Wächter veröffentlichte die Dokumente.",
+                "The Guardian newspaper published the documents.")
+    (f,) = [f for f in r.flags if f.code == "name-translated"]
+    assert r.source[f.start:f.end] == "Wächter"
     r = _linked("Kontaktieren Sie noch heute unsere Salesforce-Berater!", "Contact our Salesforce Consultants today!")
     (f,) = [f for f in r.flags if f.code == "name-translated"]
     assert r.source[f.start:f.end] == "Salesforce-Berater"  # not the polite "Sie"

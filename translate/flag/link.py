@@ -628,7 +628,8 @@ def _stand_in(german: str, english: str, at: int, name: str = "", embed: Embed |
     (Wasps → Wespen; Falcons → Falken, three letters alike, even where German puts it elsewhere:
     "the Falcons captain" → "der Kapitän der Falken") and, with multilingual embeddings, one close
     in meaning to the name, wherever it stands ("der Kapitän der Wespen" for "the Wasps captain"),
-    and, with a dictionary, one that translates a ``missing`` word of the name."""
+    one after a capitalised article mid-sentence where the English name opens with "The" ("die
+    Zeitung Der Wächter"), and, with a dictionary, one that translates a ``missing`` word of the name."""
     lo, hi, where = 0, len(german), at / max(1, len(english))
     de_spans, en_spans = segmenter("de").split(german), segmenter("en").split(english)
     if len(de_spans) == len(en_spans) > 1:
@@ -651,13 +652,22 @@ def _stand_in(german: str, english: str, at: int, name: str = "", embed: Embed |
     meaning = dict(zip(candidates, _closeness(name, [m.group() for m in candidates], embed), strict=True)) \
         if embed is not None and name else {}
 
+    # "The Guardian" → "Der Wächter": a title's "The" carried over as a capitalised article mid-sentence
+    the_title = english[max(0, at - 4):at] == "The "
+
     def distance(m: re.Match[str]) -> float:  # a literal translation often keeps the initial (Wasps → Wespen)
         alike = len(os.path.commonprefix([_translit(m.group()), first_word]))
         bonus = 0.5 if alike >= 3 else 0.15 if m.group()[:1].lower() == initial else 0.0
+        if the_title and _CAPITAL_ARTICLE_BEFORE.search(german, 0, m.start()):
+            bonus += 0.5
         translates = lexicon is not None and any(lexicon.renders(m.group(), w) for w in missing)
         return abs((m.start() - lo) / max(1, hi - lo) - where) - bonus - 2 * meaning.get(m, 0.0) - 3 * translates
 
     return min(candidates, key=distance).group()
+
+
+#: a capitalised article right before a word, not at a sentence's start ("die Zeitung Der Wächter")
+_CAPITAL_ARTICLE_BEFORE = re.compile(r"(?<=[\wäöüß,] )(?:Der|Die|Das|Den|Dem|Des) $")
 
 
 def _kept(stand_in: str, kept: Sequence[str]) -> bool:
