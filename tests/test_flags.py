@@ -1042,6 +1042,8 @@ def test_a_name_the_german_names_otherwise_is_no_word_for_word_translation() -> 
     ("Ich trug blau-grünes Polarfuchs-Haarfärbemittel auf.", "I put blue-green Arctic Fox hair dye on.",
      "Arctic Fox"),
     ("Die Passagiere von US-Luft warteten stundenlang.", "Passengers of US Air waited for hours.", "US Air"),
+    # a modifier declined before the copied head: no localised name ("Alt-Oslo"), a translated one
+    ("Die Mannschaft der Blauen Jays verlor das Spiel.", "The Blue Jays team lost the game.", "Blue Jays"),
     # a team named by a plural of an office is no institution named by its kind
     ("Die New Orleans Heiligen gewannen knapp.", "The New Orleans Saints won narrowly.", "New Orleans Saints"),
 ])

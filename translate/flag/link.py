@@ -509,14 +509,15 @@ class NameTranslated(Detector):
             if not missing or all(w.isdigit() for w in missing):
                 continue
             head = significant[-1]
+            declined = _inflected_before(head, german, r.target) if len(significant) > 1 else ""
             if (len(significant) > 1 and head not in missing and head not in COMPANY_SUFFIXES
-                    and _rendered(head, german, tokens)):
+                    and _rendered(head, german, tokens) and not declined):
                 continue  # the head copied, a modifier translated: "Gamle Oslo" → "Alt-Oslo"
             if any(_NOT_A_WORD.search(w) for w in missing):  # "O'Mara", "McDonald": no word to translate
                 yield _found(f"the name “{name}” of the English is not in the German: left out?")
                 continue
             lexicon = ctx.doc.lexicon
-            stand_in = _stand_in(german, r.target, at, name, ctx.doc.embedder, lexicon, missing)
+            stand_in = declined or _stand_in(german, r.target, at, name, ctx.doc.embedder, lexicon, missing)
             if stand_in and _another_name(stand_in, r.target):
                 continue  # the German names it otherwise ("Time" for "Times", "Athen" for "Newcastle")
             if stand_in and _kept(stand_in, [w for w in significant if w not in missing]):
@@ -602,6 +603,19 @@ def _renders_other_word(stand_in: str, name: str, english: str, at: int, embed: 
                 return "", False
             rendered.append(hit)
     return rendered[0], rendered[0] in beside
+
+
+def _inflected_before(head: str, german: str, english: str) -> str:
+    """The German adjective with a case ending right before the copied head of a name, if any
+    ("Blauen" in "die Blauen Jays" for "the Blue Jays", "Roten" in "die Roten Sox"). A localised
+    name keeps the head and puts its modifier the German way, uninflected or joined
+    ("Alt-Oslo", "Grand Prairie", "Großraum Manchester"); a word for word translation declines
+    an English modifier before an English noun."""
+    # -en, -er, -es, -em: a declension; a bare -e ends nouns too ("der Bürgerliste Pforzheim")
+    for m in re.finditer(rf"\b([A-ZÄÖÜ][a-zäöüß]+(?:en|er|es|em)) {re.escape(head)}\b", german):
+        if not re.search(rf"\b{re.escape(m.group(1))}\b", english):
+            return m.group(1)
+    return ""
 
 
 def _cognate(german: str, english: str) -> bool:
