@@ -509,7 +509,7 @@ class NameTranslated(Detector):
             if not missing or all(w.isdigit() for w in missing):
                 continue
             head = significant[-1]
-            declined = _inflected_before(head, german, r.target) if len(significant) > 1 else ""
+            declined = _inflected_before(significant, german, r.target) if len(significant) > 1 else ""
             if (len(significant) > 1 and head not in missing and head not in COMPANY_SUFFIXES
                     and _rendered(head, german, tokens) and not declined):
                 continue  # the head copied, a modifier translated: "Gamle Oslo" → "Alt-Oslo"
@@ -605,16 +605,20 @@ def _renders_other_word(stand_in: str, name: str, english: str, at: int, embed: 
     return rendered[0], rendered[0] in beside
 
 
-def _inflected_before(head: str, german: str, english: str) -> str:
-    """The German adjective with a case ending right before the copied head of a name, if any
-    ("Blauen" in "die Blauen Jays" for "the Blue Jays", "Roten" in "die Roten Sox"). A localised
-    name keeps the head and puts its modifier the German way, uninflected or joined
-    ("Alt-Oslo", "Grand Prairie", "Großraum Manchester"); a word for word translation declines
-    an English modifier before an English noun."""
+def _inflected_before(significant: Sequence[str], german: str, english: str) -> str:
+    """The German adjective with a case ending right before the copied head of a name, where the
+    English modifier before that head begins as it does, if any ("Blauen" in "die Blauen Jays"
+    for "the Blue Jays", "Roten" in "die Roten Sox"). A localised name keeps the head and puts
+    its modifier the German way, uninflected or joined ("Alt-Oslo", "Grand Prairie", "Großraum
+    Manchester"); a word for word translation declines an English modifier before an English
+    noun. Not a noun before a person's name ("Premierminister Modi" for "Prime Minister
+    Narendra Modi": another initial)."""
+    head, modifier = significant[-1], significant[-2]
     # -en, -er, -es, -em: a declension; a bare -e ends nouns too ("der Bürgerliste Pforzheim")
     for m in re.finditer(rf"\b([A-ZÄÖÜ][a-zäöüß]+(?:en|er|es|em)) {re.escape(head)}\b", german):
-        if not re.search(rf"\b{re.escape(m.group(1))}\b", english):
-            return m.group(1)
+        word = m.group(1)
+        if _translit(word)[:1] == _translit(modifier)[:1] and not re.search(rf"\b{re.escape(word)}\b", english):
+            return word
     return ""
 
 
