@@ -212,6 +212,7 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Die Boston Rote Socken gewannen das Spiel mit 5 zu 3.", "name-as-common-noun"),  # Red Sox
     ("Laut Britische Atemwege fallen am Montag 300 Flüge aus.", "name-as-common-noun"),  # British Airways
     ("Laut den Amerikanischen Fluggesellschaften fallen 500 Flüge aus.", "name-as-common-noun"),  # inflected
+    ("Laut dem Täglichen Telegrafen wird der Premierminister zurücktreten.", "name-as-common-noun"),
     ("Der bunte Narr berichtet, die Aktie sei zu teuer.", "name-as-common-noun"),  # The Motley Fool
     ("Das Geschäft läuft gut, Die Quelle berichtet heute.", "attribution-common-noun"),
     ("Das ist the best of all Welten.", "english-words"),
@@ -488,6 +489,8 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Infolge des Sturms, tausende Haushalte waren ohne Strom.",  # "tausende" determines the subject
     "Wenn die Verhandlungen scheitern, die Gewerkschaft wird streiken.",  # a clause's verb in -ern
     "Im Anschluss an die Wahl, Tausende gingen auf die Straße.",  # a count as the subject's noun
+    "Kurz nach Mitternacht, ein Zug entgleiste in der Nähe von Hamburg.",  # an adverb before the phrase
+    "Zusammenfassend, die Studie zeigt deutliche Unterschiede.",  # a participle as an adverb
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -540,6 +543,7 @@ def test_verb_second_reads_past_a_speaker_tag() -> None:
     "Die Anzahl der Menschen, die haben das Virus, steigt weiter.",
     "Der Manager, der hatte das Projekt geleitet, verließ die Firma.",  # a participle closing the clause
     "Niemand weiß, wann die Brücke wird wieder geöffnet.",
+    "Die Behörden bestätigten, dass zwei Menschen waren verletzt worden.",  # a counted subject
 ])
 def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> None:
     found = codes(text)
@@ -547,6 +551,10 @@ def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> 
 
 
 HUMAN_GERMAN = [
+    "Kurz nach Mitternacht entgleiste ein Zug in der Nähe von Hamburg.",
+    "Zusammenfassend zeigt die Studie deutliche Unterschiede.",
+    "Die Behörden bestätigten, dass zwei Menschen verletzt worden waren.",
+    "Die Kardinäle wählten in Rom einen neuen Papst.",
     "Nach der Wahl gingen Tausende auf die Straße.",
     "Laut den amerikanischen Behörden fallen 500 Flüge aus.",
     "Niemand weiß, wann die Brücke wieder geöffnet wird.",

@@ -156,13 +156,14 @@ def known_names() -> dict[str, KnownName]:
 def _inflected(rendering: str) -> str:
     """A pattern for a rendering of several words whose adjectives take the case of the sentence
     ("laut den Amerikanischen Fluggesellschaften" for "Amerikanische Fluggesellschaften", "von
-    Schwarzem Felsen"): each word but the last with any adjective ending; one word as it is."""
+    Schwarzem Felsen"): each word but the last with any adjective ending, the last with a weak
+    noun's ("laut dem Täglichen Telegrafen"); one word as it is."""
     words = rendering.split(" ")
     if len(words) == 1:
         return re.escape(rendering)
     heads = [re.escape(re.sub(r"(?<=..)(?:e|en|er|es|em)$", "", w)) + "(?:e|en|er|es|em)?" if len(w) > 4
              else re.escape(w) for w in words[:-1]]
-    return r"\s+".join([*heads, re.escape(words[-1])])
+    return r"\s+".join([*heads, re.escape(words[-1]) + "(?:en|n)?"])  # "des Täglichen Telegrafen"
 
 
 def known_name(found: str) -> KnownName:
@@ -270,7 +271,8 @@ def opens_adverbial(word: str) -> bool:
     return (w in adverbial_openers() or w in INITIAL_ADVERBS or w.endswith(("weise", "erweise"))
             or (w.endswith(("lich", "ens", "ig", "isch", "bar", "sam", "haft")) and len(w) > 6)
             or bool(DA_ADVERB.match(w)) or w in _HER_HIN
-            or (w.endswith(_ADVERB_ENDING) and len(w) > 5 and w not in CLAUSE_OPENERS))
+            or (w.endswith(_ADVERB_ENDING) and len(w) > 5 and w not in CLAUSE_OPENERS)
+            or (w.endswith("end") and len(w) > 8))  # a participle as an adverb: "Zusammenfassend", "Abschließend"
 
 
 #: a speaker tag or label before a transcript's sentence: "(PERSON1) ", "[Moderator] "

@@ -204,6 +204,19 @@ def _as_phrase(intro: Sequence[str]) -> bool:
 _PARTICIPLE = re.compile(r"(?:\w*ge\w{2,}|(?:be|er|ver|ent|zer|emp|miss)\w{2,})(?:t|en)")
 
 
+#: adverbs of degree, time and place that modify a prepositional phrase ("Kurz nach Mitternacht",
+#: "Gleich nach dem Spiel", "Mitten in der Nacht")
+_PHRASE_MODIFIERS = frozenset("kurz gleich direkt unmittelbar schon bereits noch spät früh lange weit knapp fast rund "
+                              "etwa genau mitten tief hoch".split())
+
+
+def _modified_phrase(intro: Sequence[str]) -> bool:
+    """An adverb before a prepositional phrase: "Kurz nach Mitternacht", "Mitten in der Nacht"."""
+    if len(intro) < 3 or intro[0].lower() not in _PHRASE_MODIFIERS or intro[1].lower() not in adverbial_openers():
+        return False
+    return intro[2][:1].isupper() or intro[2].lower() in ARTICLES
+
+
 def _in_ern(word: str) -> bool:
     """A verb in -ern or -eln closing a clause ("wenn die Verhandlungen scheitern", "… handeln"):
     finite after a plural subject, which the endings of :data:`VERB_FORM` miss; not "gestern",
@@ -296,7 +309,7 @@ class VerbSecond(Detector):
             return
         if not clause and not as_reported and not (
                 (opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro)
-                 or _as_phrase(intro) or _postposition_phrase(intro))
+                 or _as_phrase(intro) or _postposition_phrase(intro) or _modified_phrase(intro))
                 and len(intro) <= 6
                 and not _has_verb(intro)):
             return
@@ -420,6 +433,10 @@ def _quantity(text: str, rest: list[re.Match[str]]) -> int | None:
         k += 1  # the digits of "2.000" and "1,5" are two words
     return k
 
+
+#: words that count a subject's noun ("dass zwei Menschen …", "viele Anwohner")
+_COUNTING = frozenset("zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig hundert tausend viele "
+                      "einige mehrere wenige beide alle manche zahlreiche hunderte tausende".split())
 
 #: counts that stand as a noun, capitalised, with no noun after them ("Tausende gingen auf die Straße")
 _COUNT_NOUNS = frozenset("hunderte tausende zahlreiche etliche".split())
@@ -675,7 +692,8 @@ def _subject_end(text: str, words: list[re.Match[str]], k: int) -> int | None:
     head = words[k].group()
     if head.lower() in PRONOUNS:
         return k + 1
-    if head.lower() in ARTICLES or head.lower() in ("mein", "meine", "sein", "seine", "unser", "unsere"):
+    if (head.lower() in ARTICLES or head.lower() in ("mein", "meine", "sein", "seine", "unser", "unsere")
+            or head.lower() in _COUNTING or head.isdigit()):  # "dass zwei Menschen waren …", "dass 500 Menschen"
         j = k + 1
         if j < len(words) and words[j].group().islower() and ADJECTIVE_ENDING.match(words[j].group()):
             j += 1
