@@ -491,6 +491,7 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Im Anschluss an die Wahl, Tausende gingen auf die Straße.",  # a count as the subject's noun
     "Kurz nach Mitternacht, ein Zug entgleiste in der Nähe von Hamburg.",  # an adverb before the phrase
     "Zusammenfassend, die Studie zeigt deutliche Unterschiede.",  # a participle as an adverb
+    "Unter anderem, die Schulen bleiben bis Freitag geschlossen.",  # "anderem": no verb ends in -em
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -551,6 +552,9 @@ def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> 
 
 
 HUMAN_GERMAN = [
+    "Unter anderem bleiben die Schulen bis Freitag geschlossen.",
+    "Die Werbung, die direkt hinter einem Schild platziert worden war, sorgte für Ärger.",  # an adverb in -t
+    "Es gab Regeln, welche eingeführt worden sind, um die Ausbreitung zu verhindern.",  # a participle
     "Kurz nach Mitternacht entgleiste ein Zug in der Nähe von Hamburg.",
     "Zusammenfassend zeigt die Studie deutliche Unterschiede.",
     "Die Behörden bestätigten, dass zwei Menschen verletzt worden waren.",

@@ -395,8 +395,9 @@ def _has_verb(words: Sequence[str]) -> bool:
             continue
         if w in FINITE:
             return True
-        if w in closed or w in NOT_VERBS or w in POSTPOSITIONS or w.isdigit() or DA_ADVERB.match(w):
-            continue  # "darauf", "danach": adverbs; "zufolge": a postposition
+        if (w in closed or w in NOT_VERBS or w in POSTPOSITIONS or w.isdigit() or DA_ADVERB.match(w)
+                or w.endswith("em")):
+            continue  # "darauf", "danach": adverbs; "zufolge": a postposition; "Unter anderem": no verb ends so
         prev = words[k - 1].lower()
         nxt = words[k + 1] if k + 1 < len(words) else ""
         # an adjective follows a determiner, a preposition or another adjective, never a noun
@@ -655,7 +656,10 @@ def _relative_v2(text: str) -> Finding | None:
     if ", d" not in text and ", w" not in text:
         return None
     for m in _RELATIVE_V2.finditer(text):
-        if m["verb"] in FINITE and is_finite(m["main"]) and m["main"] not in _AFTER_VERB_LAST:
+        verb = m["verb"]
+        # known finite forms only: a participle ("…, welche eingeführt worden sind") or an adverb in
+        # -t ("…, die direkt hinter …") may follow the pronoun in German
+        if (verb in FINITE or verb in STRONG_PAST) and is_finite(m["main"]) and m["main"] not in _AFTER_VERB_LAST:
             return _found(f"“{m.group()[:-len(m['main'])].rstrip(', ')} …”: a relative clause puts its verb "
                           f"“{m['verb']}” last in German; here it follows “{m['pronoun']}” (English word order "
                           f"carried over)", m.start("verb"), m.end("verb"))
