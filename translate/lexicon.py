@@ -12,7 +12,7 @@ dictionary), else Debian's path where it exists. The CLI's ``--dictionary`` sets
 that worker processes see the same file.
 
 :class:`Lexicon` keeps, for each one-word English term, the German words of its translations (in
-lower case, function words left out). Parsing Ding's 25 MB takes about three seconds; the index is
+lower case, function words left out). Parsing Ding's 25 MB takes about four seconds; the index is
 kept in ``$XDG_CACHE_HOME/translate/lexicon`` (by the file's path, size and time), loaded again
 in a fraction of that. The flags use it to tell a name translated word for word ("Wespen" renders
 "Wasps") from a name left out or said otherwise ("Teams" renders no word of "Arsenal")."""

@@ -595,9 +595,8 @@ def _renders_other_word(stand_in: str, name: str, english: str, at: int, embed: 
                 return "", False
             rendered.append(words[best])
     else:
+        ordered = sorted(words, key=lambda w: w not in beside)  # the name's sentence first: the likelier source
         for part in parts:
-            # the name's sentence first: a word said there is the likelier source
-            ordered = sorted(words, key=lambda w: w not in beside)
             hit = next((w for w in ordered if _cognate(part, w) or (lexicon and lexicon.renders(part, w))), "")
             if not hit:
                 return "", False
