@@ -1331,7 +1331,7 @@ def test_the_ding_dictionary_as_debian_installs_it() -> None:
 
     lexicon = Lexicon.load(DEBIAN_PATH)
     assert len(lexicon.index) > 50_000
-    for german, english in [("Wespen", "Wasps"), ("Sonntagsspiegel", "Sunday Mirror".split()[1]), ("Asche", "Ashes"),
+    for german, english in [("Wespen", "Wasps"), ("Sonntagsspiegel", "Mirror"), ("Asche", "Ashes"),
                             ("Fischadler", "Osprey"), ("US-Luft", "Air")]:
         assert lexicon.renders(german, english), (german, english)
     assert not lexicon.renders("Teams", "Arsenal") and not lexicon.renders("Verein", "United")

@@ -98,6 +98,11 @@ def sha256_tree(folder: Path, include: Callable[[str], bool] = lambda rel: True)
 
 # -- the package's data files ---------------------------------------------------------------
 
+def cache_home() -> Path:
+    """The project's cache folder: ``$XDG_CACHE_HOME/translate`` (``~/.cache/translate``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "translate"
+
+
 def data_file(name: str) -> Any:
     """A traversable for ``translate/data/NAME`` (``.open("rb")``, ``.read_text()``)."""
     return resources.files("translate.data").joinpath(name)

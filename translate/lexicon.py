@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from translate.errors import InputError
-from translate.files import atomic_open, data_words
+from translate.files import atomic_open, cache_home, data_words
 
 ENV = "TRANSLATE_DICTIONARY"
 #: where Debian's and Ubuntu's ``trans-de-en`` package puts the Ding dictionary
@@ -51,11 +51,11 @@ class Lexicon:
     """English word → the German words that translate it (:meth:`translations`), and whether a
     German word renders an English one (:meth:`renders`)."""
 
-    def __init__(self, index: dict[str, frozenset[str]], source: str = "") -> None:
-        self.index, self.source = index, source
+    def __init__(self, index: dict[str, frozenset[str]]) -> None:
+        self.index = index
 
     @classmethod
-    def parse(cls, lines: Iterable[str], source: str = "") -> Lexicon:
+    def parse(cls, lines: Iterable[str]) -> Lexicon:
         """Read Ding-format lines (see the module docstring)."""
         stop = data_words("lowercase_de.txt") | _DING_ABBREVIATIONS
         index: defaultdict[str, set[str]] = defaultdict(set)
@@ -74,7 +74,7 @@ class Lexicon:
                 words = {w.lower() for w in _GERMAN_WORD.findall(_NOTES.sub("", de))} - stop
                 for t in terms:
                     index[t.replace("’", "'")] |= words
-        return cls({k: frozenset(v) for k, v in index.items()}, source)
+        return cls({k: frozenset(v) for k, v in index.items()})
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -84,15 +84,15 @@ class Lexicon:
         except OSError as exc:
             raise InputError(f"dictionary {path}: {exc.strerror or exc}", hint=INSTALL_HINT) from exc
         key = hashlib.sha256(f"{_VERSION}\0{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode()).hexdigest()
-        cached = _cache_dir() / f"{key[:24]}.pickle"
+        cached = cache_home() / "lexicon" / f"{key[:24]}.pickle"
         try:
             with cached.open("rb") as fh:
-                return cls(pickle.load(fh), str(path))
+                return cls(pickle.load(fh))
         except (OSError, EOFError, pickle.UnpicklingError):
             pass
         try:
             with path.open(encoding="utf-8", errors="replace") as fh:
-                lexicon = cls.parse(fh, str(path))
+                lexicon = cls.parse(fh)
         except OSError as exc:
             raise InputError(f"dictionary {path}: {exc.strerror or exc}", hint=INSTALL_HINT) from exc
         if not lexicon.index:
@@ -148,11 +148,6 @@ def _english_forms(word: str) -> list[str]:
     if word.endswith("s") and not word.endswith("ss"):
         forms.append(word[:-1])
     return forms
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "translate" / "lexicon"
 
 
 def configured() -> Path | None:

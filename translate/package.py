@@ -28,7 +28,7 @@ from typing import Any
 
 from translate.archive import safe_extract
 from translate.errors import ModelError
-from translate.files import atomic_open, sha256_file, sha256_tree
+from translate.files import atomic_open, cache_home, sha256_file, sha256_tree
 
 INSTALL_HINT = (
     "install the German→English Argos package: `translate models install de en` when online, "
@@ -49,8 +49,7 @@ def packages_dir(explicit: str | Path | None = None) -> Path:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "translate" / "packages"
+    return cache_home() / "packages"
 
 
 #: where a package folder keeps its checksum (see :attr:`ArgosPackage.checksum`)

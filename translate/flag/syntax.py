@@ -629,8 +629,7 @@ _MODAL_INFINITIVES = frozenset("können müssen dürfen sollen wollen mögen las
 def _double_infinitive(text: str, words: list[re.Match[str]], k: int) -> bool:
     """Is the rest of the clause after the finite verb ``words[k]`` two or three infinitives ending
     in a modal's ("hätte sagen können", "wird kommen müssen")? German writes the auxiliary first there."""
-    end = re.search(r"[,.;:!?]|$", text[words[k].end():])
-    rest = WORD_PATTERN.findall(text[words[k].end():words[k].end() + (end.start() if end else 0)])
+    rest = WORD_PATTERN.findall(re.split(r"[,.;:!?]", text[words[k].end():], maxsplit=1)[0])
     return 2 <= len(rest) <= 3 and rest[-1] in _MODAL_INFINITIVES and all(
         w.islower() and w.endswith("en") for w in rest)
 
