@@ -1245,7 +1245,8 @@ DICTIONARY = Path(__file__).parent / "data" / "dictionary_de_en.txt"  # a few en
 def test_the_dictionary_tells_which_english_words_a_german_word_renders() -> None:
     """Ding's format read (notes, alternatives, synonyms); a translation counts inflected and
     inside a compound, an English plural or closed compound through its parts; a short
-    translation only as a whole word ("Art" for "way" is not in "Karten")."""
+    translation only as a whole word ("Art" for "way" is not in "Karten"), and an agent noun not
+    by its verb's stem ("Heimspiel" holds no "Spieler")."""
     from translate.lexicon import Lexicon
 
     lexicon = Lexicon.load(DICTIONARY)
@@ -1253,9 +1254,10 @@ def test_the_dictionary_tells_which_english_words_a_german_word_renders() -> Non
     assert "sb" not in str(sorted(lexicon.index)) and "jdn" not in lexicon.translations("scold")
     for german, english in [("Wespen", "Wasps"), ("Sonntagsspiegel", "Mirror"), ("Sonntagsspiegel", "Sunday"),
                             ("US-Luft", "Air"), ("Gummitropfen", "Gumdrop"), ("Mannschaft", "team"),
-                            ("Art", "way")]:
+                            ("Art", "way"), ("Spielern", "Players"), ("Fußballspieler", "player")]:
         assert lexicon.renders(german, english), (german, english)
-    for german, english in [("Teams", "Arsenal"), ("Karten", "way"), ("Spiegel", "Sunday"), ("Luftfahrt", "way")]:
+    for german, english in [("Teams", "Arsenal"), ("Karten", "way"), ("Spiegel", "Sunday"), ("Luftfahrt", "way"),
+                            ("Heimspiel", "player")]:
         assert not lexicon.renders(german, english), (german, english)
     assert lexicon.knows("Arsenal") and not lexicon.knows("Brexit")
 

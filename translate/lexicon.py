@@ -44,7 +44,7 @@ _NOTES = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|/[^/]*/|<[^>]*>")
 _GERMAN_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
 _ENGLISH_TERM = re.compile(r"[a-z][a-z'’-]+")
 #: endings a German translation may take or lose inside an inflected form or a compound
-_GERMAN_ENDING = re.compile(r"(?:en|er|es|e|n|s)$")
+_GERMAN_ENDING = re.compile(r"(?:en|es|e|n|s)$")
 
 
 class Lexicon:
