@@ -411,13 +411,18 @@ def test_numbers_written_another_way_are_no_mismatch() -> None:
         # a measure converted from imperial or Indian units, not when the English has metric ones too
         ("Der Park ist 220 Hektar groß.", "The park covers 550 acres."),
         ("Die Zahl der Fälle nähert sich 1,4 Millionen.", "The number of cases is approaching 14 lakh."),
-        ("Der Park ist 220 Hektar groß.", "The park covers 550 hectares.")]]
+        ("Der Park ist 220 Hektar groß.", "The park covers 550 hectares."),
+        # a whole number, not a part of one; thousands split by a space; a year range cut short
+        ("Rund 30 Menschen kamen.", "About 300 people came."),
+        ("Online sind es rund 2000.", "Online it is around 2 000."),
+        ("Der Hit kam im Winter 1968/69.", "The hit came in the winter of 1968/1969.")]]
     flag(recs, Stage.translation, aligned="yes")
     assert [[f.message for f in r.flags if f.code == "name-mismatch"] for r in recs] == [
         [], [], ["“22” of the source is missing in the translation"], [], [],
         ["“12” of the source is missing in the translation"], [], [], [],
         ["“31” of the source is missing in the translation"], ["“04” of the source is missing in the translation"],
-        [], [], [], ["“220” of the source is missing in the translation"]]
+        [], [], [], ["“220” of the source is missing in the translation"],
+        ["“30” of the source is missing in the translation"], [], []]
 
 
 def test_weak_link_only_with_machine_translation() -> None:

@@ -99,7 +99,8 @@ _SENTENCE_END = frozenset(".!?:;•*|–—-")
 #: "Royal Marines" → "Marineinfanterie"): a name made of these and of known renderings only is
 #: a description, not a name to copy
 TRANSLATABLE = frozenset(
-    "Department Office Ministry Minister Secretary Forces Force Regiment Marines Royal Service Services Agency "
+    "Department Office Ministry Minister Secretary Forces Force Regiment Fleet Corps Battalion Squadron Marines Royal "
+    "Service Services Agency "
     "Association Federation Organization Organisation Institute Foundation Society House Senate Congress "
     "Congressional Parliament Assembly Council Committee Commission Court Police Guard Army Navy Air Coast "
     "Border Security Defence Defense Health Justice Treasury State Home Foreign Interior Education Labor Energy "
@@ -286,8 +287,9 @@ _ACRONYM = re.compile(r"^[A-Z0-9&.]{2,}s?$")
 
 
 #: endings of English demonyms and adjectives of origin, whose German form differs after the stem
-#: (Indians/Inder, Christians/Christen, Spaniard/Spanier, Kazakhstani/kasachisch)
-_DEMONYM = re.compile(r"(?:stanis?|ians?|ans?|ards?|ish|ese|is?)$")
+#: (Indians/Inder, Christians/Christen, Spaniard/Spanier, Kazakhstani/kasachisch); -ard after a
+#: stem of four letters or more ("Shard" is no demonym of "Sh-")
+_DEMONYM = re.compile(r"(?:stanis?|ians?|ans?|(?<=\w{4})ards?|ish|ese|is?)$")
 
 
 #: what German puts after such a stem: an adjective, a demonym, a country ("kasachisch",
