@@ -1350,6 +1350,31 @@ def test_an_untranslated_german_side_is_flagged() -> None:
     assert "untranslated" in {f.code for f in r.flags}
 
 
+def test_a_stretch_of_the_english_copied_word_for_word_is_untranslated() -> None:
+    """Four words or more of the English in its order, two of them plain lower-case words: left
+    in English. Names, titles, hashtags and addresses kept in English are not."""
+    for de, en, span in [("„We will not give up“, sagte sie.", '"We will not give up," she said.',
+                          "We will not give up"),
+                         ("Click here to read more.", "Click here to read more.", "Click here to read more"),
+                         ("Das Unternehmen Openreach wolle zum Beispiel seine Mitarbeiter „retrain people who work "
+                          "on copper“, sagte die Ministerin am Dienstag in London.",
+                          'For example, Openreach "wants to retrain people who work on copper", the minister said '
+                          'in London on Tuesday.',
+                          "retrain people who work on copper")]:
+        (f,) = [f for f in _linked(de, en).flags if f.code == "untranslated"]
+        assert f.severity is Severity.warning and de[f.start:f.end] == span, de
+    for de, en in [
+            ("Sie verloren gegen Lukas Pfretschner und Steven van de Velde mit 0:2.",
+             "They lost to Lukas Pfretschner and Steven van de Velde with 0:2."),
+            ("Sie sah „Keeping Up with the Kardashians“ und „Lord of the Rings“.",
+             'She watched "Keeping Up with the Kardashians" and "Lord of the Rings".'),
+            ("Mehr unter www.example.com/read-more-about-it heute.", "More at www.example.com/read-more-about-it today."),
+            ("Wir stoßen an! #entrepreneurship #sustainability #success #friendship",
+             "Cheers! #entrepreneurship #sustainability #success #friendship"),
+            ("Die Rolling Stones spielen im Juni in Berlin.", "The Rolling Stones will play in Berlin in June.")]:
+        assert "untranslated" not in {f.code for f in _linked(de, en).flags}, de
+
+
 def test_check_with_the_english_original_flags_the_sample_as_the_gold() -> None:
     from conftest import ROOT
 

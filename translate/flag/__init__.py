@@ -103,7 +103,8 @@ meaning-mismatch               warning   an aligned pair whose sentence embeddin
                                          apart
 name-translated                warning   a name of the English original that the German does
                                          not copy: translated word for word?
-untranslated                   warning   the German side of an aligned pair is English
+untranslated                   warning   the German side of an aligned pair is English, or
+                                         copies a stretch of the English word for word
 omission                       warning   the English of an aligned pair says more: a sentence
                                          left out, an English sentence without German, or
                                          a dateline ("BERLIN (AP) -") the German lacks

@@ -4,6 +4,7 @@ that the German does not copy, a German side left in English, and an English tha
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import unicodedata
@@ -760,7 +761,11 @@ def _another_name(word: str, english: str) -> bool:
 
 class UntranslatedSide(Detector):
     """The German side of an aligned pair that is English (py3langid, five words or more,
-    p ≥ 0.9): left untranslated. Only on aligned pairs."""
+    p ≥ 0.9), or that copies a stretch of the English word for word: four words or more in the
+    English's order, two of them lower-case words that are no title's glue ("„We will not give
+    up“, sagte sie", "Click here to read more."): left untranslated. Names and titles kept in
+    English ("The Rolling Stones", "„Keeping Up with the Kardashians“", "Lord of the Rings")
+    have no such run. Only on aligned pairs."""
 
     code = "untranslated"
     stage = Stage.link
@@ -768,11 +773,49 @@ class UntranslatedSide(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         r = ctx.record
-        if r.source and r.target:
-            found = other_language(r.source, "de")
-            if found and found[0] == "en":
-                yield Finding(found[1], f"the German side is English (p={found[1]:.2f}): left untranslated",
-                              0, len(r.source))
+        if not (r.source and r.target):
+            return
+        found = other_language(r.source, "de")
+        if found and found[0] == "en":
+            yield Finding(found[1], f"the German side is English (p={found[1]:.2f}): left untranslated",
+                          0, len(r.source))
+            return
+        copied = _copied_run(r.source, r.target)
+        if copied:
+            start, end = copied
+            yield Finding(1.0, f"“{r.source[start:end]}” is the English word for word: left untranslated",
+                          start, end)
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def _copied_run(german: str, english: str, least: int = 4) -> tuple[int, int] | None:
+    """The span of the German that repeats at least ``least`` words of the English in order, two
+    of them lower-case words that neither English title case nor a name ("van de Velde") leaves in
+    lower case."""
+    de = list(_WORD.finditer(german))
+    en = [m.group() for m in _WORD.finditer(english)]
+    if len(de) < least or len(en) < least:
+        return None
+    matcher = difflib.SequenceMatcher(None, [m.group() for m in de], en, autojunk=False)
+    for a, _, size in matcher.get_matching_blocks():
+        if size >= least and sum(_plain_word(german, m) for m in de[a:a + size]) >= 2:
+            return de[a].start(), de[a + size - 1].end()
+    return None
+
+
+def _plain_word(text: str, m: re.Match[str]) -> bool:
+    """Is the word a lower-case word of running English: two letters or more, no title's or
+    name's glue, not part of a hashtag, a handle, an emoji code or an address (":partyparrot:",
+    "#sustainability", "example.com/read-more")?"""
+    w = m.group()
+    if not (w[:1].islower() and len(w) > 1 and w not in _TITLE_GLUE_EN and w not in NAME_GLUE):
+        return False
+    start = text.rfind(" ", 0, m.start()) + 1
+    end = text.find(" ", m.end())
+    chunk = text[start:end if end >= 0 else len(text)]
+    return not re.search(r"[#@/]|:\w+:|\w\.\w", chunk)
 
 
 #: a wire service's dateline opening a paragraph: "BERLIN (AP) -", "BENGALURU (Reuters) —",
