@@ -425,6 +425,25 @@ def test_numbers_written_another_way_are_no_mismatch() -> None:
         ["“30” of the source is missing in the translation"], [], []]
 
 
+def test_a_number_of_another_magnitude_is_a_mismatch() -> None:
+    """German Milliarde is the English billion and German Billion the English trillion: a number
+    said with another magnitude on the other side is flagged, with the false friend named."""
+    from translate.flag import Stage, flag
+
+    pairs = [("Das Geschäft ist 2,4 Millionen Dollar wert.", "The deal is worth $2.4 billion.", "2,4 Millionen"),
+             ("Das Geschäft ist 2,4 Billionen Dollar wert.", "The deal is worth $2.4bn.", "2,4 Billionen"),
+             ("Das Geschäft ist 2,4 Milliarden Dollar wert.", "The deal is worth $2.4bn.", ""),
+             ("Der Verein zahlte 44 Mio. Pfund.", "The club paid £44m.", ""),
+             ("Die Schulden liegen bei 1,5 Billionen Euro.", "Debt stands at 1.5 trillion euros.", ""),
+             ("Die Firma machte 3 Mrd. Euro Umsatz.", "The firm had sales of 3 billion euros.", "")]
+    recs = [SegmentPair("d", 1, 1, de, target=en) for de, en, _ in pairs]
+    flag(recs, Stage.translation, aligned="yes")
+    for r, (de, _, span) in zip(recs, pairs, strict=True):
+        got = [de[f.start:f.end] for f in r.flags if f.code == "name-mismatch"]
+        assert got == ([span] if span else []), de
+        assert not span or "Milliarde is an English billion" in r.flags[0].message
+
+
 def test_weak_link_only_with_machine_translation() -> None:
     from translate.flag import Stage, flag
 

@@ -68,7 +68,10 @@ class NameMismatch(Detector):
     imperial or Indian units ("220 Hektar" for "550 acres", "467.000" for "4.67 lakh") and a
     German acronym may stand as an English prefix (USA → US). On an aligned human translation
     (``aligned="yes"``) only numbers of two digits or more count: translators render acronyms
-    (GUS for CIS) and small numbers ("zwölf"). Must not fire on ordinary words."""
+    (GUS for CIS) and small numbers ("zwölf"). A number the other side gives with another
+    magnitude is flagged too: "2,4 Millionen" or "2,4 Billionen" beside "$2.4 billion" (German
+    Milliarde = English billion, German Billion = English trillion). Must not fire on ordinary
+    words."""
 
     code = "name-mismatch"
     stage = Stage.translation
@@ -101,6 +104,39 @@ class NameMismatch(Detector):
                     and not _number_word(token, r.target)
                     and not _converted(r.source, m.end(), r.target)):
                 yield _found(f"“{token}” of the source is missing in the translation", m.start(), m.end())
+        yield from _magnitudes(r.source, r.target)
+
+
+#: a number and the word or abbreviation of its magnitude, by the power of ten it stands for:
+#: German Milliarde is the English billion, German Billion the English trillion (a false friend)
+_MAGNITUDE_DE = re.compile(r"(\d[\d.,]*)\s*(Millionen|Million|Mio\b\.?|Milliarden|Milliarde|Mrd\b\.?|Billionen|Billion"
+                           r"|Bio\b\.?)")
+_MAGNITUDE_EN = re.compile(r"(\d[\d.,]*)\s*(million|billion|trillion|mn|bn|tn|m|b)\b", re.IGNORECASE)
+_POWER = {"mil": 6, "mio": 6, "mn": 6, "m": 6, "mrd": 9, "bn": 9, "b": 9, "bio": 12, "tn": 12, "tri": 12}
+
+
+def _power(word: str) -> int:
+    w = word.lower().rstrip(".")
+    if w.startswith("milliard") or w == "billion":  # German Milliarde, English billion
+        return 9
+    if w.startswith("billion"):  # German Billion(en)
+        return 12
+    return _POWER.get(w, _POWER.get(w[:3], 0))
+
+
+def _magnitudes(german: str, english: str) -> Iterator[Finding]:
+    """A number whose magnitude the other side gives otherwise: "2,4 Millionen" or "2,4 Billionen"
+    beside "2.4 billion" (a thousand times less or more)."""
+    said = {}
+    for m in _MAGNITUDE_EN.finditer(english):
+        said.setdefault(re.sub(r"\D", "", m.group(1)), set()).add((_power(m.group(2)), m.group()))
+    for m in _MAGNITUDE_DE.finditer(german):
+        number, power = re.sub(r"\D", "", m.group(1)), _power(m.group(2))
+        there = said.get(number, set())
+        if there and power not in {p for p, _ in there}:
+            other = min(there)[1]
+            yield _found(f"“{m.group()}” of the source is “{other}” in the translation: a German Milliarde is an "
+                         "English billion, a German Billion an English trillion", m.start(), m.end())
 
 
 #: English number words, which a German translation writes in digits ("twelve-second" → "12-Sekunden")
