@@ -415,14 +415,15 @@ def test_numbers_written_another_way_are_no_mismatch() -> None:
         # a whole number, not a part of one; thousands split by a space; a year range cut short
         ("Rund 30 Menschen kamen.", "About 300 people came."),
         ("Online sind es rund 2000.", "Online it is around 2 000."),
-        ("Der Hit kam im Winter 1968/69.", "The hit came in the winter of 1968/1969.")]]
+        ("Der Hit kam im Winter 1968/69.", "The hit came in the winter of 1968/1969."),
+        ("Der Unfall geschah gegen 13: 30 Uhr.", "The crash happened around 1.30pm.")]]
     flag(recs, Stage.translation, aligned="yes")
     assert [[f.message for f in r.flags if f.code == "name-mismatch"] for r in recs] == [
         [], [], ["“22” of the source is missing in the translation"], [], [],
         ["“12” of the source is missing in the translation"], [], [], [],
         ["“31” of the source is missing in the translation"], ["“04” of the source is missing in the translation"],
         [], [], [], ["“220” of the source is missing in the translation"],
-        ["“30” of the source is missing in the translation"], [], []]
+        ["“30” of the source is missing in the translation"], [], [], []]
 
 
 def test_a_number_of_another_magnitude_is_a_mismatch() -> None:
@@ -1270,7 +1271,8 @@ def test_the_dictionary_tells_which_english_words_a_german_word_renders() -> Non
     """Ding's format read (notes, alternatives, synonyms); a translation counts inflected and
     inside a compound, an English plural or closed compound through its parts; a short
     translation only as a whole word ("Art" for "way" is not in "Karten"), and an agent noun not
-    by its verb's stem ("Heimspiel" holds no "Spieler")."""
+    by its verb's stem ("Heimspiel" holds no "Spieler"); a German compound for an English one by
+    its first part ("Seefalken": sea → see, where Ding gives "Greifvogel" for "hawk")."""
     from translate.lexicon import Lexicon
 
     lexicon = Lexicon.load(DICTIONARY)
@@ -1278,7 +1280,8 @@ def test_the_dictionary_tells_which_english_words_a_german_word_renders() -> Non
     assert "sb" not in str(sorted(lexicon.index)) and "jdn" not in lexicon.translations("scold")
     for german, english in [("Wespen", "Wasps"), ("Sonntagsspiegel", "Mirror"), ("Sonntagsspiegel", "Sunday"),
                             ("US-Luft", "Air"), ("Gummitropfen", "Gumdrop"), ("Mannschaft", "team"),
-                            ("Art", "way"), ("Spielern", "Players"), ("Fußballspieler", "player")]:
+                            ("Art", "way"), ("Spielern", "Players"), ("Fußballspieler", "player"),
+                            ("Seefalken", "Seahawks")]:
         assert lexicon.renders(german, english), (german, english)
     for german, english in [("Teams", "Arsenal"), ("Karten", "way"), ("Spiegel", "Sunday"), ("Luftfahrt", "way"),
                             ("Heimspiel", "player")]:

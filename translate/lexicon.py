@@ -113,11 +113,15 @@ class Lexicon:
         found: set[str] = set()
         for form in _english_forms(word.lower().replace("’", "'")):
             found |= self.index.get(form, frozenset())
-            for k in range(3, len(form) - 2):
-                head, tail = form[:k], form[k:]
-                if head in self.index and tail in self.index:
-                    found |= self.index[head] | self.index[tail]
+        for head, tail in self._parts(word):
+            found |= self.index[head] | self.index[tail]
         return frozenset(found)
+
+    def _parts(self, word: str) -> list[tuple[str, str]]:
+        """The two entries the English word joins where it is a closed compound ("gumdrop" →
+        gum, drop; "seahawks" → sea, hawk)."""
+        return [(form[:k], form[k:]) for form in _english_forms(word.lower().replace("’", "'"))
+                for k in range(3, len(form) - 2) if form[:k] in self.index and form[k:] in self.index]
 
     def knows(self, word: str) -> bool:
         return bool(self.translations(word))
@@ -125,8 +129,13 @@ class Lexicon:
     def renders(self, german: str, english: str) -> bool:
         """Does the German word (a compound or hyphen compound allowed) hold a translation of the
         English word, inflected or not: "Wespen" for "Wasps", "Sonntagsspiegel" for "Mirror",
-        "US-Luft" for "Air", "Polarfuchs-Haarfarbe" for "Fox"?"""
+        "US-Luft" for "Air", "Polarfuchs-Haarfarbe" for "Fox"; or, for an English closed compound,
+        a German compound that opens with a translation of its first part ("Seefalken" for
+        "Seahawks": sea → see)?"""
         parts = [p for p in german.lower().split("-") if p]
+        for head, _ in self._parts(english):  # a compound for a compound: "Seefalken" for "Seahawks"
+            if any(p.startswith(t) and len(p) >= len(t) + 4 for t in self.index[head] for p in parts):
+                return True
         for t in self.translations(english):
             stem = _GERMAN_ENDING.sub("", t) if len(t) > 4 else t
             for p in parts:

@@ -181,7 +181,7 @@ def _converted(german: str, end: int, english: str) -> bool:
 def _clock_time(token: str, german: str, end: int, english: str) -> bool:
     """Is ``token`` a German 24-hour time ("22 Uhr", "14.30 Uhr", "23:30 Uhr") that the English
     writes on the 12-hour clock ("10 p.m.", "2:30pm", "11:30 p.m.", "noon", "midnight")?"""
-    if not re.match(r"(?:[:.]\d\d)?\s*Uhr\b", german[end:]) or not token.split(".")[0].isdigit():
+    if not re.match(r"(?:[:.]\s?\d\d)?\s*Uhr\b", german[end:]) or not token.split(".")[0].isdigit():
         return False
     hour = int(token.split(".")[0])
     if hour in (0, 12, 24):
