@@ -122,7 +122,7 @@ TRANSLATABLE = frozenset(
     "Palaces Park Parks Zoo Canal Strait Strip Heights Gate Chapel Mount Peninsula Desert Forest Gulf Cape Falls "
     "Glacier Harbour Harbor Basin Delta Reef Dam Temple Mosque Synagogue Abbey Monastery Shrine Arena Fortress "
     "Fort Tunnel Canyon Highlands Plateau Lagoon Dome Programme Program Guards Brotherhood Expo Exhibition Fair "
-    "Concert "
+    "Concert Area Zone Region District Report Survey Study Index Review Inquiry Pond Prosecution Prosecutor "
     "Head Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner Chancellor".split()
 )
 
@@ -506,8 +506,12 @@ class NameTranslated(Detector):
                 continue  # the German gives the name's initials: "die Agentur AP" for "the Associated Press"
             if not significant or all(w in kinds or w in _exonyms() for w in significant):
                 continue  # a description German translates ("Home Office", "Justice Department")
-            if len(significant) > 1 and kinds:
-                continue  # an institution, event or place named by its kind ("Appropriations Committee")
+            # the words a kind must be to name the whole: the last, and the last before glue
+            # ("Ministry of Defence", "Council for Childhood", "Melbourne Airport and Sydney Trains")
+            heads = {significant[-1]} | set(re.findall(r"(\w+)(?:'s)? (?:of|for|and|&)\b", name))
+            if len(significant) > 1 and heads & set(kinds):
+                continue  # an institution, event or place named by its kind ("Appropriations Committee");
+                # not by a kind word before another head: "Golden State Warriors", "Tampa Bay Lightning"
             covered = _rendered_within(name, german, tokens)
             missing = [w for w in significant if not _rendered(w, german, tokens) and not _ACRONYM.match(w)
                        and w not in kinds and w not in covered and not (w in _exonyms() and len(significant) > 1)]
