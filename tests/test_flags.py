@@ -224,6 +224,10 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
      "uninflected-participle"),  # "charged with murder in December Chicago school shooting"
     ("Er wurde angeklagt Schießerei in der Schule.", "uninflected-participle"),
     ("Bereits auf Gewindefahrwerk und abgesenkt Fahrhöhe.", "uninflected-participle"),
+    ("Sie sagte, sie hatte nie gesehen etwas wie es.", "participle-not-last"),  # "had never seen anything like it"
+    ("Die Polizei hat festgenommen einen Mann in Berlin.", "participle-not-last"),
+    ("Der Vorstand hat präsentiert die neue Strategie am Montag.", "participle-not-last"),
+    ("Das Museum wurde eröffnet, nachdem die Stadt hatte gekauft das Gebäude.", "participle-not-last"),
 ])
 def test_signal_fires(text: str, code: str) -> None:
     assert code in codes(text)
@@ -577,6 +581,15 @@ def test_verb_final_fires_on_english_order_in_subordinate_clauses(text: str) -> 
 
 
 HUMAN_GERMAN = [
+    "Er hat gewartet auf den Bus, der nie kam.",  # a phrase after the bracket
+    "Er hat gesagt es sei falsch.",  # reported speech, its comma missing
+    "Die Regierung hat angekündigt die Steuern zu senken.",  # a zu-infinitive without its optional comma
+    "Der Prüfer ist im Grunde genommen ein Teil des Systems.",
+    "Ehrlich gesagt hat er genau genommen nichts falsch gemacht.",
+    "Er hat gegen das Gesetz verstoßen und ist geflohen.",
+    "Sie hat die Tür geschlossen und ist gegangen, als das Telefon klingelte.",
+    "Das Haus wurde verkauft; die neuen Besitzer ziehen im Mai ein.",
+    "Das Haus ist alt und gehört der Stadt.",
     "Unter anderem bleiben die Schulen bis Freitag geschlossen.",
     "Die Werbung, die direkt hinter einem Schild platziert worden war, sorgte für Ärger.",  # an adverb in -t
     "Es gab Regeln, welche eingeführt worden sind, um die Ausbreitung zu verhindern.",  # a participle
@@ -1390,7 +1403,8 @@ def test_a_stretch_of_the_english_copied_word_for_word_is_untranslated() -> None
              "They lost to Lukas Pfretschner and Steven van de Velde with 0:2."),
             ("Sie sah „Keeping Up with the Kardashians“ und „Lord of the Rings“.",
              'She watched "Keeping Up with the Kardashians" and "Lord of the Rings".'),
-            ("Mehr unter www.example.com/read-more-about-it heute.", "More at www.example.com/read-more-about-it today."),
+            ("Mehr unter www.example.com/read-more-about-it heute.",
+             "More at www.example.com/read-more-about-it today."),
             ("Wir stoßen an! #entrepreneurship #sustainability #success #friendship",
              "Cheers! #entrepreneurship #sustainability #success #friendship"),
             ("Die Rolling Stones spielen im Juni in Berlin.", "The Rolling Stones will play in Berlin in June.")]:
