@@ -1294,7 +1294,7 @@ def test_the_dictionary_tells_which_english_words_a_german_word_renders() -> Non
     for german, english in [("Wespen", "Wasps"), ("Sonntagsspiegel", "Mirror"), ("Sonntagsspiegel", "Sunday"),
                             ("US-Luft", "Air"), ("Gummitropfen", "Gumdrop"), ("Mannschaft", "team"),
                             ("Art", "way"), ("Spielern", "Players"), ("Fußballspieler", "player"),
-                            ("Seefalken", "Seahawks")]:
+                            ("Seefalken", "Seahawks"), ("Mitternächte", "Midnights")]:
         assert lexicon.renders(german, english), (german, english)
     for german, english in [("Teams", "Arsenal"), ("Karten", "way"), ("Spiegel", "Sunday"), ("Luftfahrt", "way"),
                             ("Heimspiel", "player")]:

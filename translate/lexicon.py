@@ -129,14 +129,15 @@ class Lexicon:
     def renders(self, german: str, english: str) -> bool:
         """Does the German word (a compound or hyphen compound allowed) hold a translation of the
         English word, inflected or not: "Wespen" for "Wasps", "Sonntagsspiegel" for "Mirror",
-        "US-Luft" for "Air", "Polarfuchs-Haarfarbe" for "Fox"; or, for an English closed compound,
+        "US-Luft" for "Air", "Polarfuchs-Haarfarbe" for "Fox", "Mitternächte" for "Midnights" (a
+        plural's umlaut); or, for an English closed compound,
         a German compound that opens with a translation of its first part ("Seefalken" for
         "Seahawks": sea → see)?"""
-        parts = [p for p in german.lower().split("-") if p]
+        parts = [_unumlaut(p) for p in german.lower().split("-") if p]  # a plural's umlaut: Nacht, Nächte
         for head, _ in self._parts(english):  # a compound for a compound: "Seefalken" for "Seahawks"
-            if any(p.startswith(t) and len(p) >= len(t) + 4 for t in self.index[head] for p in parts):
+            if any(p.startswith(_unumlaut(t)) and len(p) >= len(t) + 4 for t in self.index[head] for p in parts):
                 return True
-        for t in self.translations(english):
+        for t in map(_unumlaut, self.translations(english)):
             stem = _GERMAN_ENDING.sub("", t) if len(t) > 4 else t
             for p in parts:
                 if len(stem) >= 4 and stem in p:  # inflected, or anywhere in a compound
@@ -144,6 +145,13 @@ class Lexicon:
                 if p == t or re.fullmatch(rf"{re.escape(stem)}(?:e|en|er|es|n|s)?", p):
                     return True  # a short word only whole: "Eis", not the "art" of "Karten"
         return False
+
+
+def _unumlaut(word: str) -> str:
+    return word.translate(_UMLAUTS)
+
+
+_UMLAUTS = str.maketrans("äöü", "aou")
 
 
 def _english_forms(word: str) -> list[str]:
