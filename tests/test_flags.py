@@ -224,10 +224,12 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
      "uninflected-participle"),  # "charged with murder in December Chicago school shooting"
     ("Er wurde angeklagt Schießerei in der Schule.", "uninflected-participle"),
     ("Bereits auf Gewindefahrwerk und abgesenkt Fahrhöhe.", "uninflected-participle"),
-    ("Sie sagte, sie hatte nie gesehen etwas wie es.", "participle-not-last"),  # "had never seen anything like it"
-    ("Die Polizei hat festgenommen einen Mann in Berlin.", "participle-not-last"),
-    ("Der Vorstand hat präsentiert die neue Strategie am Montag.", "participle-not-last"),
-    ("Das Museum wurde eröffnet, nachdem die Stadt hatte gekauft das Gebäude.", "participle-not-last"),
+    ("Sie sagte, sie hatte nie gesehen etwas wie es.", "verb-bracket"),  # "had never seen anything like it"
+    ("Die Polizei hat festgenommen einen Mann in Berlin.", "verb-bracket"),
+    ("Der Vorstand hat präsentiert die neue Strategie am Montag.", "verb-bracket"),
+    ("Das Museum wurde eröffnet, nachdem die Stadt hatte gekauft das Gebäude.", "verb-bracket"),
+    ("Ich will nicht verlassen eine schlechte Bewertung für den Verkäufer.", "verb-bracket"),
+    ("Dann werden Sie es sehen das in den Daten.", "verb-bracket"),
 ])
 def test_signal_fires(text: str, code: str) -> None:
     assert code in codes(text)
@@ -590,6 +592,11 @@ HUMAN_GERMAN = [
     "Sie hat die Tür geschlossen und ist gegangen, als das Telefon klingelte.",
     "Das Haus wurde verkauft; die neuen Besitzer ziehen im Mai ein.",
     "Das Haus ist alt und gehört der Stadt.",
+    "Sie hat gezielt die Schwachstellen angegriffen.",  # participles and infinitives as adverbs
+    "Er hat geschickt den Ball ins Tor gelenkt.",
+    "Er wird selten die Spiele der Mannschaft besuchen.",
+    "Wir müssen zwischen den Zeilen lesen.",
+    "Die Kinder können morgen die Schule wieder besuchen.",
     "Unter anderem bleiben die Schulen bis Freitag geschlossen.",
     "Die Werbung, die direkt hinter einem Schild platziert worden war, sorgte für Ärger.",  # an adverb in -t
     "Es gab Regeln, welche eingeführt worden sind, um die Ausbreitung zu verhindern.",  # a participle

@@ -83,8 +83,8 @@ lower-case-noun                warning   "einen nachmittag,": a noun in lower ca
 uninflected-participle         warning   "… wegen Mordes angeklagt Chicago Schule Schießerei":
                                          a noun phrase after the participle that closes its
                                          clause, no verb governing it (English order)
-participle-not-last            warning   "Sie hatte nie gesehen etwas wie es": the participle
-                                         before its object (English word order)
+verb-bracket                   warning   "Sie hatte nie gesehen etwas wie es": a participle or
+                                         infinitive before its object (English word order)
 english-date                   warning   "am Januar 6, 2021": a date in English order, the
                                          day after its month, or torn apart at the month's
                                          period ("im Januar zu blockieren. 6 Ausschuss"),
@@ -147,8 +147,8 @@ from translate.flag.syntax import (
     CalqueCapitalisedArticle,
     CapitalisedFunctionWord,
     MissingSubject,
-    ParticipleNotLast,
     UninflectedParticiple,
+    VerbBracket,
     VerbFinal,
     VerbSecond,
 )
@@ -164,7 +164,7 @@ DETECTORS: tuple[Detector, ...] = (
     CalqueCapitalisedArticle(), CapitalisedFunctionWord(), CalqueAdverbComma(), NameAsCommonNoun(),
     AttributionCommonNoun(), HalfTranslatedName(), NbspInside(), LeadingSpace(), EnglishWords(), NotGerman(),
     VerbSecond(), VerbFinal(), MissingSubject(), Repetition(), UnpairedMark(), LowerCaseNoun(),
-    UninflectedParticiple(), ParticipleNotLast(), EnglishDate(), EnglishNumber(),
+    UninflectedParticiple(), VerbBracket(), EnglishDate(), EnglishNumber(),
     LowConfidence(), LengthRatio(), NameMismatch(), SplitForLength(),
     WeakLink(), MeaningMismatch(), NameTranslated(), UntranslatedSide(), Omission(), Addition(),
 )
