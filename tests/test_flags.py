@@ -230,6 +230,8 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Das Museum wurde eröffnet, nachdem die Stadt hatte gekauft das Gebäude.", "verb-bracket"),
     ("Ich will nicht verlassen eine schlechte Bewertung für den Verkäufer.", "verb-bracket"),
     ("Dann werden Sie es sehen das in den Daten.", "verb-bracket"),
+    ("Er fuhr nach Berlin, um zu kaufen ein Haus.", "verb-bracket"),
+    ("Sie versuchte zu finden eine Lösung für das Problem.", "verb-bracket"),
 ])
 def test_signal_fires(text: str, code: str) -> None:
     assert code in codes(text)
@@ -596,6 +598,8 @@ HUMAN_GERMAN = [
     "Er hat geschickt den Ball ins Tor gelenkt.",
     "Er wird selten die Spiele der Mannschaft besuchen.",
     "Wir müssen zwischen den Zeilen lesen.",
+    "Es gibt Orte, zu denen es keine Straße gibt.",
+    "Er fuhr nach Berlin, um dort ein Haus zu kaufen.",
     "Die Kinder können morgen die Schule wieder besuchen.",
     "Unter anderem bleiben die Schulen bis Freitag geschlossen.",
     "Die Werbung, die direkt hinter einem Schild platziert worden war, sorgte für Ärger.",  # an adverb in -t
