@@ -232,6 +232,9 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Dann werden Sie es sehen das in den Daten.", "verb-bracket"),
     ("Er fuhr nach Berlin, um zu kaufen ein Haus.", "verb-bracket"),
     ("Sie versuchte zu finden eine Lösung für das Problem.", "verb-bracket"),
+    ("Das Unternehmen hat veröffentlicht seine Zahlen am Dienstag.", "verb-bracket"),  # an inseparable prefix
+    ("Mehr als 200 Menschen haben unterzeichnet die Petition bisher.", "verb-bracket"),
+    ("Sie hatten verloren alle ihre Ersparnisse in der Krise.", "verb-bracket"),
 ])
 def test_signal_fires(text: str, code: str) -> None:
     assert code in codes(text)
@@ -599,6 +602,9 @@ HUMAN_GERMAN = [
     "Er wird selten die Spiele der Mannschaft besuchen.",
     "Wir müssen zwischen den Zeilen lesen.",
     "Es gibt Orte, zu denen es keine Straße gibt.",
+    "Das System ist auf die Verbindung beschränkt… die meisten Nutzer merken das nicht.",
+    "Der Antrag wurde abgelehnt - morgen beginnt die nächste Sitzung.",
+    "Berlin ist eine der bekanntesten Städte, und sie ist eine der beliebtesten die ganze Zeit.",
     "Er fuhr nach Berlin, um dort ein Haus zu kaufen.",
     "Die Kinder können morgen die Schule wieder besuchen.",
     "Unter anderem bleiben die Schulen bis Freitag geschlossen.",
