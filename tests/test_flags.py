@@ -235,6 +235,7 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Das Unternehmen hat veröffentlicht seine Zahlen am Dienstag.", "verb-bracket"),  # an inseparable prefix
     ("Mehr als 200 Menschen haben unterzeichnet die Petition bisher.", "verb-bracket"),
     ("Sie hatten verloren alle ihre Ersparnisse in der Krise.", "verb-bracket"),
+    ("Der Schauspieler, der spielte in mehreren Filmen, ist gestorben.", "verb-final"),  # a weak past
 ])
 def test_signal_fires(text: str, code: str) -> None:
     assert code in codes(text)
@@ -528,6 +529,8 @@ def test_every_detector_has_one_shape_and_is_documented() -> None:
     "Kurz nach Mitternacht, ein Zug entgleiste in der Nähe von Hamburg.",  # an adverb before the phrase
     "Zusammenfassend, die Studie zeigt deutliche Unterschiede.",  # a participle as an adverb
     "Unter anderem, die Schulen bleiben bis Freitag geschlossen.",  # "anderem": no verb ends in -em
+    "In seiner Rede, der Präsident versprach mehr Geld für Schulen.",  # a strong past with its prefix
+    "Bis jetzt, niemand hat die Verantwortung übernommen.",  # an indefinite pronoun as the subject
 ])
 def test_verb_second_fires_on_english_word_order(text: str) -> None:
     assert "verb-second" in codes(text)
@@ -603,6 +606,10 @@ HUMAN_GERMAN = [
     "Wir müssen zwischen den Zeilen lesen.",
     "Es gibt Orte, zu denen es keine Straße gibt.",
     "Das System ist auf die Verbindung beschränkt… die meisten Nutzer merken das nicht.",
+    "Der Läufer, der zweite von links, gewann im Vorjahr.",  # an ordinal after the pronoun
+    "Die Farbe, die rote Farbe der Partei, dominiert das Plakat.",  # an adjective before its noun
+    "Bis jetzt hat niemand die Verantwortung übernommen.",
+    "Der Präsident versprach in seiner Rede mehr Geld für Schulen.",
     "Der Antrag wurde abgelehnt - morgen beginnt die nächste Sitzung.",
     "Berlin ist eine der bekanntesten Städte, und sie ist eine der beliebtesten die ganze Zeit.",
     "Er fuhr nach Berlin, um dort ein Haus zu kaufen.",

@@ -234,12 +234,20 @@ POLITE = frozenset("sie ihr ihre ihrer ihres ihrem ihren ihnen".split())
 
 
 def is_finite(word: str) -> bool:
-    """A finite verb form: known (ist, hat, kam, stieg, …) or a lower-case word with a finite
-    ending that is no closed-class word (ein, von, jetzt, nicht …)."""
+    """A finite verb form: known (ist, hat, kam, stieg, …; a strong past with its prefix too,
+    "versprach") or a lower-case word with a finite ending that is no closed-class word (ein,
+    von, jetzt, nicht …)."""
     if word in FINITE or word in STRONG_PAST:
         return True
+    if word.islower() and any(word.startswith(p) and word[len(p):] in STRONG_PAST for p in _VERB_PREFIXES):
+        return True  # a strong past with its prefix: "versprach", "entschied", "anfing"
     return (word.islower() and word not in NOT_VERBS and word not in data_words("lowercase_de.txt")
             and bool(VERB_FORM.match(word)))
+
+
+#: prefixes a verb's strong past keeps joined (inseparable), or takes back at a clause's end
+_VERB_PREFIXES = ("ver", "be", "er", "ent", "zer", "emp", "miss", "über", "unter", "wider", "hinter", "an", "auf",
+                  "aus", "ein", "ab", "vor", "nach", "zu", "mit", "um", "weg", "zurück", "fest", "her", "hin")
 
 
 @cache

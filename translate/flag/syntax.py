@@ -443,6 +443,10 @@ _COUNTING = frozenset("zwei drei vier fünf sechs sieben acht neun zehn elf zwö
 _COUNT_NOUNS = frozenset("hunderte tausende zahlreiche etliche".split())
 
 
+#: pronouns that stand as a subject of their own ("niemand hat", "alle wollten")
+_INDEFINITE_PRONOUNS = frozenset("niemand jemand keiner jeder alle viele einige manche beide nichts etwas".split())
+
+
 def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
     """If ``rest`` opens with a subject directly followed by its finite verb, the verb's index."""
     head = rest[0].group()
@@ -455,6 +459,9 @@ def _subject_then_verb(text: str, rest: list[re.Match[str]]) -> int | None:
         return 1 if verb else None  # "ich denke", not "es zum Laufen zu bringen"
     if low in ("das", "dies") and len(rest) > 1 and _adjacent(text, rest[0], rest[1]) and rest[1].group() in FINITE:
         return 1  # a demonstrative as the subject: "Meiner Meinung nach, das ist falsch"
+    if (low in _INDEFINITE_PRONOUNS and len(rest) > 1 and _adjacent(text, rest[0], rest[1])
+            and is_finite(rest[1].group())):
+        return 1  # "Bis jetzt, niemand hat …", "Am Ende, alle wollten …"
     quantity = _quantity(text, rest)
     if quantity is not None:  # a number as determiner: "500 Menschen starben", "Mehr als 500 Menschen …"
         limit = quantity + 6
@@ -569,7 +576,9 @@ class VerbFinal(Detector):
     clause after it; or when such a clause reaches a comma without any verb and a pronoun and its
     finite verb follow ("dass für die Zeitstempelung, es ist gut genug"); or on a relative clause
     between commas whose verb follows its pronoun, the main clause's verb after it ("Der
-    Präsident, der war gewählt im Jahr 2016, verlor …"). Must not fire when the verb ends the
+    Präsident, der war gewählt im Jahr 2016, verlor …"; a weak past with a lower-case word
+    after it too, "Der Schauspieler, der spielte in mehreren Filmen, ist gestorben", not an
+    ordinal or an adjective before its noun: "der zweite von links", "die rote Farbe"). Must not fire when the verb ends the
     clause ("dass er kommt, ist klar"), before two infinitives ending in a modal's, where German
     puts the auxiliary first ("dass er nicht hätte kommen können"), on spoken German's relative
     clause in main-clause order at a sentence's end ("Ich kenne einen, der hat drei Autos"), on a
@@ -651,6 +660,19 @@ _RELATIVE_V2 = re.compile(r"\b[A-ZÄÖÜ][\wäöüß-]*, (?P<pronoun>der|die|wel
                           r"(?P<rest>(?: [\wÄÖÜäöüß.-]+){1,12}), (?P<main>[a-zäöüß]+)\b")
 
 
+#: ordinals in -te, which follow an article as weak pasts follow a relative pronoun ("der zweite von links")
+_ORDINALS = frozenset("zweite dritte vierte fünfte sechste siebte achte neunte zehnte elfte zwölfte zweiten dritten "
+                      "vierten fünften sechsten siebten achten neunten zehnten elften zwölften".split())
+
+
+def _weak_past_before(word: str, rest: str) -> bool:
+    """A weak past ("spielte", "kosteten") with a lower-case word after it ("der spielte in …"),
+    not an adjective before its noun ("die rote Farbe"), a superlative or an ordinal."""
+    after = rest.split()[0] if rest.split() else ""
+    return (word.endswith(("te", "ten")) and not word.endswith(("ste", "sten")) and word not in _ORDINALS
+            and len(word) > 4 and after[:1].islower())
+
+
 def _relative_v2(text: str) -> Finding | None:
     if ", d" not in text and ", w" not in text:
         return None
@@ -658,7 +680,8 @@ def _relative_v2(text: str) -> Finding | None:
         verb = m["verb"]
         # known finite forms only: a participle ("…, welche eingeführt worden sind") or an adverb in
         # -t ("…, die direkt hinter …") may follow the pronoun in German
-        if (verb in FINITE or verb in STRONG_PAST) and is_finite(m["main"]) and m["main"] not in _AFTER_VERB_LAST:
+        if ((verb in FINITE or verb in STRONG_PAST or _weak_past_before(verb, m["rest"]))
+                and is_finite(m["main"]) and m["main"] not in _AFTER_VERB_LAST):
             return _found(f"“{m.group()[:-len(m['main'])].rstrip(', ')} …”: a relative clause puts its verb "
                           f"“{m['verb']}” last in German; here it follows “{m['pronoun']}” (English word order "
                           f"carried over)", m.start("verb"), m.end("verb"))
