@@ -257,7 +257,7 @@ def _close(name: str, token: str) -> bool:
     their beginning and differ by at most a letter or by two swapped letters ("Denma"/"Demna"),
     or the German adds an ending after all but the last two letters, or in a word of nine letters
     or more two letters differ (a name misspelt on one side: "Brittanica"/"Britannica"); a word
-    translated into a German cognate differs earlier ("Flutter"/"Flattern") or drops the English
+    translated into a German cognate differs earlier ("Flutter"/"Flattern"), drops the English
     ending ("Ashes"/"Asche")."""
     a, b = _translit(name), _translit(token)
     if len(a) < 5:
@@ -406,6 +406,26 @@ def _rendered_within(name: str, german: str, german_tokens: list[str]) -> set[st
     return words
 
 
+def _altered_parts(name: str, german_tokens: Sequence[str]) -> set[str]:
+    """The parts of a hyphenated name word that the German copies with another part changed:
+    "Rollen-Royce" for "Rolls-Royce" (Rolls), not "Coca-Cola-Flaschen" (both copied) nor a part
+    spelt otherwise ("Max-Theurer" for "Max-Theuer")."""
+    altered: set[str] = set()
+    for word in name.split():
+        parts = word.split("-")
+        if len(parts) < 2:
+            continue
+        for t in german_tokens:
+            german_parts = t.split("-")
+            if len(german_parts) < len(parts) or t == word:
+                continue
+            same = [g == p for p, g in zip(parts, german_parts, strict=False)]
+            if any(same) and not all(same):
+                altered.update(p for p, g, s in zip(parts, german_parts, same, strict=False)
+                               if not s and not g.startswith(p) and _edits(p.lower(), g.lower()) > 1)
+    return altered
+
+
 class NameTranslated(Detector):
     """An English proper name of the original (a capitalised word that does not merely open a
     sentence, a multiword name, an acronym) that the German neither copies (German inflection and
@@ -513,15 +533,19 @@ class NameTranslated(Detector):
                 continue  # an institution, event or place named by its kind ("Appropriations Committee");
                 # not by a kind word before another head: "Golden State Warriors", "Tampa Bay Lightning"
             covered = _rendered_within(name, german, tokens)
-            missing = [w for w in significant if not _rendered(w, german, tokens) and not _ACRONYM.match(w)
-                       and w not in kinds and w not in covered and not (w in _exonyms() and len(significant) > 1)]
+            altered = _altered_parts(name, tokens)
+            missing = [w for w in significant if (w in altered or not _rendered(w, german, tokens))
+                       and not _ACRONYM.match(w) and w not in kinds and w not in covered
+                       and not (w in _exonyms() and len(significant) > 1)]
             if not missing or all(w.isdigit() for w in missing):
                 continue
             head = significant[-1]
             declined = _inflected_before(significant, german, r.target) if len(significant) > 1 else ""
+            joined = any(head in w.split("-") and any(m in w.split("-") for m in missing) for w in name.split())
             if (len(significant) > 1 and head not in missing and head not in COMPANY_SUFFIXES
-                    and _rendered(head, german, tokens) and not declined):
-                continue  # the head copied, a modifier translated: "Gamle Oslo" → "Alt-Oslo"
+                    and _rendered(head, german, tokens) and not declined and not joined):
+                continue  # the head copied, a modifier translated: "Gamle Oslo" → "Alt-Oslo" (not within
+                # one hyphenated name: "Rolls-Royce" → "Rollen-Royce")
             if any(_NOT_A_WORD.search(w) for w in missing):  # "O'Mara", "McDonald": no word to translate
                 yield _found(f"the name “{name}” of the English is not in the German: left out?")
                 continue

@@ -570,22 +570,22 @@ class VerbFinal(Detector):
     "…, wenn es kam in 2012", "dass wir könnten einfach …", "nachdem Video wurde online
     veröffentlicht". Fires when a conjunction of a verb-last clause (or "warum", "weshalb",
     "wieso", "wann": "Das ist, warum wir müssen handeln") is followed by its subject (a pronoun,
-    an article and noun with maybe a genitive, "die Zahl der Fälle", or a name) and straight away, or after
-    one adverb ("dass er nicht wird zurücktreten"), by a known finite verb (or a weak past before
-    an article: "nachdem das Unternehmen meldete einen Verlust") with more words of the same
-    clause after it; or when such a clause reaches a comma without any verb and a pronoun and its
-    finite verb follow ("dass für die Zeitstempelung, es ist gut genug"); or on a relative clause
-    between commas whose verb follows its pronoun, the main clause's verb after it ("Der
-    Präsident, der war gewählt im Jahr 2016, verlor …"; a weak past with a lower-case word
-    after it too, "Der Schauspieler, der spielte in mehreren Filmen, ist gestorben", not an
-    ordinal or an adjective before its noun: "der zweite von links", "die rote Farbe"). Must not fire when the verb ends the
-    clause ("dass er kommt, ist klar"), before two infinitives ending in a modal's, where German
-    puts the auxiliary first ("dass er nicht hätte kommen können"), on spoken German's relative
-    clause in main-clause order at a sentence's end ("Ich kenne einen, der hat drei Autos"), on a
-    clause coordinated
-    after the verb ("wenn es regnet und …"), on a clause inserted before the verb ("dass er, wenn
-    es regnet, kommt"), on reported speech whose comma is missing ("dass er dachte es sei …"),
-    nor on "weil"/"obwohl" (spoken German allows "weil ich hab keine Zeit") or "da"/"als"/"wie",
+    an article and noun with maybe a genitive, "die Zahl der Fälle", or a name) and straight
+    away, or after one adverb ("dass er nicht wird zurücktreten"), by a known finite verb (or a
+    weak past before an article: "nachdem das Unternehmen meldete einen Verlust") with more
+    words of the same clause after it; or when such a clause reaches a comma without any verb
+    and a pronoun and its finite verb follow ("dass für die Zeitstempelung, es ist gut genug");
+    or on a relative clause between commas whose verb follows its pronoun, the main clause's
+    verb after it ("Der Präsident, der war gewählt im Jahr 2016, verlor …"; a weak past with a
+    lower-case word after it too, "Der Schauspieler, der spielte in mehreren Filmen, ist
+    gestorben", not an ordinal or an adjective before its noun: "der zweite von links", "die
+    rote Farbe"). Must not fire when the verb ends the clause ("dass er kommt, ist klar"),
+    before two infinitives ending in a modal's, where German puts the auxiliary first ("dass er
+    nicht hätte kommen können"), on spoken German's relative clause in main-clause order at a
+    sentence's end ("Ich kenne einen, der hat drei Autos"), on a clause coordinated after the
+    verb ("wenn es regnet und …"), on a clause inserted before the verb ("dass er, wenn es
+    regnet, kommt"), on reported speech whose comma is missing ("dass er dachte es sei …"), nor
+    on "weil"/"obwohl" (spoken German allows "weil ich hab keine Zeit") or "da"/"als"/"wie",
     which are also adverbs, comparisons and prepositions."""
 
     code = "verb-final"
