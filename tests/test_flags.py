@@ -220,6 +220,8 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Das Wetter ist schön. Im Garten", "fragment-no-verb"),
     ("Ein Erdbeben in der Türkei tötet 1, Fallen 5.", "fragment-no-verb"),  # "kills 1, injures 5"
     ("Explosion in Fabrik tötet 3, Verletzt 12 und zerstört 2 Häuser", "fragment-no-verb"),
+    ("Die Preise stiegen. Wie die BBC. Die Gespräche gerieten ins Stocken.", "fragment-no-verb"),  # "As the BBC …"
+    ("Der Umsatz fiel. Laut Reuters. Die Aktie gab nach.", "fragment-no-verb"),
     ("Jugendlicher wegen Mordes im Dezember angeklagt Chicago Schule Schießerei mit 2 Toten",
      "uninflected-participle"),  # "charged with murder in December Chicago school shooting"
     ("Er wurde angeklagt Schießerei in der Schule.", "uninflected-participle"),
@@ -852,6 +854,13 @@ def test_varied_human_german_stays_unflagged() -> None:
     flagged = {r.source: sorted(f.code for f in r.flags if f.severity >= Severity.warning)
                for r in records if r.flagged()}
     assert len(records) == len(HUMAN_GERMAN) and not flagged, flagged
+
+
+@pytest.mark.parametrize("text", ["Wann hast du das gelernt? Als Kind. Es war toll.",  # an answer
+                                  "Es lief super. Wie ein Traum. Ich komme wieder.",  # an indefinite article
+                                  "Es lief super. Wie immer. Ich komme wieder."])
+def test_a_verbless_comparison_beside_other_sentences_is_no_cut_attribution(text: str) -> None:
+    assert not codes(text)
 
 
 def test_a_function_word_capitalised_after_a_quoted_name() -> None:

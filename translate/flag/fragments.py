@@ -97,7 +97,10 @@ class FragmentNoVerb(Detector):
     (none of 2,559 human German lines of ../shared/dev does). Anywhere, headlines too: a
     comma-spliced piece where a second verb belongs, "Erdbeben tötet 1, Fallen 5" (a verb and
     its count, then a capitalised word shaped like a verb and a count; "tötet 1, verletzt 5" is
-    German, and so is "Er kaufte 3, Anna 2").
+    German, and so is "Er kaufte 3, Anna 2"). Anywhere in running text, a source named after
+    "als", "wie", "laut" or "gemäß" and cut off with a period ("Die Preise stiegen. Wie die BBC.
+    Die Gespräche …": "As the BBC [reported], …"), not an answer ("Wann? Als Kind.") nor "Wie
+    ein Traum.", "Wie immer.".
 
     Must not fire on an exclamation or question ("Cooles Konzept!", "Warum?"), words of speech
     alone ("Ja, danke."), an imperative ("Vergiss mich.") or a list item: German writes those
@@ -126,6 +129,10 @@ class FragmentNoVerb(Detector):
         if _cut_phrase(ctx, text, words):
             yield _found("a prepositional phrase alone with its period inside running text: cut from its clause "
                          "(a sentence fragment)", 0, len(ctx.text))
+            return
+        if _cut_attribution(ctx, text, words):
+            yield _found(f"“{text}”: a source named, then cut off before its verb (“As the BBC [reported], …” "
+                         f"translated and broken at a period)", 0, len(ctx.text))
             return
         if (len(words) > 6 or standalone(ctx.record) or verbish(text)
                 or not any(w.group().isalpha() for w in words) or re.fullmatch(r"\(.*\)|\[.*\]", text)):
@@ -169,6 +176,21 @@ def _cut_phrase(ctx: Context, text: str, words: list[re.Match[str]]) -> bool:
     return (7 <= len(words) <= 30 and not (ctx.is_first and ctx.is_last) and text.endswith(".")
             and not standalone(ctx.record) and low[0] in _PHRASE_PREPOSITIONS
             and " ".join(low[:2]) not in _ELLIPSIS_OPENERS and not _has_verb(["", *(w.group() for w in words)]))
+
+
+def _cut_attribution(ctx: Context, text: str, words: list[re.Match[str]]) -> bool:
+    """A sentence of "als", "wie", "laut" or "gemäß" and a name or capitalised noun, maybe after
+    a definite article, alone with its period beside other sentences of its paragraph: an
+    attribution cut from its clause ("Wie die BBC. Die Gespräche …", "Als Vermögen. …"). Not the
+    answer to a question ("Wann? Als Kind."), nor with an indefinite article or a lower-case word
+    ("Wie ein Traum.", "Wie immer.")."""
+    if not 2 <= len(words) <= 4 or words[0].group().lower() not in ("als", "wie", "laut", "gemäß"):
+        return False
+    names = [w.group() for w in words[1:]]
+    if names[0] in ("der", "die", "das", "den", "dem"):
+        names = names[1:]
+    return (bool(names) and all(w[:1].isupper() for w in names) and text.endswith(".")
+            and not (ctx.is_first and ctx.is_last) and not standalone(ctx.record) and not _answer(ctx))
 
 
 def _run_in_title(ctx: Context, words: list[re.Match[str]]) -> bool:
