@@ -220,6 +220,7 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Das Wetter ist schön. Im Garten", "fragment-no-verb"),
     ("Ein Erdbeben in der Türkei tötet 1, Fallen 5.", "fragment-no-verb"),  # "kills 1, injures 5"
     ("Explosion in Fabrik tötet 3, Verletzt 12 und zerstört 2 Häuser", "fragment-no-verb"),
+    ("Sturm tötet 3, Verletzt 12 in Texas", "fragment-no-verb"),
     ("Die Preise stiegen. Wie die BBC. Die Gespräche gerieten ins Stocken.", "fragment-no-verb"),  # "As the BBC …"
     ("Der Umsatz fiel. Laut Reuters. Die Aktie gab nach.", "fragment-no-verb"),
     ("Jugendlicher wegen Mordes im Dezember angeklagt Chicago Schule Schießerei mit 2 Toten",

@@ -85,7 +85,7 @@ BROKEN_OPENERS = frozenset("als wie dass weil wenn ob obwohl und aber oder denn 
 #: a finite verb and its count, a comma, then a capitalised word and a count: "tötet 1, Fallen 5"
 #: (English "kills 1, injures 5": the second verb read as a noun, or capitalised in title case)
 _SPLICED = re.compile(r"\b([a-zäöüß]{3,}) (\d+(?:[.,]\d+)*), ([A-ZÄÖÜ][a-zäöüß]{2,}) (\d+(?:[.,]\d+)*)"
-                      r"(?=\s*(?:[.,;:!?)]|$|und\b|oder\b))")
+                      r"(?=\s*(?:[.,;:!?)]|$|und\b|oder\b|in\b|im\b|bei\b|nach\b|am\b|auf\b))")
 
 
 class FragmentNoVerb(Detector):
