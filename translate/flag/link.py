@@ -123,6 +123,7 @@ TRANSLATABLE = frozenset(
     "Glacier Harbour Harbor Basin Delta Reef Dam Temple Mosque Synagogue Abbey Monastery Shrine Arena Fortress "
     "Fort Tunnel Canyon Highlands Plateau Lagoon Dome Programme Program Guards Brotherhood Expo Exhibition Fair "
     "Concert Area Zone Region District Report Survey Study Index Review Inquiry Pond Prosecution Prosecutor "
+    "Memorial Monument Naval Military Line Hall "
     "Head Chairman Chairwoman Chair Speaker Leader Spokesman Spokeswoman Spokesperson Commissioner Chancellor".split()
 )
 
@@ -406,6 +407,20 @@ def _rendered_within(name: str, german: str, german_tokens: list[str]) -> set[st
     return words
 
 
+#: kinds of place that, after a name, make a place ("Tampa Bay", "Kansas City", "Golden State")
+_PLACE_KINDS = frozenset("Bay State City County Valley Lake River Coast Island Islands Beach Harbor Harbour Springs "
+                         "Falls Heights".split())
+
+
+def _team_of_place(significant: Sequence[str], kinds: Sequence[str]) -> bool:
+    """Is the name a place and a head that is no kind, its only kind words the place's ("Golden
+    State Warriors", "Tampa Bay Lightning", "Kansas City Chiefs"; "State Warriors" where the
+    sentence opens with it): a team or company named after its home, not an institution named by
+    its kind ("Royal Naval", "National War Memorial", "City Hall")?"""
+    return (significant[-1] not in kinds
+            and all(k in _PLACE_KINDS and significant.index(k) < len(significant) - 1 for k in kinds))
+
+
 def _altered_parts(name: str, german_tokens: Sequence[str]) -> set[str]:
     """The parts of a hyphenated name word that the German copies with another part changed:
     "Rollen-Royce" for "Rolls-Royce" (Rolls), not "Coca-Cola-Flaschen" (both copied) nor a part
@@ -526,12 +541,8 @@ class NameTranslated(Detector):
                 continue  # the German gives the name's initials: "die Agentur AP" for "the Associated Press"
             if not significant or all(w in kinds or w in _exonyms() for w in significant):
                 continue  # a description German translates ("Home Office", "Justice Department")
-            # the words a kind must be to name the whole: the last, and the last before glue
-            # ("Ministry of Defence", "Council for Childhood", "Melbourne Airport and Sydney Trains")
-            heads = {significant[-1]} | set(re.findall(r"(\w+)(?:'s)? (?:of|for|and|&)\b", name))
-            if len(significant) > 1 and heads & set(kinds):
-                continue  # an institution, event or place named by its kind ("Appropriations Committee");
-                # not by a kind word before another head: "Golden State Warriors", "Tampa Bay Lightning"
+            if len(significant) > 1 and kinds and not _team_of_place(significant, kinds):
+                continue  # an institution, event or place named by its kind ("Appropriations Committee")
             covered = _rendered_within(name, german, tokens)
             altered = _altered_parts(name, tokens)
             missing = [w for w in significant if (w in altered or not _rendered(w, german, tokens))
