@@ -451,7 +451,9 @@ def test_a_number_of_another_magnitude_is_a_mismatch() -> None:
              ("Das Geschäft ist 2,4 Milliarden Dollar wert.", "The deal is worth $2.4bn.", ""),
              ("Der Verein zahlte 44 Mio. Pfund.", "The club paid £44m.", ""),
              ("Die Schulden liegen bei 1,5 Billionen Euro.", "Debt stands at 1.5 trillion euros.", ""),
-             ("Die Firma machte 3 Mrd. Euro Umsatz.", "The firm had sales of 3 billion euros.", "")]
+             ("Die Firma machte 3 Mrd. Euro Umsatz.", "The firm had sales of 3 billion euros.", ""),
+             ("Die Schulden erreichten 1 Billion Euro.", "Debt reached 1 trillion euros.", ""),
+             ("Die Schulden erreichten 1 Billion Euro.", "Debt reached 1 billion euros.", "1 Billion")]
     recs = [SegmentPair("d", 1, 1, de, target=en) for de, en, _ in pairs]
     flag(recs, Stage.translation, aligned="yes")
     for r, (de, _, span) in zip(recs, pairs, strict=True):

@@ -130,9 +130,8 @@ class Lexicon:
         """Does the German word (a compound or hyphen compound allowed) hold a translation of the
         English word, inflected or not: "Wespen" for "Wasps", "Sonntagsspiegel" for "Mirror",
         "US-Luft" for "Air", "Polarfuchs-Haarfarbe" for "Fox", "Mitternächte" for "Midnights" (a
-        plural's umlaut); or, for an English closed compound,
-        a German compound that opens with a translation of its first part ("Seefalken" for
-        "Seahawks": sea → see)?"""
+        plural's umlaut); or, for an English closed compound, a German compound that opens with a
+        translation of its first part ("Seefalken" for "Seahawks": sea → see)?"""
         parts = [_unumlaut(p) for p in german.lower().split("-") if p]  # a plural's umlaut: Nacht, Nächte
         for head, _ in self._parts(english):  # a compound for a compound: "Seefalken" for "Seahawks"
             if any(p.startswith(_unumlaut(t)) and len(p) >= len(t) + 4 for t in self.index[head] for p in parts):

@@ -112,26 +112,20 @@ class NameMismatch(Detector):
 _MAGNITUDE_DE = re.compile(r"(\d[\d.,]*)\s*(Millionen|Million|Mio\b\.?|Milliarden|Milliarde|Mrd\b\.?|Billionen|Billion"
                            r"|Bio\b\.?)")
 _MAGNITUDE_EN = re.compile(r"(\d[\d.,]*)\s*(million|billion|trillion|mn|bn|tn|m|b)\b", re.IGNORECASE)
-_POWER = {"mil": 6, "mio": 6, "mn": 6, "m": 6, "mrd": 9, "bn": 9, "b": 9, "bio": 12, "tn": 12, "tri": 12}
-
-
-def _power(word: str) -> int:
-    w = word.lower().rstrip(".")
-    if w.startswith("milliard") or w == "billion":  # German Milliarde, English billion
-        return 9
-    if w.startswith("billion"):  # German Billion(en)
-        return 12
-    return _POWER.get(w, _POWER.get(w[:3], 0))
+#: powers of ten, by the lower-case word or abbreviation
+_POWER_DE = {"million": 6, "millionen": 6, "mio": 6, "milliarde": 9, "milliarden": 9, "mrd": 9, "billion": 12,
+             "billionen": 12, "bio": 12}
+_POWER_EN = {"million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "b": 9, "trillion": 12, "tn": 12}
 
 
 def _magnitudes(german: str, english: str) -> Iterator[Finding]:
     """A number whose magnitude the other side gives otherwise: "2,4 Millionen" or "2,4 Billionen"
     beside "2.4 billion" (a thousand times less or more)."""
-    said = {}
+    said: dict[str, set[tuple[int, str]]] = {}
     for m in _MAGNITUDE_EN.finditer(english):
-        said.setdefault(re.sub(r"\D", "", m.group(1)), set()).add((_power(m.group(2)), m.group()))
+        said.setdefault(re.sub(r"\D", "", m.group(1)), set()).add((_POWER_EN[m.group(2).lower()], m.group()))
     for m in _MAGNITUDE_DE.finditer(german):
-        number, power = re.sub(r"\D", "", m.group(1)), _power(m.group(2))
+        number, power = re.sub(r"\D", "", m.group(1)), _POWER_DE[m.group(2).lower().rstrip(".")]
         there = said.get(number, set())
         if there and power not in {p for p, _ in there}:
             other = min(there)[1]
