@@ -258,7 +258,7 @@ def _close(name: str, token: str) -> bool:
     their beginning and differ by at most a letter or by two swapped letters ("Denma"/"Demna"),
     or the German adds an ending after all but the last two letters, or in a word of nine letters
     or more two letters differ (a name misspelt on one side: "Brittanica"/"Britannica"); a word
-    translated into a German cognate differs earlier ("Flutter"/"Flattern"), drops the English
+    translated into a German cognate differs earlier ("Flutter"/"Flattern") or drops the English
     ending ("Ashes"/"Asche")."""
     a, b = _translit(name), _translit(token)
     if len(a) < 5:
@@ -461,6 +461,9 @@ class NameTranslated(Detector):
     A name word of four letters or more copied into a compound counts ("Lower Allgäu" →
     "Unterallgäu"), and so does a known multiword name inside a longer one ("Australian and
     United States media" → "australische und US-amerikanische Medien").
+    A kind word before another head passes the name only as part of a place ("Golden State
+    Warriors" → "Goldener Staat Krieger" is flagged: :func:`_team_of_place`), and a hyphenated
+    name copied with one part changed is translated ("Rollen-Royce" for "Rolls-Royce").
     Demonyms count as rendered by their stem ("Kazakh" → "kasachisch", "Indians" → "Inder") or
     through their country's German name ("Greek" → "griechisch", "Korean" → "nordkoreanisch"),
     accents the German adds do not count ("Dembele" → "Dembélé"), and a known German name may
