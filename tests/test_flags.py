@@ -233,6 +233,7 @@ def test_check_on_a_folder_survives_a_document_a_reader_chokes_on(tmp_path: Path
     ("Das Museum wurde eröffnet, nachdem die Stadt hatte gekauft das Gebäude.", "verb-bracket"),
     ("Ich will nicht verlassen eine schlechte Bewertung für den Verkäufer.", "verb-bracket"),
     ("Dann werden Sie es sehen das in den Daten.", "verb-bracket"),
+    ("Ich liebe die Farbe und ich würde kaufen diese wieder für meine Tochter.", "verb-bracket"),  # after "und"
     ("Er fuhr nach Berlin, um zu kaufen ein Haus.", "verb-bracket"),
     ("Sie versuchte zu finden eine Lösung für das Problem.", "verb-bracket"),
     ("Das Unternehmen hat veröffentlicht seine Zahlen am Dienstag.", "verb-bracket"),  # an inseparable prefix
@@ -610,6 +611,7 @@ HUMAN_GERMAN = [
     "Er wird selten die Spiele der Mannschaft besuchen.",
     "Wir müssen zwischen den Zeilen lesen.",
     "Es gibt Orte, zu denen es keine Straße gibt.",
+    "Er würde nur Fragen klären die unklar sind.",  # a relative clause whose comma is missing
     "Das System ist auf die Verbindung beschränkt… die meisten Nutzer merken das nicht.",
     "Der Läufer, der zweite von links, gewann im Vorjahr.",  # an ordinal after the pronoun
     "Die Farbe, die rote Farbe der Partei, dominiert das Plakat.",  # an adjective before its noun
