@@ -442,6 +442,19 @@ def test_numbers_written_another_way_are_no_mismatch() -> None:
         ["“30” of the source is missing in the translation"], [], [], []]
 
 
+def test_a_short_human_headline_may_shrink() -> None:
+    """Aligned human translations: an English headline of a few words beside a longer German one
+    is no length mismatch; a long German beside an English half its length still is."""
+    from translate.flag import Stage, flag
+
+    recs = [SegmentPair("d", 1, 1, de, target=en) for de, en in [
+        ("Verliert die Internetverbindung", "Drops internet"),
+        ("Die Regierung hat am Dienstag eine umfassende Reform der Renten angekündigt.",
+         "The government announced a reform.")]]
+    flag(recs, Stage.translation, aligned="yes")
+    assert [[f.code for f in r.flags if f.code == "length-ratio"] for r in recs] == [[], ["length-ratio"]]
+
+
 def test_a_number_of_another_magnitude_is_a_mismatch() -> None:
     """German Milliarde is the English billion and German Billion the English trillion: a number
     said with another magnitude on the other side is flagged, with the false friend named."""
