@@ -173,10 +173,12 @@ def english_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[
     not merely open a sentence (unless ``known`` holds them: names of the document, see
     :attr:`Document.english_names`, or they open a multiword name of the exonym list: "Red
     Cross workers came"), runs of them with glue words ("Bank of America"),
-    acronyms. A title-case line (a headline) gives none. In a text that drops its periods (a
+    acronyms. A title-case line (a headline) gives none. A transcript's tag ("<unintelligible/>")
+    ends a sentence: "<unintelligible/> Coverage is always …" names nothing. In a text that drops its periods (a
     pronoun capitalised straight after a lower-case word: "… loved this light It didn't …") a
     capital after a lower-case word may open a sentence ("… eats up batteries Super cool")."""
-    tokens = list(_EN_TOKEN.finditer(text))
+    # a transcript's tag ("<unintelligible/>", "<laugh/>") breaks the speech: what follows opens anew
+    tokens = list(_EN_TOKEN.finditer(re.sub(r"<[^<>]{1,40}>", lambda m: "." + " " * (len(m.group()) - 1), text)))
     words = [t.group() for t in tokens if t.group()[:1].isalnum()]
     capitals = sum(w[:1].isupper() for w in words)
     lower_content = sum(w[:1].islower() and w.lower() not in _TITLE_GLUE_EN for w in words)
