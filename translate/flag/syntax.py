@@ -916,9 +916,8 @@ _DETERMINERS = ARTICLES | frozenset("kein keine keinen keinem keiner seine seine
                                     "ihrer unsere unseren meine meinen alle viele einige mehrere beide".split())
 
 #: what an object straight after a participle opens with
-_OBJECT_WORDS = ARTICLES | frozenset("etwas nichts alles es ihn ihm ihnen mich dich mir dir uns euch kein keine "
-                                     "keinen keinem seine seinen ihre ihren unsere unseren meine meinen alle viele "
-                                     "einige mehrere beide jeden jede jedes".split())
+_OBJECT_WORDS = _DETERMINERS | frozenset("etwas nichts alles es ihn ihm ihnen mich dich mir dir uns euch jeden jede "
+                                         "jedes".split())
 
 #: words before a participle that make it an adverb ("im Grunde genommen", "ehrlich gesagt")
 _BEFORE_ADVERBIAL_PARTICIPLE = frozenset("Grunde streng genau ehrlich kurz anders offen grob salopp gut "
