@@ -1032,6 +1032,36 @@ def test_a_person_left_out_behind_a_translated_title() -> None:
         assert not [f for f in _linked(de, en).flags if f.code == "name-translated"], de
 
 
+def test_a_name_that_is_no_english_word_was_left_out_or_named_otherwise() -> None:
+    """A name of words that are no English words ("Leicester", "Starmer") cannot have been
+    translated word for word: missing, it was left out (a warning that says so); where the
+    document's German names it elsewhere and a German word stands in its place, the translator
+    referred to it otherwise ("der Parteivorsitzende"), an info. A name of English words stays
+    a translation ("Wespen"), named elsewhere or not."""
+    from translate.flag import Stage, flag
+
+    def named(pairs: list[tuple[str, str]]) -> list[tuple[Severity, str]]:
+        records = [SegmentPair("d", k + 1, 1, de, de, target=en, align_type="1-1", align_score=0.5)
+                   for k, (de, en) in enumerate(pairs)]
+        flag(records, Stage.link, similarity="anchors")
+        return [(f.severity, f.message) for f in records[-1].flags if f.code == "name-translated"]
+
+    starmer = ("Der Parteivorsitzende sagte, die Wahl sei noch offen.",
+               "Mr Starmer said the election was still open.")
+    ((severity, message),) = named([starmer])
+    assert severity is Severity.warning and "“Starmer”" in message and "left out" in message
+    assert "word for word" not in message
+    ((severity, message),) = named([("Keir Starmer besuchte am Montag Leeds.", "Keir Starmer visited Leeds on Monday."),
+                                    starmer])
+    assert severity is Severity.info and "said otherwise" in message and "“Parteivorsitzende”" in message
+    # "Starmers": the document names him in the genitive
+    assert named([("Die Rede Starmers war kurz.", "Starmer's speech was short."), starmer])[0][0] is Severity.info
+    wasps = ("Der Kapitän der Wespen lobte die Mannschaft.", "The Wasps captain praised the team.")
+    for pairs in ([wasps], [("Die Wasps gewannen.", "Wasps won."), wasps]):
+        ((severity, message),) = named(pairs)
+        assert severity is Severity.warning and "translated word for word" in message
+
+
 def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
     r = _linked("Joe Launchbury, der Kapitän der Wespen, fehlt verletzt.",
                 "Joe Launchbury, the Wasps captain, is out injured.")

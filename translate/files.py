@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gzip
 import hashlib
 import json
 import os
@@ -110,6 +111,9 @@ def data_file(name: str) -> Any:
 
 @cache
 def data_text(name: str) -> str:
+    """A data file's text; a ``.gz`` one decompressed (the larger word lists)."""
+    if name.endswith(".gz"):
+        return gzip.decompress(data_file(name).read_bytes()).decode("utf-8")
     return data_file(name).read_text(encoding="utf-8")
 
 
@@ -124,6 +128,11 @@ def _lines(name: str) -> Iterator[str]:
 def data_words(name: str, lower: bool = True) -> frozenset[str]:
     """A word list: one entry a line (stripped; lower-cased unless ``lower=False``)."""
     return frozenset(ln.strip().lower() if lower else ln.strip() for ln in _lines(name))
+
+
+def english_words() -> frozenset[str]:
+    """English words that are no proper names (lower case; SCOWL's, see words_en.txt.gz)."""
+    return data_words("words_en.txt.gz")
 
 
 @cache

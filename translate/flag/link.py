@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from translate.files import data_tsv, data_words
+from translate.files import data_tsv, data_words, english_words
 from translate.flag.core import Context, Detector, Document, Embed, Finding, Stage, _found, _has_final
 from translate.flag.german import POLITE
 from translate.flag.names import COMPANY_SUFFIXES
@@ -458,8 +458,11 @@ class NameTranslated(Detector):
     an acronym with a word that names no kind without its head, "US Air"); a title before a
     person's name is translated, the name is not ("Governor Gavin Newsom" → "Gouverneur Gavin
     Newsom"; "MP Jared O'Mara" → "der Abgeordnete" left the name out). When a missing name holds
-    a word that is no English word ("O'Mara", "McDonald", "Søndre"), the reason says it was left
-    out rather than naming a stand-in.
+    a word that cannot be an English word ("O'Mara", "McDonald", "Søndre"), or is made of words
+    that are not on the English word list (:func:`_no_word`: "Leicester", "Starmer"), it cannot
+    have been translated word for word: the reason says it was left out, and where the German of
+    another record names it and a German word stands in its place, the translator named it
+    otherwise (:func:`_named_elsewhere`: "der Parteivorsitzende" for "Mr Starmer"), an info.
     A name word of four letters or more copied into a compound counts ("Lower Allgäu" →
     "Unterallgäu"), and so does a known multiword name inside a longer one ("Australian and
     United States media" → "australische und US-amerikanische Medien").
@@ -510,7 +513,10 @@ class NameTranslated(Detector):
     Session 27: with the cognate rule, 18, 17 and 26 (one garbled line lost, the dropped source tag
     above); with Ding's dictionary (trans-de-en) 11, 9 and 21, two garbled lines lost ("Von der
     Bildschirmherrschaft abgeholt" for "Ribbed off by Vision Supplies" translates neither word);
-    with both the dictionary and the embeddings 9, 9 and 24."""
+    with both the dictionary and the embeddings 9, 9 and 24.
+    Session 29: with names of no English word left out or named otherwise (:func:`_no_word`),
+    15, 15 and 16 without a dictionary, 9, 6 and 14 with it, 7, 7 and 14 with it and the
+    embeddings; the labelled names found as before."""
 
     code = "name-translated"
     severity = Severity.warning
@@ -562,9 +568,6 @@ class NameTranslated(Detector):
                     and _rendered(head, german, tokens) and not declined and not joined):
                 continue  # the head copied, a modifier translated: "Gamle Oslo" → "Alt-Oslo" (not within
                 # one hyphenated name: "Rolls-Royce" → "Rollen-Royce")
-            if any(_NOT_A_WORD.search(w) for w in missing):  # "O'Mara", "McDonald": no word to translate
-                yield _found(f"the name “{name}” of the English is not in the German: left out?")
-                continue
             lexicon = ctx.doc.lexicon
             stand_in = declined or _stand_in(german, r.target, at, name, ctx.doc.embedder, lexicon, missing)
             if stand_in and _another_name(stand_in, r.target):
@@ -588,6 +591,14 @@ class NameTranslated(Detector):
                 span = german.find(stand_in)  # the dictionary knows the name's words, and not as this
                 yield Finding(0.0, f"the name “{name}” of the English is not in the German (“{stand_in}” translates "
                                    f"none of its words): left out or said otherwise?", span, span + len(stand_in))
+                continue
+            if _no_word(missing):  # "O'Mara", "Leicester": no word to translate word for word
+                if stand_in and _named_elsewhere(missing, ctx.doc):
+                    span = german.find(stand_in)
+                    yield Finding(0.0, f"the name “{name}” of the English is not in the German, which names it "
+                                       f"elsewhere: said otherwise here (“{stand_in}”)?", span, span + len(stand_in))
+                else:
+                    yield _found(f"the name “{name}” of the English is not in the German: left out?")
                 continue
             said = (f"“{stand_in}” looks like the name “{name}” translated word for word" if stand_in else
                     f"the name “{name}” of the English is not in the German: translated word for word?")
@@ -683,6 +694,32 @@ def _cognate(german: str, english: str) -> bool:
 #: rather than translated word for word: an apostrophe or a capital inside ("O'Mara", "McDonald",
 #: "DeSantis"), a letter English does not write ("Dembélé", "Søndre") or a digit
 _NOT_A_WORD = re.compile(r"\w'\w|[a-z][A-Z]|[^A-Za-z'’-]")
+
+
+def _no_word(missing: Sequence[str]) -> bool:
+    """Are the name's words missing from the German no English words, so that they cannot have
+    been translated word for word, only left out or said otherwise? One that cannot be a word
+    (:data:`_NOT_A_WORD`: "O'Mara"), or all of them off the English word list, where SCOWL
+    writes common words in lower case and names capitalised (words_en.txt.gz: "Leicester",
+    "Starmer", "Stefanie" are not on it; "wasps", "flutter", "gumdrop" are)."""
+    return any(_NOT_A_WORD.search(w) for w in missing) or all(w.lower() not in english_words() for w in missing)
+
+
+def _named_elsewhere(missing: Sequence[str], doc: Document) -> bool:
+    """Does the German of another record of the document copy each of the name's ``missing``
+    words (inflected or in a compound: "Starmers", "Chelsea-Trainer")? Then a German word where
+    the name was is the translator naming it otherwise ("der Parteivorsitzende" for "Mr
+    Starmer", "die Londoner" for "Chelsea"), as human translators vary their references and
+    machine translation does not."""
+    words = doc.memo(_german_words)
+    return all(w.lower() in words for w in missing)
+
+
+def _german_words(doc: Document) -> frozenset[str]:
+    """The words of the document's German, lower case, hyphen compounds split, with a genitive
+    or plural "s" also taken off."""
+    found = {w.lower() for r in doc.records for w in re.findall(r"[\wÄÖÜäöüß']+", r.source.replace("-", " "))}
+    return frozenset(found | {re.sub(r"'?s$", "", w) for w in found})
 
 
 def _stand_in(german: str, english: str, at: int, name: str = "", embed: Embed | None = None,
