@@ -135,12 +135,12 @@ class Detector:
         return Flag(self.code, severity or self.severity, message, start, end)
 
 
-def _found(message: str, start: int = 0, end: int = 0) -> Finding:
+def certain(message: str, start: int = 0, end: int = 0) -> Finding:
     """A finding of a yes/no detector (score 1)."""
     return Finding(1.0, message, start, end)
 
 
-def _has_final(text: str) -> bool:
+def has_final(text: str) -> bool:
     return bool(FINAL_PUNCTUATION.search(text.rstrip()))
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from translate.files import data_words
-from translate.flag.core import Context, Detector, Document, Finding, _found
+from translate.flag.core import Context, Detector, Document, Finding, certain
 from translate.flag.german import ENGLISH_FUNCTION, HOMOGRAPHS, word_matches
 from translate.language import glue_in_title_case, may_be_foreign, other_language
 from translate.language import name as language_name
@@ -106,12 +106,12 @@ class EnglishDate(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         for m in (*_ENGLISH_DATE.finditer(ctx.text), *_AM_MONTH_DAY.finditer(ctx.text)):
-            yield _found(f"“{m.group()}”: the day after its month, as English writes dates; German writes "
+            yield certain(f"“{m.group()}”: the day after its month, as English writes dates; German writes "
                          f"“{m['day']}. {m['month']}”", m.start(), m.end())
             return
         year = _IM_YEAR.search(ctx.text)
         if year:
-            yield _found(f"“{year.group()}”: English “in {year[1]}” carried over; German writes “{year[1]}” or "
+            yield certain(f"“{year.group()}”: English “in {year[1]}” carried over; German writes “{year[1]}” or "
                          f"“im Jahr {year[1]}”", year.start(), year.end())
             return
         prev = ctx.prev.source if ctx.prev is not None and not ctx.is_first else ""
@@ -122,10 +122,10 @@ class EnglishDate(Detector):
         at, month = torn.start("day") - offset, torn.start("month") - offset
         german = f"German writes “{torn['day']}. {torn['month']}”"
         if not torn["between"] and month >= 0:  # "das Haus Jan. 6 Komitee": in one sentence, English order
-            yield _found(f"“{ctx.text[month:at + len(torn['day'])]}”: the day after its month, as English writes "
+            yield certain(f"“{ctx.text[month:at + len(torn['day'])]}”: the day after its month, as English writes "
                          f"dates; {german}", month, at + len(torn["day"]))
         else:
-            yield _found(f"“{torn['day']}” opens a sentence after “{torn['month']}” in the sentence before: a "
+            yield certain(f"“{torn['day']}” opens a sentence after “{torn['month']}” in the sentence before: a "
                          f"date in English order (month, day) torn apart at the month's period? {german}",
                          at, at + len(torn["day"]))
 
@@ -161,12 +161,12 @@ class EnglishNumber(Detector):
         m = _ENGLISH_THOUSANDS.search(ctx.text)
         if m:
             german = m.group().replace(",", ".")
-            yield _found(f"“{m.group()}”: English thousands separators; German writes “{german}” (a comma "
+            yield certain(f"“{m.group()}”: English thousands separators; German writes “{german}” (a comma "
                          f"there is the decimal comma)", m.start(), m.end())
             return
         m = _ENGLISH_DECIMAL.search(ctx.text)
         if m:
-            yield _found(f"“{m.group()}”: an English decimal point; German writes “{m.group().replace('.', ',')}”",
+            yield certain(f"“{m.group()}”: an English decimal point; German writes “{m.group().replace('.', ',')}”",
                          m.start(), m.end())
 
 
@@ -185,7 +185,7 @@ class EnglishWords(Detector):
                  and not glue_in_title_case([w.group() for w in words], k, ENGLISH_FUNCTION)]
         distinct = {m.group() for m in found}
         if len(distinct) >= 2:
-            yield _found(f"untranslated English: {', '.join(sorted(distinct))}",
+            yield certain(f"untranslated English: {', '.join(sorted(distinct))}",
                          found[0].start(), found[-1].end())
 
 

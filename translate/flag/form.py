@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from translate.files import data_words
-from translate.flag.core import Context, Detector, Finding, _found
+from translate.flag.core import Context, Detector, Finding, certain
 from translate.flag.german import ADJECTIVE_ENDING, FINITE, NOT_VERBS, STRONG_PAST, VERB_FORM, opens_adverbial
 from translate.record import Severity
 
@@ -23,7 +23,7 @@ class NbspInside(Detector):
         orig = ctx.record.source_original
         for i, ch in enumerate(orig):
             if ch == "\u00a0":
-                yield _found("no-break space inside the sentence (lost markup?)", i, i + 1)
+                yield certain("no-break space inside the sentence (lost markup?)", i, i + 1)
 
 
 class LeadingSpace(Detector):
@@ -41,7 +41,7 @@ class LeadingSpace(Detector):
         prefix = ctx.doc_text[line_start:s]
         if prefix and not prefix.strip():
             names = ", ".join(sorted({f"U+{ord(c):04X}" for c in prefix}))
-            yield _found(f"paragraph starts with a space character ({names})", 0, 0)
+            yield certain(f"paragraph starts with a space character ({names})", 0, 0)
 
 
 #: articles that are no pronouns, and a preposition fused with its article: a noun phrase follows
@@ -80,6 +80,6 @@ class LowerCaseNoun(Detector):
                     or opens_adverbial(word)
                     or (ctx.text[m.end(2):m.end(2) + 1] == "." and word in data_words("abbrev_de.txt"))):
                 continue
-            yield _found(f"“{m.group(1)} {word}”: a noun in lower case after its article; German capitalises "
+            yield certain(f"“{m.group(1)} {word}”: a noun in lower case after its article; German capitalises "
                          f"every noun (the text lost its capitals?)", m.start(2), m.end(2))
             return

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from translate.files import data_words
-from translate.flag.core import Context, Detector, Finding, _found, _has_final
+from translate.flag.core import Context, Detector, Finding, certain, has_final
 from translate.flag.german import (
     ARTICLES,
     FINITE,
@@ -20,7 +20,7 @@ from translate.flag.german import (
     verbish,
     word_matches,
 )
-from translate.flag.syntax import _has_verb
+from translate.flag.syntax import has_verb
 from translate.record import SegmentPair, Severity
 from translate.segment import segmenter
 
@@ -33,7 +33,7 @@ def _broken_off(record: SegmentPair) -> bool:
     clause that merely lacks its period ("Die Flagge ist auch ein tolles Extra", frequent in
     reviews and posts)."""
     text = re.sub(r"<[^>]*>|#\w+|[(\[][^)\]]*[)\]]", " ", record.source).rstrip()  # markup, hashtags, tags
-    if _has_final(text) or standalone(record) or not any(c.isalpha() for c in text):
+    if has_final(text) or standalone(record) or not any(c.isalpha() for c in text):
         return False
     if text.endswith(("-", "–", "—")):
         return False  # speech broken off by its speaker ("Sie machen keine –"), the original's own
@@ -60,7 +60,7 @@ class FragmentEndsParagraph(Detector):
 
     def score(self, ctx: Context) -> Iterator[Finding]:
         if ctx.is_last and not ctx.is_first and _broken_off(ctx.record) and not _answer(ctx):
-            yield _found("paragraph ends mid-sentence: no final punctuation", 0, len(ctx.text))
+            yield certain("paragraph ends mid-sentence: no final punctuation", 0, len(ctx.text))
 
 
 def _answer(ctx: Context) -> bool:
@@ -118,7 +118,7 @@ class FragmentNoVerb(Detector):
     def score(self, ctx: Context) -> Iterator[Finding]:
         for m in _SPLICED.finditer(ctx.text):
             if is_finite(m.group(1)) and is_finite(m.group(3).lower()):  # not gapping: "Er kaufte 3, Anna 2."
-                yield _found(f"“{m.group()}”: a comma-spliced piece without a verb; after “{m.group(1)} "
+                yield certain(f"“{m.group()}”: a comma-spliced piece without a verb; after “{m.group(1)} "
                              f"{m.group(2)}” a second verb belongs where “{m.group(3)}” stands, in lower case "
                              f"(an English headline's verb taken for a noun?)", m.start(3), m.end(4))
         # markup and speaker tags of transcripts: "<lachen/>", "(PERSON7) Ah, okay."
@@ -127,11 +127,11 @@ class FragmentNoVerb(Detector):
         text = text[tag.end():] if tag else text
         words = word_matches(text)
         if _cut_phrase(ctx, text, words):
-            yield _found("a prepositional phrase alone with its period inside running text: cut from its clause "
+            yield certain("a prepositional phrase alone with its period inside running text: cut from its clause "
                          "(a sentence fragment)", 0, len(ctx.text))
             return
         if _cut_attribution(ctx, text, words):
-            yield _found(f"“{text}”: a source named, then cut off before its verb (“As the BBC [reported], …” "
+            yield certain(f"“{text}”: a source named, then cut off before its verb (“As the BBC [reported], …” "
                          f"translated and broken at a period)", 0, len(ctx.text))
             return
         if (len(words) > 6 or standalone(ctx.record) or verbish(text)
@@ -144,13 +144,13 @@ class FragmentNoVerb(Detector):
         if _run_in_title(ctx, words):
             return  # "Dortmund Das größte deutsche Stadion …", "Klasse Lampe Mein 5-Jähriger …"
         if not (ctx.is_first and ctx.is_last):
-            glued = ctx.prev is not None and not ctx.is_first and not _has_final(ctx.prev.source)
-            if (_has_final(text) or _answer(ctx)) and not glued:  # glued: cut from a sentence without an end
+            glued = ctx.prev is not None and not ctx.is_first and not has_final(ctx.prev.source)
+            if (has_final(text) or _answer(ctx)) and not glued:  # glued: cut from a sentence without an end
                 yield Finding(self.ellipsis, "a sentence without a verb: an ellipsis, or a fragment?", 0, len(ctx.text))
             else:
-                yield _found("sentence fragment: no verb", 0, len(ctx.text))
-        elif 1 < len(words) <= 5 and words[0].group().lower() in BROKEN_OPENERS and not _has_final(ctx.text):
-            yield _found(f"sentence fragment: opens with “{words[0].group()}” and breaks off without a verb",
+                yield certain("sentence fragment: no verb", 0, len(ctx.text))
+        elif 1 < len(words) <= 5 and words[0].group().lower() in BROKEN_OPENERS and not has_final(ctx.text):
+            yield certain(f"sentence fragment: opens with “{words[0].group()}” and breaks off without a verb",
                          0, len(ctx.text))
 
 
@@ -175,7 +175,7 @@ def _cut_phrase(ctx: Context, text: str, words: list[re.Match[str]]) -> bool:
     low = [w.group().lower() for w in words]
     return (7 <= len(words) <= 30 and not (ctx.is_first and ctx.is_last) and text.endswith(".")
             and not standalone(ctx.record) and low[0] in _PHRASE_PREPOSITIONS
-            and " ".join(low[:2]) not in _ELLIPSIS_OPENERS and not _has_verb(["", *(w.group() for w in words)]))
+            and " ".join(low[:2]) not in _ELLIPSIS_OPENERS and not has_verb(["", *(w.group() for w in words)]))
 
 
 def _cut_attribution(ctx: Context, text: str, words: list[re.Match[str]]) -> bool:
@@ -200,7 +200,7 @@ def _run_in_title(ctx: Context, words: list[re.Match[str]]) -> bool:
     "Guess Ich muss sehen …" is an English word left before a German sentence)."""
     closed = data_words("lowercase_de.txt")
     nxt = ctx.next.source if ctx.next is not None else ""
-    return (ctx.is_first and not ctx.is_last and len(words) <= 2 and not _has_final(ctx.text)
+    return (ctx.is_first and not ctx.is_last and len(words) <= 2 and not has_final(ctx.text)
             and all(w.group()[:1].isupper() and w.group().lower() not in closed for w in words)
             and not nxt.startswith("Ich "))
 
@@ -213,8 +213,8 @@ class NoFinalPunctuation(Detector):
     severity = Severity.info
 
     def score(self, ctx: Context) -> Iterator[Finding]:
-        if not _has_final(ctx.text) and not standalone(ctx.record):
-            yield _found("no closing punctuation", len(ctx.text), len(ctx.text))
+        if not has_final(ctx.text) and not standalone(ctx.record):
+            yield certain("no closing punctuation", len(ctx.text), len(ctx.text))
 
 
 class Continuation(Detector):
@@ -234,7 +234,7 @@ class Continuation(Detector):
         if at and ctx.doc.records[at - 1].paragraph == p.paragraph and _answers(p, ctx.doc.records[at - 1]):
             return  # the previous paragraph ended in an answer to its question
         first = word_matches(ctx.text)[0].group() if word_matches(ctx.text) else ""
-        yield _found(f"continues the broken sentence before the paragraph break "
+        yield certain(f"continues the broken sentence before the paragraph break "
                      f"(“{p.source}” ¶ “{first} …”)", 0, len(first))
 
 
@@ -321,7 +321,7 @@ class UnfinishedClause(Detector):
             return
         for start, stop in segmenter("de").split(text):  # a record is a sentence; a paragraph in evaluations
             sentence = text[start:stop].rstrip("\"“”»«’' ")
-            if not _has_final(sentence) or sentence.endswith(("…", "..")):
+            if not has_final(sentence) or sentence.endswith(("…", "..")):
                 continue  # a sentence broken off on purpose ("Ich hoffe nur, dass …") is no lost verb
             body = sentence.rstrip(".!?")
             pieces = list(re.finditer(r"[^,]+", body))
@@ -337,6 +337,6 @@ class UnfinishedClause(Detector):
                     at = start + pieces[i].start() + len(pieces[i].group()) - len(pieces[i].group().lstrip())
                     end = start + pieces[i].end()
                     clause = text[at:end]
-                    yield _found(f"“{clause}”: the clause opened by “{words[i][0]}” ends without its verb (German "
+                    yield certain(f"“{clause}”: the clause opened by “{words[i][0]}” ends without its verb (German "
                                  f"puts it last): a verb, or more, lost in translation?", at, end)
                     return

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from translate.files import data_tsv, data_words, english_words
-from translate.flag.core import Context, Detector, Document, Embed, Finding, Stage, _found, _has_final
+from translate.flag.core import Context, Detector, Document, Embed, Finding, Stage, certain, has_final
 from translate.flag.german import POLITE
 from translate.flag.names import COMPANY_SUFFIXES
 from translate.language import other_language
@@ -183,7 +183,7 @@ def english_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[
     capitals = sum(w[:1].isupper() for w in words)
     lower_content = sum(w[:1].islower() and w.lower() not in _TITLE_GLUE_EN for w in words)
     if (len(words) >= 4 and capitals >= 0.6 * len(words) and not lower_content) or (
-            1 < len(words) == capitals and not _has_final(text)):
+            1 < len(words) == capitals and not has_final(text)):
         return []  # title case: every word capitalised but the glue ("Ribbed off by Vision Supplies" is no title)
     names: list[tuple[str, int]] = []
     start_of_sentence = aside_first = True
@@ -598,7 +598,7 @@ class NameTranslated(Detector):
                     yield Finding(0.0, f"the name “{name}” of the English is not in the German, which names it "
                                        f"elsewhere: said otherwise here (“{stand_in}”)?", span, span + len(stand_in))
                 else:
-                    yield _found(f"the name “{name}” of the English is not in the German: left out?")
+                    yield certain(f"the name “{name}” of the English is not in the German: left out?")
                 continue
             said = (f"“{stand_in}” looks like the name “{name}” translated word for word" if stand_in else
                     f"the name “{name}” of the English is not in the German: translated word for word?")
@@ -941,7 +941,7 @@ class Omission(Detector):
         if not r.target or not r.align_type or not _english_original(ctx):
             return
         if not r.source:
-            yield _found("this English sentence has no German counterpart: left out of the translation?")
+            yield certain("this English sentence has no German counterpart: left out of the translation?")
             return
         gaps = [(ctx.next, "after")]  # where a 0-1 link's English sentence had its place
         if (r.paragraph, r.sentence) == (1, 1):
@@ -952,16 +952,16 @@ class Omission(Detector):
                               "German counterpart: left out of the translation here?", 0, len(r.source))
         dateline = _DATELINE.match(r.target) if r.sentence == 1 else None
         if dateline and not re.search(rf"\b{dateline.group('agency')}\b", r.source):
-            yield _found(f"the English opens with the dateline “{dateline.group().strip()}”, the German has none: "
+            yield certain(f"the English opens with the dateline “{dateline.group().strip()}”, the German has none: "
                          "left out of the translation?", 0, 0)
         de, en = len(segmenter("de").split(r.source)), len(segmenter("en").split(r.target))
         longer = len(r.target) / max(1, len(r.source))
         if en > de and longer >= self.ratio:
-            yield _found(f"the English has {en} sentences, the German {de}, and the English is {longer:.2f}× "
+            yield certain(f"the English has {en} sentences, the German {de}, and the English is {longer:.2f}× "
                          "the German's length, where German usually runs about 1.17× its English: something "
                          "left out of the translation?", 0, len(r.source))
         elif longer >= self.far and len(r.target) >= 40:
-            yield _found(f"the English is {longer:.1f}× as long as the German, where German usually runs longer "
+            yield certain(f"the English is {longer:.1f}× as long as the German, where German usually runs longer "
                          "than its English: something left out of the translation?", 0, len(r.source))
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 from translate.files import data_words
-from translate.flag.core import Context, Detector, Document, Finding, _found
+from translate.flag.core import Context, Detector, Document, Finding, certain
 from translate.flag.german import FINITE, POLITE, STRONG_PAST
 from translate.segment import segmenter
 
@@ -261,13 +261,13 @@ class Repetition(Detector):
         said = ctx.doc.memo(said_twice).get(id(ctx.record))
         if said:
             phrase, start, end = said
-            yield _found(f"“{phrase} …” was said before in this paragraph: a machine-translation loop, or a "
+            yield certain(f"“{phrase} …” was said before in this paragraph: a machine-translation loop, or a "
                          f"sentence translated twice?", start, end)
             return
         looped = _loop_in_a_sentence(ctx.text, ctx.record.target or "")
         if looped:
             phrase, start, end = looped
-            yield _found(f"“{phrase} …” said twice in one sentence: a machine-translation loop, or a phrase "
+            yield certain(f"“{phrase} …” said twice in one sentence: a machine-translation loop, or a phrase "
                          f"translated twice?", start, end)
             return
         if not _word_recurs(ctx.text):
@@ -280,7 +280,7 @@ class Repetition(Detector):
             before = ctx.text[:m.start()].split()
             if 1 <= len(before) <= 3 and (before[-1][:1].isupper() or before[-1] in _CLAUSE_SUBJECTS):
                 continue  # the verb second after its subject, said again: "Die Preise steigen und steigen"
-            yield _found(f"“{m.group()}”: a word coordinated with itself; two English words (“hurt and "
+            yield certain(f"“{m.group()}”: a word coordinated with itself; two English words (“hurt and "
                          f"bruised”) translated into one?", m.start(), m.end())
         for m in [*_REPEATED.finditer(ctx.text), *_REPEATED_AFTER_ARTICLE.finditer(ctx.text)]:
             phrase = m.group(1)
@@ -288,7 +288,7 @@ class Repetition(Detector):
                 continue
             if ctx.record.target and any(len(e.group(1).split()) >= 3 for e in _REPEATED.finditer(ctx.record.target)):
                 return  # the original repeats itself too
-            yield _found(f"“{phrase}” is repeated straight after itself: a machine-translation loop?"
+            yield certain(f"“{phrase}” is repeated straight after itself: a machine-translation loop?"
                          if m.re is _REPEATED else f"“{m.group()}”: the same words twice, an article between: "
                          f"a machine-translation loop?", m.start(), m.end())
             return
@@ -300,6 +300,6 @@ class Repetition(Detector):
                 continue
             if ctx.record.target and _VARIED.search(ctx.record.target):
                 return  # the original repeats itself too
-            yield _found(f"“{m.group()}”: the same words twice with another ending; two renderings of one "
+            yield certain(f"“{m.group()}”: the same words twice with another ending; two renderings of one "
                          f"phrase, or a machine-translation loop?", m.start(), m.end())
             return

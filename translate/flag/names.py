@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from translate.files import data_words
-from translate.flag.core import Context, Detector, Finding, _found
+from translate.flag.core import Context, Detector, Finding, certain
 from translate.flag.german import (
     ARTICLES,
     REPORTING_VERBS,
@@ -117,7 +117,7 @@ class NameAsCommonNoun(Detector):
             if why == _REPORT_FRAME and (name.kind not in _REPORTERS or name.person):
                 continue  # "das Sheriff Büro sagte" is an office, "Der Ökonom sagte" an economist
             if why:
-                yield _found(
+                yield certain(
                     f"“{text[start:m.end()]}” looks like the {name.kind} name {name.english} translated "
                     f"as a common word ({why})", start, m.end())
 
@@ -137,7 +137,7 @@ class AttributionCommonNoun(Detector):
         for m in re.finditer(r",\s+((?:Der|Die|Das)\s+([A-ZÄÖÜ][\wäöüß-]+))\s+([a-zäöüß]+)", ctx.text):
             if (m.group(3) in REPORTING_VERBS and m.group(1).lower() not in legit_article_names()
                     and not _reporting_noun(m.group(2))):
-                yield _found(f"“{m.group(1)}” is the subject of “{m.group(3)}” but reads "
+                yield certain(f"“{m.group(1)}” is the subject of “{m.group(3)}” but reads "
                              f"as a common noun: probably a translated name", m.start(1), m.end(1))
 
 
@@ -183,7 +183,7 @@ class HalfTranslatedName(Detector):
             german = [m.group() for m in name if _german_word(m.group())]
             if name and german:
                 start = name[-1].start()
-                yield _found(f"“{text[start:w.end()]}”: an English company name with German words "
+                yield certain(f"“{text[start:w.end()]}”: an English company name with German words "
                              f"({', '.join(reversed(german))}): half translated word for word?", start, w.end())
 
 

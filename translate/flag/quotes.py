@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from translate.files import data_words
-from translate.flag.core import Context, Detector, Document, Finding, _found
+from translate.flag.core import Context, Detector, Document, Finding, certain
 
 #: what may follow a quotation in lower case without the sentence going on inside it: "so" and a
 #: reporting verb ("…“ sagte er", "…“ so der Sprecher": a quotation from sentences before)
@@ -254,4 +254,4 @@ class UnpairedMark(Detector):
         mark = ctx.doc.memo(unpaired_marks).get(id(ctx.record))
         if mark:
             reason, at = mark
-            yield _found(reason, at, at + 1)
+            yield certain(reason, at, at + 1)

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from translate.files import data_words
-from translate.flag.core import Context, Detector, Finding, _found
+from translate.flag.core import Context, Detector, Finding, certain
 from translate.flag.german import (
     ADJECTIVE_ENDING,
     ARTICLES,
@@ -58,7 +58,7 @@ class CalqueCapitalisedArticle(Detector):
         for m in _CAPITALISED_ARTICLE.finditer(ctx.text):
             if m.group(1).lower() in legit_article_names():
                 continue
-            yield _found(f"capitalised article after a comma: “{m.group(1)}” reads like an "
+            yield certain(f"capitalised article after a comma: “{m.group(1)}” reads like an "
                          f"English title translated word for word", m.start(1), m.end(1))
 
 
@@ -124,7 +124,7 @@ class CapitalisedFunctionWord(Detector):
                 if f"{low} {nxt.group().lower()}" in legit_article_names():
                     continue
                 mark = "comma" if "," in between else "semicolon"
-                yield _found(f"“{w.group()}” capitalised after a {mark}: German writes it in lower case "
+                yield certain(f"“{w.group()}” capitalised after a {mark}: German writes it in lower case "
                              f"(English capitals carried over)", w.start(), w.end())
             elif (not between.strip() and k >= 2 and low in _title_case_glue() and nxt is not None
                   and _adjacent(text, w, nxt) and words[k - 1].group()[:1].isupper()
@@ -132,18 +132,18 @@ class CapitalisedFunctionWord(Detector):
                   and words[k - 1].group().lower() not in data_words("lowercase_de.txt")
                   and not _sentence_start(text, words[k - 1].start())):
                 name = text[words[k - 1].start():nxt.end()]
-                yield _found(f"“{name}”: “{w.group()}” capitalised inside a name, English title case; "
+                yield certain(f"“{name}”: “{w.group()}” capitalised inside a name, English title case; "
                              f"a name translated word for word?", w.start(), w.end())
             elif (between == " " and words[k - 1].group() in _OPENING_CONJUNCTIONS and nxt is not None
                   and (low in _capitalisable() or _SENTENCE_ADVERB.search(low)) and _adjacent(text, w, nxt)
                   and _sentence_start(text, words[k - 1].start())):
-                yield _found(f"“{words[k - 1].group()} {w.group()}”: “{w.group()}” capitalised after the "
+                yield certain(f"“{words[k - 1].group()} {w.group()}”: “{w.group()}” capitalised after the "
                              f"conjunction that opens the sentence: German writes it in lower case (English "
                              f"capitals carried over: “But, luckily”)", w.start(), w.end())
             elif (between.strip() in _CLOSING_QUOTES and not between[:1].isspace() and low in _title_case_glue()
                   and low not in SUBJECT_OPENERS and nxt is not None and _adjacent(text, w, nxt)
                   and nxt.group().islower() and (quoted := _quoted_name(text, words[k - 1].end()))):
-                yield _found(f"“…{quoted}”: “{w.group()}” capitalised after a quoted name, mid-sentence: German "
+                yield certain(f"“…{quoted}”: “{w.group()}” capitalised after a quoted name, mid-sentence: German "
                              f"writes it in lower case (English title case carried over)", w.start(), w.end())
 
 
@@ -189,14 +189,14 @@ def _time_phrase(intro: Sequence[str]) -> bool:
     """A noun phrase of time used as an adverbial: "Letzte Woche", "Jeden Tag", "Vergangenes Jahr",
     "Zwei Tage später", "Wenige Minuten danach"."""
     return 2 <= len(intro) <= 3 and intro[-1] in TIME_NOUNS or (
-        2 <= len(intro) <= 4 and intro[-1] in _AFTER_TIME and not _has_verb(intro[:-1]))
+        2 <= len(intro) <= 4 and intro[-1] in _AFTER_TIME and not has_verb(intro[:-1]))
 
 
 def _as_phrase(intro: Sequence[str]) -> bool:
     """"Als" before a noun phrase without a verb is a preposition, the phrase an adverbial ("Als
     Ergebnis", "Als Folge der Krise"), not the conjunction that opens a clause ("Als er kam")."""
     return (intro[0].lower() == "als" and 2 <= len(intro) <= 5 and intro[1][:1].isupper()
-            and intro[1].lower() not in PRONOUNS and not _has_verb(intro))
+            and intro[1].lower() not in PRONOUNS and not has_verb(intro))
 
 
 #: a past participle: ge- inside ("erwartet" aside, "angekündigt", "vorhergesagt") or an
@@ -311,7 +311,7 @@ class VerbSecond(Detector):
                 (opens_adverbial(intro[0]) or first in PREPOSITIONS or _time_phrase(intro)
                  or _as_phrase(intro) or _postposition_phrase(intro) or _modified_phrase(intro))
                 and len(intro) <= 6
-                and not _has_verb(intro)):
+                and not has_verb(intro)):
             return
         rest = list(WORD_PATTERN.finditer(text, comma + 2))
         # inserted adverbials between commas ("Jedoch, am vierten Tag des Testspiels, Der …")
@@ -319,7 +319,7 @@ class VerbSecond(Detector):
                and _quantity(text, rest) is None):  # not "rund 300 Firmen …": a subject
             nxt_comma = text.find(", ", rest[0].start())
             insert = WORD_PATTERN.findall(text[rest[0].start():nxt_comma]) if nxt_comma > 0 else []
-            if not insert or len(insert) > 8 or _has_verb(insert):
+            if not insert or len(insert) > 8 or has_verb(insert):
                 return
             comma = nxt_comma
             rest = list(WORD_PATTERN.finditer(text, comma + 2))
@@ -336,7 +336,7 @@ class VerbSecond(Detector):
                 return
         head = rest[0].group()
         opening = "clause" if clause else "adverbial"
-        yield _found(f"“{text[:comma]}, {head} …”: after an opening {opening} German puts the verb, not the "
+        yield certain(f"“{text[:comma]}, {head} …”: after an opening {opening} German puts the verb, not the "
                      f"subject (English word order carried over)", base + rest[0].start(), base + rest[0].end())
 
 
@@ -363,7 +363,7 @@ def _report_after_content(text: str) -> Iterator[Finding]:
 
 def _report_tag(text: str, start: int, end: int) -> Iterator[Finding]:
     m = _REPORT_TAG.search(text, start, end)
-    if not m or m.group(3) not in REPORT_TAG_VERBS or _has_verb(["", *m.group(4).split()]):
+    if not m or m.group(3) not in REPORT_TAG_VERBS or has_verb(["", *m.group(4).split()]):
         return
     content = WORD_PATTERN.findall(text[start:m.start()])
     if len(content) < 2 or not any(is_finite(w.lower()) for w in content):
@@ -375,7 +375,7 @@ def _report_tag(text: str, start: int, end: int) -> Iterator[Finding]:
         return  # "Er sagte, Bloomberg berichtete …": the report is the content, not the tag
     if subject[0] in ("Die", "Der", "Das") and m.group(1).strip() == ",":
         return  # calque-capitalised-article's case ("…, Die Information berichtet")
-    yield _found(f"“…, {m.group(2)} {m.group(3)}”: after what it reports, German puts the verb first "
+    yield certain(f"“…, {m.group(2)} {m.group(3)}”: after what it reports, German puts the verb first "
                  f"(“{m.group(3)} {m.group(2)}”; English word order carried over)", m.start(2), m.end(3))
 
 
@@ -384,7 +384,7 @@ def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
     return not text[a.end():b.start()].strip()
 
 
-def _has_verb(words: Sequence[str]) -> bool:
+def has_verb(words: Sequence[str]) -> bool:
     """Does a phrase hold a finite verb? A lower-case word after the first that is a known finite
     form, or that is no closed-class word and no adjective between a determiner or preposition
     and a noun ("am vierten Tag": an adjective; "Oslo stellen Bürger", "Abend sagten": verbs)."""
@@ -536,7 +536,7 @@ class MissingSubject(Detector):
         if re.match(r"(?:wer|was)\b", ctx.text[m.end():]):
             return  # the subject a clause after the comma: "Im Saal sagte, wer dabei war, …"
         said = ctx.text[:m.end()].rstrip(", ")
-        yield _found(f"“{said}, …”: the clause has no subject; German puts it right after “{m.group('verb')}” "
+        yield certain(f"“{said}, …”: the clause has no subject; German puts it right after “{m.group('verb')}” "
                      f"(lost in translation?)", m.start("verb"), m.end("verb"))
 
 
@@ -625,7 +625,7 @@ class VerbFinal(Detector):
             if _double_infinitive(text, words, verb):
                 continue  # "dass er nicht hätte kommen können": German puts the auxiliary first there
             clause = text[w.start():nxt.end()]
-            yield _found(f"“{clause} …”: a clause opened by “{w.group()}” puts its verb “{v}” last in German; "
+            yield certain(f"“{clause} …”: a clause opened by “{w.group()}” puts its verb “{v}” last in German; "
                          f"here it follows the subject (English word order carried over)",
                          words[verb].start(), words[verb].end())
 
@@ -682,7 +682,7 @@ def _relative_v2(text: str) -> Finding | None:
         # -t ("…, die direkt hinter …") may follow the pronoun in German
         if ((verb in FINITE or verb in STRONG_PAST or _weak_past_before(verb, m["rest"]))
                 and is_finite(m["main"]) and m["main"] not in _AFTER_VERB_LAST):
-            return _found(f"“{m.group()[:-len(m['main'])].rstrip(', ')} …”: a relative clause puts its verb "
+            return certain(f"“{m.group()[:-len(m['main'])].rstrip(', ')} …”: a relative clause puts its verb "
                           f"“{m['verb']}” last in German; here it follows “{m['pronoun']}” (English word order "
                           f"carried over)", m.start("verb"), m.end("verb"))
     return None
@@ -703,9 +703,9 @@ def _verb_after_comma(text: str, words: list[re.Match[str]], k: int) -> Finding 
         return None
     after = words[j:j + 2]
     if (len(after) < 2 or after[0].group() not in PRONOUNS or after[0].start() != comma + 2
-            or not is_finite(after[1].group()) or any(is_finite(w) for w in inner) or _has_verb(["", *inner])):
+            or not is_finite(after[1].group()) or any(is_finite(w) for w in inner) or has_verb(["", *inner])):
         return None
-    return _found(f"“{text[words[k].start():after[1].end()]} …”: the clause opened by “{words[k].group()}” has no "
+    return certain(f"“{text[words[k].start():after[1].end()]} …”: the clause opened by “{words[k].group()}” has no "
                   f"verb before its comma, and its subject and verb follow it (English word order carried over)",
                   after[0].start(), after[1].end())
 
@@ -756,7 +756,7 @@ class CalqueAdverbComma(Detector):
         inserted = re.match(r"([^,.;:!?]*),\s+([a-zäöüß]+)", ctx.text[m.start(2):])
         if inserted and len(inserted.group(1).split()) <= 10 and is_finite(inserted.group(2)):
             return  # "Leider, und das muss ich sagen, ist …": the verb follows the inserted clause
-        yield _found(f"English-style comma after the sentence-initial adverb “{m.group(1)}”",
+        yield certain(f"English-style comma after the sentence-initial adverb “{m.group(1)}”",
                      m.start(1), m.end(1) + 1)
 
 
@@ -805,7 +805,7 @@ class UninflectedParticiple(Detector):
                                                                               or w in STRONG_PAST)
                    for w in rest):
                 continue  # a verb governs the noun: "angemessen Rechnung tragen", "… Steuern zu senken"
-            yield _found(f"“{m.group(1)} {m.group(2)}”: the participle closes its clause in German, yet a noun "
+            yield certain(f"“{m.group(1)} {m.group(2)}”: the participle closes its clause in German, yet a noun "
                          f"follows it with no verb of its own (English word order, or an adjective left "
                          f"uninflected)", m.start(1), m.end(2))
             return
@@ -857,7 +857,7 @@ class VerbBracket(Detector):
                     continue
                 if verb == "zu" and _zu_infinitive_first(words, k, closed):
                     infinitive, obj = obj, words[k + 2].group()
-                    yield _found(f"“zu {infinitive} {obj} …”: the infinitive “zu {infinitive}” closes its clause in "
+                    yield certain(f"“zu {infinitive} {obj} …”: the infinitive “zu {infinitive}” closes its clause in "
                                  f"German, after its object; here the object follows it (English word order)",
                                  clause.start() + words[k + 1].start(), clause.start() + words[k + 2].end())
                     return
@@ -878,7 +878,7 @@ class VerbBracket(Detector):
                     break  # an infinitive, a reported or a relative clause without its comma ("… Fragen
                     # klären die zweideutig sind")
                 at = clause.start()
-                yield _found(f"“{verb} {obj} …”: the {kind} “{verb}” closes its clause in German, after its "
+                yield certain(f"“{verb} {obj} …”: the {kind} “{verb}” closes its clause in German, after its "
                              f"object; here the object follows it (English word order)",
                              at + words[k].start(), at + words[k + 1].end())
                 return

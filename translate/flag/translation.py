@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from translate.flag.core import Context, Detector, Finding, Stage, _found
+from translate.flag.core import Context, Detector, Finding, Stage, certain
 from translate.record import Flag, Severity
 
 
@@ -106,7 +106,7 @@ class NameMismatch(Detector):
                     and not _clock_time(token, r.source, m.end(), r.target)
                     and not _number_word(token, r.target)
                     and not _converted(r.source, m.end(), r.target)):
-                yield _found(f"“{token}” of the source is missing in the translation", m.start(), m.end())
+                yield certain(f"“{token}” of the source is missing in the translation", m.start(), m.end())
         yield from _magnitudes(r.source, r.target)
 
 
@@ -132,7 +132,7 @@ def _magnitudes(german: str, english: str) -> Iterator[Finding]:
         there = said.get(number, set())
         if there and power not in {p for p, _ in there}:
             other = min(there)[1]
-            yield _found(f"“{m.group()}” of the source is “{other}” in the translation: a German Milliarde is an "
+            yield certain(f"“{m.group()}” of the source is “{other}” in the translation: a German Milliarde is an "
                          "English billion, a German Billion an English trillion", m.start(), m.end())
 
 
