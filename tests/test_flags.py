@@ -1062,6 +1062,17 @@ def test_a_name_that_is_no_english_word_was_left_out_or_named_otherwise() -> Non
         assert severity is Severity.warning and "translated word for word" in message
 
 
+def test_an_english_words_cognate_before_a_hyphen_is_no_spelling_of_the_name() -> None:
+    """"Asche-Serie" is no "Ashes" with a German ending: the cognate of an English word is its
+    translation; a name that is no English word, misspelt on one side, is still found in a hyphen
+    compound ("Hindi-Post" for "his Hindia post")."""
+    ((severity, message, word),) = _named("Die Asche-Serie beginnt im November in Brisbane.",
+                                           "The Ashes series begins in November in Brisbane.")
+    assert severity is Severity.warning and "“Ashes”" in message and word == "Asche-Serie"
+    assert _named("Unter dem Hashtag mahnte sein Hindi-Post zur Einheit.",
+                  "Using the hashtag, his Hindia post urged unity.") == []
+
+
 def test_a_name_translated_word_for_word_is_named_with_its_stand_in() -> None:
     r = _linked("Joe Launchbury, der Kapitän der Wespen, fehlt verletzt.",
                 "Joe Launchbury, the Wasps captain, is out injured.")

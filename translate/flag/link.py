@@ -362,8 +362,9 @@ def _rendered(word: str, german: str, german_tokens: list[str]) -> bool:
         return True
     if len(word) >= 4 and any(word.lower() in t.lower() for t in german_tokens):
         return True  # copied into a compound: "Lower Allgäu" → "Unterallgäu", "Kurgarten Café" → "Kurgartencafés"
-    if any(_close(word, t) for t in german_tokens):
-        return True
+    common = word.lower() in english_words()  # a compound's parts are tokens too: an English word's
+    if any(_close(word, t) for t in german_tokens if not (common and "-" in t)):  # cognate and the hyphen
+        return True  # are no spelling of it ("Asche-Serie" for "Ashes"), a misspelt name may be ("Hindi-Post")
     if _ABBREVIATION.fullmatch(word) and any(_expands(word, t) for t in german_tokens):
         return True  # written out: "Man Utd" → "Manchester United", "St Pauli" → "Sankt Pauli"
     stem = _translit(_DEMONYM.sub("", word))
